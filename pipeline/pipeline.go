@@ -38,3 +38,7 @@ func New(ctx context.Context, opts Options) (*Pipeline, error) {
 func (p *Pipeline) Code(ctx context.Context, doc *dyad.Document) ([]dyad.Event, error) {
 	return nil, nil
 }
+
+// Warnings returns the problems met while loading dictionaries (skipped
+// malformed lines, each naming its file and line).
+func (p *Pipeline) Warnings() []string { return nil }

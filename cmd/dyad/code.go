@@ -1,0 +1,197 @@
+package main
+
+import (
+	"context"
+	"encoding/csv"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"strconv"
+	"time"
+
+	"github.com/dyad-events/dyad"
+	"github.com/dyad-events/dyad/ingest"
+	"github.com/dyad-events/dyad/pipeline"
+)
+
+// stringList is a repeatable string flag.
+type stringList []string
+
+func (s *stringList) String() string     { return fmt.Sprint(*s) }
+func (s *stringList) Set(v string) error { *s = append(*s, v); return nil }
+
+// dictFlags are the dictionary flags shared by code, eval, ingest and recode.
+type dictFlags struct {
+	verbs, actors, agents, discards stringList
+	dictOnly                        bool
+}
+
+func (d *dictFlags) register(fs *flag.FlagSet) {
+	fs.Var(&d.verbs, "verbs", "extra verb dictionary `FILE` (dyad or PETRARCH format; repeatable)")
+	fs.Var(&d.actors, "actors", "extra actor dictionary `FILE` (repeatable)")
+	fs.Var(&d.agents, "agents", "PETRARCH agents dictionary `FILE` (repeatable)")
+	fs.Var(&d.discards, "discards", "PETRARCH discard list `FILE` (repeatable)")
+	fs.BoolVar(&d.dictOnly, "dict-only", false, "use only the given dictionaries, not the embedded ones")
+}
+
+func (d *dictFlags) options() pipeline.Options {
+	return pipeline.Options{ActorFiles: d.actors, VerbFiles: d.verbs, AgentFiles: d.agents, DiscardFiles: d.discards, DictOnly: d.dictOnly}
+}
+
+// dateFlag parses --date YYYY-MM-DD.
+func parseDateFlag(s string) (time.Time, error) {
+	if s == "" {
+		return time.Time{}, nil
+	}
+	t, err := time.Parse("2006-01-02", s)
+	if err != nil {
+		return time.Time{}, fmt.Errorf("--date %q: want YYYY-MM-DD", s)
+	}
+	return t, nil
+}
+
+func runCode(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("dyad code", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	date := fs.String("date", "", "document date `YYYY-MM-DD` where the input has none")
+	format := fs.String("format", "jsonl", "output format: jsonl or csv")
+	input := fs.String("input", "", "force the input format: text, html or jsonl (default: by file name and content)")
+	var dicts dictFlags
+	dicts.register(fs)
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	docDate, err := parseDateFlag(*date)
+	if err != nil {
+		return err
+	}
+	if *format != "jsonl" && *format != "csv" {
+		return fmt.Errorf("--format %q: want jsonl or csv", *format)
+	}
+	p, err := pipeline.New(ctx, dicts.options())
+	if err != nil {
+		return err
+	}
+	for _, w := range p.Warnings() {
+		fmt.Fprintln(stderr, "dyad code: warning:", w)
+	}
+	out := newEventWriter(stdout, *format)
+	failed := 0
+	report := func(err error) {
+		failed++
+		fmt.Fprintln(stderr, "dyad code:", err)
+	}
+	emit := func(doc *dyad.Document) error {
+		events, err := p.Code(ctx, doc)
+		if err != nil {
+			report(fmt.Errorf("%s: %w", doc.ID, err))
+			return nil
+		}
+		return out.write(events)
+	}
+	files := fs.Args()
+	if len(files) == 0 {
+		files = []string{"-"}
+	}
+	opts := ingest.Options{Date: docDate, Format: *input}
+	for _, name := range files {
+		if err := codeFile(ctx, name, stdin, opts, emit, report); err != nil {
+			if ctx.Err() != nil {
+				return err
+			}
+			report(err)
+		}
+	}
+	if err := out.flush(); err != nil {
+		return err
+	}
+	if failed > 0 {
+		fmt.Fprintf(stderr, "dyad code: %d input(s) failed\n", failed)
+		return errFailed
+	}
+	return nil
+}
+
+func codeFile(ctx context.Context, name string, stdin io.Reader, opts ingest.Options, emit func(*dyad.Document) error, report func(error)) error {
+	r := stdin
+	if name != "-" {
+		f, err := os.Open(name)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		if st, err := f.Stat(); err == nil && st.IsDir() {
+			return fmt.Errorf("%s: is a directory (use dyad ingest for directories)", name)
+		}
+		r = f
+	}
+	return ingest.Read(ctx, name, r, opts, emit, report)
+}
+
+// eventWriter writes events as JSON Lines or CSV.
+type eventWriter struct {
+	enc    *json.Encoder
+	csv    *csv.Writer
+	header bool
+}
+
+func newEventWriter(w io.Writer, format string) *eventWriter {
+	if format == "csv" {
+		return &eventWriter{csv: csv.NewWriter(w)}
+	}
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	return &eventWriter{enc: enc}
+}
+
+// csvHeader names the CSV columns, one per field of the event contract.
+var csvHeader = []string{"doc_id", "sentence_index", "date", "source_code", "source_text", "source_start", "source_end",
+	"target_code", "target_text", "target_start", "target_end", "cameo", "root", "quad", "goldstein",
+	"plover_type", "plover_mode", "modality", "attribution_text", "attribution_actor", "attribution_named",
+	"verb_text", "verb_start", "verb_end", "rule", "sentence"}
+
+func (w *eventWriter) write(events []dyad.Event) error {
+	for _, e := range events {
+		if w.enc != nil {
+			if err := w.enc.Encode(e); err != nil {
+				return err
+			}
+			continue
+		}
+		if !w.header {
+			w.header = true
+			if err := w.csv.Write(csvHeader); err != nil {
+				return err
+			}
+		}
+		var attText, attActor, attNamed string
+		if a := e.Attribution; a != nil {
+			attText, attNamed = a.Text, strconv.FormatBool(a.Named)
+			if a.Actor != nil {
+				attActor = *a.Actor
+			}
+		}
+		itoa := strconv.Itoa
+		rec := []string{e.DocID, itoa(e.SentenceIndex), e.Date,
+			e.Source.Code, e.Source.Text, itoa(e.Source.Span[0]), itoa(e.Source.Span[1]),
+			e.Target.Code, e.Target.Text, itoa(e.Target.Span[0]), itoa(e.Target.Span[1]),
+			e.CAMEO, e.Root, itoa(e.Quad), strconv.FormatFloat(e.Goldstein, 'f', -1, 64),
+			e.PLOVER.Type, e.PLOVER.Mode, string(e.Modality), attText, attActor, attNamed,
+			e.Verb.Text, itoa(e.Verb.Span[0]), itoa(e.Verb.Span[1]), e.Rule, e.Sentence}
+		if err := w.csv.Write(rec); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (w *eventWriter) flush() error {
+	if w.csv != nil {
+		w.csv.Flush()
+		return w.csv.Error()
+	}
+	return nil
+}
+
