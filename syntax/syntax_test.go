@@ -1,0 +1,196 @@
+package syntax
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/dyad-events/dyad"
+)
+
+func readTiny(t *testing.T) []Sentence {
+	t.Helper()
+	f, err := os.Open("testdata/tiny.conllu")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	sents, err := ReadCoNLLU(context.Background(), f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return sents
+}
+
+// trainTiny trains a model on the tiny treebank; with enough passes it
+// should learn it by heart.
+func trainTiny(t *testing.T) *Model {
+	t.Helper()
+	data, err := os.ReadFile("testdata/tiny.conllu")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var log bytes.Buffer
+	m, err := Train(context.Background(), bytes.NewReader(data), bytes.NewReader(data),
+		TrainOptions{TaggerIterations: 10, ParserIterations: 20, Folds: 1, MinWeight: 1e-6, ParserMinWeight: 1e-6}, &log)
+	if err != nil {
+		t.Fatalf("Train: %v\n%s", err, log.String())
+	}
+	return m
+}
+
+func TestReadWriteCoNLLURoundTrips(t *testing.T) {
+	data, err := os.ReadFile("testdata/tiny.conllu")
+	if err != nil {
+		t.Fatal(err)
+	}
+	sents, err := ReadCoNLLU(context.Background(), bytes.NewReader(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(sents) != 6 {
+		t.Fatalf("got %d sentences, want 6", len(sents))
+	}
+	if got := len(sents[2].Extras); got != 1 {
+		t.Errorf("multiword token lines: got %d, want 1", got)
+	}
+	var buf bytes.Buffer
+	if err := WriteCoNLLU(&buf, sents); err != nil {
+		t.Fatal(err)
+	}
+	if buf.String() != string(data) {
+		t.Errorf("round trip changed the file:\n%s", buf.String())
+	}
+}
+
+func TestReadCoNLLURejectsBadLines(t *testing.T) {
+	tests := []struct{ name, in string }{
+		{"a line with too few columns", "1\tword\n"},
+		{"a non-numeric ID", "x\ta\ta\tX\tX\t_\t0\troot\t_\t_\n"},
+		{"a non-numeric head", "1\ta\ta\tX\tX\t_\tz\troot\t_\t_\n"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			if _, err := ReadCoNLLU(context.Background(), strings.NewReader(tc.in)); err == nil {
+				t.Error("want an error")
+			}
+		})
+	}
+}
+
+func TestEvaluateCountsUniversalRelations(t *testing.T) {
+	gold := readTiny(t)
+	pred := readTiny(t)
+	// A subtype mistake is not a LAS error; a wrong head is.
+	pred[1].Words[0].Deprel = "nsubj"
+	pred[0].Words[0].Head = 3
+	sc := Evaluate(gold, pred)
+	words := 0
+	for _, s := range gold {
+		words += len(s.Words)
+	}
+	if sc.Words != words {
+		t.Fatalf("words: got %d, want %d", sc.Words, words)
+	}
+	want := 100 * float64(words-1) / float64(words)
+	if sc.UAS != want || sc.LAS != want || sc.UPOS != 100 {
+		t.Errorf("got %v, want UAS=LAS=%.2f and UPOS 100", sc, want)
+	}
+}
+
+func TestTrainedModelReproducesItsTrainingSentences(t *testing.T) {
+	m := trainTiny(t)
+	gold := readTiny(t)
+	sc := Evaluate(gold, m.AnnotateAll(gold))
+	if sc.UPOS < 99.9 || sc.Lemma < 99.9 {
+		t.Errorf("tiny model does not fit its training data: %v", sc)
+	}
+	if m.parser != nil && sc.LAS < 99.9 {
+		t.Errorf("tiny parser does not fit its training data: %v", sc)
+	}
+}
+
+func TestSaveLoadKeepsAnnotations(t *testing.T) {
+	m := trainTiny(t)
+	var buf bytes.Buffer
+	if err := m.Save(&buf); err != nil {
+		t.Fatal(err)
+	}
+	m2, err := Load(&buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	gold := readTiny(t)
+	a, b := m.AnnotateAll(gold), m2.AnnotateAll(gold)
+	for i := range a {
+		for j := range a[i].Words {
+			if a[i].Words[j] != b[i].Words[j] {
+				t.Errorf("sentence %d word %d: before save %+v, after load %+v", i, j, a[i].Words[j], b[i].Words[j])
+			}
+		}
+	}
+}
+
+func TestLoadRejectsGarbage(t *testing.T) {
+	if _, err := Load(strings.NewReader("not a model")); err == nil {
+		t.Error("want an error for a non-gzip input")
+	}
+}
+
+func TestAnnotateHandlesUnseenAndEmptySentences(t *testing.T) {
+	m := trainTiny(t)
+	m.Annotate(nil)
+	toks := []dyad.Token{{Text: "Protesters"}, {Text: "marched"}, {Text: "quietly"}, {Text: "."}}
+	m.Annotate(toks)
+	roots := 0
+	for i, tk := range toks {
+		if tk.UPOS == "" || tk.XPOS == "" || tk.Lemma == "" {
+			t.Errorf("token %d not tagged: %+v", i, tk)
+		}
+		if tk.Head < -1 || tk.Head >= len(toks) || tk.Head == i {
+			t.Errorf("token %d has a bad head %d", i, tk.Head)
+		}
+		if tk.Head == -1 {
+			roots++
+		}
+	}
+	if m.parser != nil && roots != 1 {
+		t.Errorf("got %d roots, want 1: %+v", roots, toks)
+	}
+}
+
+func TestLemmatizerRules(t *testing.T) {
+	l := trainLemmatizer(readTiny(t))
+	tests := []struct{ form, xpos, want string }{
+		{"fired", "VBD", "fire"},
+		{"Rebels", "NNS", "rebel"},
+		{"Germany", "NNP", "Germany"},
+		{"were", "VBD", "be"},
+		{"The", "DT", "the"},
+	}
+	for _, tc := range tests {
+		if got := l.lemma(tc.form, tc.xpos); got != tc.want {
+			t.Errorf("lemma(%q, %s) = %q, want %q", tc.form, tc.xpos, got, tc.want)
+		}
+	}
+}
+
+func TestDefaultModelTagsASentence(t *testing.T) {
+	m, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	toks := []dyad.Token{{Text: "The"}, {Text: "army"}, {Text: "attacked"}, {Text: "the"}, {Text: "town"}, {Text: "."}}
+	m.Annotate(toks)
+	want := []string{"DET", "NOUN", "VERB", "DET", "NOUN", "PUNCT"}
+	for i, tk := range toks {
+		if tk.UPOS != want[i] {
+			t.Errorf("token %q: UPOS %s, want %s", tk.Text, tk.UPOS, want[i])
+		}
+	}
+	if toks[2].Lemma != "attack" {
+		t.Errorf("lemma of attacked: %q", toks[2].Lemma)
+	}
+}
