@@ -1,0 +1,374 @@
+package actors
+
+import (
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/dyad-events/dyad"
+)
+
+// Finder finds actor mentions in a document and resolves pronouns and
+// titles. It is read-only and safe for concurrent use.
+type Finder struct {
+	dict *Dictionary
+}
+
+// NewFinder returns a finder over dict.
+func NewFinder(dict *Dictionary) *Finder { return &Finder{dict: dict} }
+
+// item is one dictionary match in a sentence: tokens [start, end).
+type item struct {
+	start, end int
+	entries    []Entry
+}
+
+func (it item) kind() Kind { return it.entries[0].Kind }
+
+// Annotate fills the Mentions of every sentence of doc. Sentences marked
+// Skip get none. References ("he", "the president") are resolved to the
+// last compatible actor met before them in the document.
+func (f *Finder) Annotate(doc *dyad.Document) {
+	idx := dyad.NewTextIndex(doc.Text)
+	var history []resolved
+	for si := range doc.Sentences {
+		s := &doc.Sentences[si]
+		s.Mentions = s.Mentions[:0]
+		if s.Skip {
+			continue
+		}
+		items := f.match(s.Tokens)
+		for _, group := range groupItems(s.Tokens, items) {
+			m, r := f.mention(s, group, doc.Date, idx)
+			if m.Code == "" {
+				continue
+			}
+			if m.Kind == "title" {
+				if ante, ok := resolveTitle(history, r); ok {
+					m.Antecedent, m.Code = ante.text, ante.code
+					r = ante
+				} else {
+					// An unresolved bare title ("the president") keeps only its role.
+					m.Kind = "sector"
+				}
+			}
+			s.Mentions = append(s.Mentions, m)
+			if r.code != "" {
+				r.sentence, r.token = si, m.Tokens[0]
+				history = append(history, r)
+			}
+		}
+		// Pronouns, resolved against what came before them.
+		for ti, t := range s.Tokens {
+			gender, ok := pronouns[strings.ToLower(t.Text)]
+			if !ok {
+				continue
+			}
+			ante, ok := resolvePronoun(history, gender, si, ti)
+			if !ok {
+				continue
+			}
+			m := dyad.Mention{Tokens: [2]int{ti, ti + 1}, Head: ti, Span: t.Span, Text: t.Text, Code: ante.code,
+				Kind: "pronoun", Antecedent: ante.text, Rule: "pronoun:" + strings.ToLower(t.Text)}
+			s.Mentions = insertMention(s.Mentions, m)
+		}
+	}
+}
+
+// resolved is an actor met in the document, for later references.
+type resolved struct {
+	code, text, title, gender string
+	person                    bool
+	sentence, token           int // where it was met
+}
+
+var pronouns = map[string]string{"he": "m", "him": "m", "his": "m", "she": "f", "her": "f"}
+
+func insertMention(ms []dyad.Mention, m dyad.Mention) []dyad.Mention {
+	for i := range ms {
+		if ms[i].Tokens[0] > m.Tokens[0] {
+			ms = append(ms[:i+1], ms[i:]...)
+			ms[i] = m
+			return ms
+		}
+	}
+	return append(ms, m)
+}
+
+// resolvePronoun picks the last person of a compatible gender mentioned in
+// this sentence or the three before it.
+func resolvePronoun(history []resolved, gender string, sentence, token int) (resolved, bool) {
+	for i := len(history) - 1; i >= 0; i-- {
+		h := history[i]
+		if sentence-h.sentence > 3 {
+			break
+		}
+		if h.sentence == sentence && h.token > token {
+			continue
+		}
+		if h.person && (h.gender == "" || h.gender == gender) {
+			return h, true
+		}
+	}
+	return resolved{}, false
+}
+
+// resolveTitle resolves "the president" to the last person whose office has
+// that title, and "the Israeli leader" style titles are already coded by
+// their adjective, so they never reach here.
+func resolveTitle(history []resolved, r resolved) (resolved, bool) {
+	for i := len(history) - 1; i >= 0; i-- {
+		h := history[i]
+		if !h.person {
+			continue
+		}
+		if titleMatches(r.title, h.title) {
+			return h, true
+		}
+	}
+	return resolved{}, false
+}
+
+func titleMatches(word, title string) bool {
+	if word == "" || title == "" {
+		return false
+	}
+	if word == "leader" {
+		return true
+	}
+	return strings.Contains(title, word)
+}
+
+// match finds the longest dictionary phrase starting at each token, left to
+// right. Names (every kind but sector words) must start with a capital
+// letter or digit in the text, so that "turkey" or "chad" in lower case do
+// not become countries.
+func (f *Finder) match(toks []dyad.Token) []item {
+	var items []item
+	for i := 0; i < len(toks); {
+		best := item{}
+		n := f.dict.root
+		for j := i; j < len(toks); j++ {
+			n = n.next[normalize(toks[j].Text)]
+			if n == nil {
+				break
+			}
+			var es []Entry
+			for _, e := range n.entries {
+				if e.Kind == KindSector || startsUpper(toks[i].Text) {
+					es = append(es, e)
+				}
+			}
+			for _, x := range n.exact {
+				if exactMatch(x.tokens, toks[i:j+1]) {
+					es = append(es, x.entry)
+				}
+			}
+			if len(es) > 0 {
+				best = item{start: i, end: j + 1, entries: es}
+			}
+		}
+		if best.end > 0 {
+			items = append(items, best)
+			i = best.end
+		} else {
+			i++
+		}
+	}
+	return items
+}
+
+func exactMatch(want []string, toks []dyad.Token) bool {
+	if len(want) != len(toks) {
+		return false
+	}
+	for i := range want {
+		if strings.ReplaceAll(want[i], "’", "'") != strings.ReplaceAll(toks[i].Text, "’", "'") {
+			return false
+		}
+	}
+	return true
+}
+
+func startsUpper(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return unicode.IsUpper(r) || unicode.IsDigit(r)
+}
+
+// joiners may stand between the parts of one actor phrase: possessives
+// ("Iran's Supreme Leader"), honorifics ("Ayatollah Ali Khamenei").
+var joiners = map[string]bool{"'s": true, "’s": true, "ayatollah": true, "sheikh": true, "mr.": true, "mrs.": true,
+	"ms.": true, "dr.": true, "sayyed": true, "grand": true, "acting": true, "interim": true, "former": true, "then": true, "-": false}
+
+// linkers join a role word to the country it belongs to: "the foreign
+// minister of Iran", "police in Kenya".
+var linkers = map[string]bool{"of": true, "in": true, "from": true}
+
+// groupItems joins adjacent matches that name one actor.
+func groupItems(toks []dyad.Token, items []item) [][]item {
+	var groups [][]item
+	for i := 0; i < len(items); i++ {
+		g := []item{items[i]}
+		for i+1 < len(items) {
+			prev, next := g[len(g)-1], items[i+1]
+			if !joinable(toks, prev, next, g) {
+				break
+			}
+			g = append(g, next)
+			i++
+		}
+		groups = append(groups, g)
+	}
+	return groups
+}
+
+func joinable(toks []dyad.Token, prev, next item, group []item) bool {
+	gap := toks[prev.end:next.start]
+	// Two full names of countries or groups side by side are two actors.
+	if isName(prev.kind()) && isName(next.kind()) {
+		return false
+	}
+	if prev.kind() == KindPerson && next.kind() == KindPerson {
+		return false
+	}
+	if len(gap) == 0 {
+		return true
+	}
+	if len(gap) == 1 && linkers[strings.ToLower(gap[0].Text)] {
+		// only "ROLE of COUNTRY", never "COUNTRY in COUNTRY"
+		return prev.kind() == KindSector && len(group) == 1 && next.kind() != KindSector && next.kind() != KindPerson
+	}
+	for _, t := range gap {
+		if !joiners[strings.ToLower(t.Text)] {
+			return false
+		}
+	}
+	return true
+}
+
+func isName(k Kind) bool {
+	return k == KindCountry || k == KindOrg || k == KindGroup || k == KindCapital || k == KindPeople
+}
+
+// titleWords are role words that, after "the", refer back to a person.
+var titleWords = map[string]bool{"president": true, "prime minister": true, "premier": true, "chancellor": true,
+	"leader": true, "king": true, "foreign minister": true, "defence minister": true, "defense minister": true,
+	"secretary of state": true, "supreme leader": true, "crown prince": true, "emir": true, "minister": true,
+	"secretary-general": true, "secretary general": true, "vice president": true}
+
+// mention builds the mention of one group of matches and its history entry.
+func (f *Finder) mention(s *dyad.Sentence, group []item, date time.Time, idx *dyad.TextIndex) (dyad.Mention, resolved) {
+	first, last := group[0], group[len(group)-1]
+	m := dyad.Mention{
+		Tokens: [2]int{first.start, last.end},
+		Span:   dyad.Span{s.Tokens[first.start].Span[0], s.Tokens[last.end-1].Span[1]},
+	}
+	m.Text = idx.Slice(m.Span)
+	m.Head = headOf(s.Tokens, first.start, last.end)
+	r := resolved{text: m.Text}
+
+	var base, sector string
+	var baseKind Kind
+	var rules []string
+	for _, it := range group {
+		e := pickEntry(it.entries, date)
+		rules = append(rules, string(e.Kind)+"@"+e.Source)
+		switch e.Kind {
+		case KindPerson:
+			code, title := e.Person.CodeAt(date)
+			m.Code, m.Kind = code, "person"
+			r.person, r.gender, r.title, r.code = true, e.Person.Gender, title, code
+		case KindSector:
+			if sector == "" {
+				sector = e.Code
+				r.title = strings.ToLower(joinTokens(s.Tokens[it.start:it.end]))
+			}
+		default:
+			if base == "" {
+				base, baseKind = e.Code, e.Kind
+			}
+		}
+	}
+	m.Rule = "actor:" + strings.Join(rules, "+")
+	if m.Kind == "person" {
+		return m, r
+	}
+	switch {
+	case base == "" && sector != "":
+		// A bare role word. After "the" and if it is a title, it refers
+		// back to a person ("the president").
+		if titleWords[r.title] && first.start > 0 && strings.EqualFold(s.Tokens[first.start-1].Text, "the") {
+			m.Kind = "title"
+			m.Code = "---" + sector
+			return m, r
+		}
+		m.Code, m.Kind = "---"+sector, "sector"
+		return m, resolved{}
+	case base != "" && sector != "":
+		if len(base) == 3 && (baseKind == KindCountry || baseKind == KindAdjective || baseKind == KindCapital || baseKind == KindPeople) {
+			m.Code = base + sector
+		} else {
+			m.Code = base
+		}
+		m.Kind = string(baseKind)
+		// "the Israeli prime minister" can be referred to as "he" later.
+		if titleWords[r.title] && sector == "GOV" {
+			r.person = true
+		}
+	default:
+		m.Code, m.Kind = base, string(baseKind)
+		switch baseKind {
+		case KindCapital:
+			m.Code = base + "GOV"
+		case KindPeople:
+			m.Code = base + "CVL"
+		}
+	}
+	r.code = m.Code
+	return m, r
+}
+
+// pickEntry chooses among the entries of one phrase: for people, the one
+// in office on the date; otherwise the first.
+func pickEntry(es []Entry, date time.Time) Entry {
+	if len(es) == 1 || es[0].Kind != KindPerson {
+		return es[0]
+	}
+	for _, e := range es {
+		if e.Kind != KindPerson {
+			continue
+		}
+		for _, r := range e.Person.Roles {
+			if !date.IsZero() && (r.From.IsZero() || !date.Before(r.From)) && (r.To.IsZero() || !date.After(r.To)) {
+				return e
+			}
+		}
+	}
+	return es[0]
+}
+
+// headOf returns the token of [start, end) whose syntactic head lies outside
+// the range; without a parse, the last token.
+func headOf(toks []dyad.Token, start, end int) int {
+	for i := start; i < end; i++ {
+		h := toks[i].Head
+		if h < start || h >= end {
+			if toks[i].Deprel != "" && toks[i].Deprel != "case" && toks[i].Deprel != "punct" {
+				return i
+			}
+		}
+	}
+	return end - 1
+}
+
+func joinTokens(toks []dyad.Token) string {
+	var b strings.Builder
+	for i, t := range toks {
+		if i > 0 && t.Text != "-" && toks[i-1].Text != "-" {
+			b.WriteByte(' ')
+		}
+		b.WriteString(t.Text)
+	}
+	return b.String()
+}
