@@ -19,6 +19,7 @@ def main():
             known = {r["code"] for r in csv.DictReader(f)}
     tags = collections.Counter()
     roots = collections.Counter()
+    rootrecs = collections.Counter()
     mods = collections.Counter()
     ids = set()
     bad = 0
@@ -56,6 +57,8 @@ def main():
                     roots[e.get("root")] += 1
             if not r.get("events") and "no-event" not in r.get("tags", []):
                 errs.append("empty events without no-event tag")
+            for root in {e.get("root") for e in r.get("events", []) if e.get("modality") == "asserted"}:
+                rootrecs[root] += 1
             for t in r.get("tags", []):
                 tags[t] += 1
             for msg in errs:
@@ -63,6 +66,7 @@ def main():
                 bad += 1
     print(f"records: {n}, problems: {bad}")
     print("asserted events per root:", " ".join(f"{k}={roots[k]}" for k in sorted(roots)))
+    print("records with an asserted event per root:", " ".join(f"{k}={rootrecs[k]}" for k in sorted(rootrecs)))
     print("events per modality:", dict(mods))
     print("records per tag:")
     for t, c in sorted(tags.items()):
