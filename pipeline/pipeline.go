@@ -6,8 +6,16 @@ package pipeline
 
 import (
 	"context"
+	"fmt"
+	"os"
+	"strings"
 
 	"github.com/dyad-events/dyad"
+	"github.com/dyad-events/dyad/actors"
+	"github.com/dyad-events/dyad/coding"
+	"github.com/dyad-events/dyad/nlp"
+	"github.com/dyad-events/dyad/ontology"
+	"github.com/dyad-events/dyad/syntax"
 )
 
 // Options choose the dictionaries and models. The zero value uses dyad's
@@ -21,24 +29,125 @@ type Options struct {
 	DictOnly bool
 }
 
-// Pipeline codes documents. It is safe for concurrent use.
+// Pipeline codes documents. It is read-only after New and safe for
+// concurrent use.
 type Pipeline struct {
-	opts Options
+	parser   *syntax.Model
+	finder   *actors.Finder
+	coder    *coding.Coder
+	warnings []string
 }
 
 var _ dyad.Coder = (*Pipeline)(nil)
 
 // New loads the dictionaries and models named by opts.
 func New(ctx context.Context, opts Options) (*Pipeline, error) {
-	return &Pipeline{opts: opts}, nil
+	p := &Pipeline{}
+	model, err := syntax.Default()
+	if err != nil {
+		return nil, fmt.Errorf("loading syntax model: %w", err)
+	}
+	p.parser = model
+	tab := ontology.Default()
+
+	dict := actors.New()
+	lex := coding.NewLexicon()
+	if !opts.DictOnly {
+		var warns []error
+		dict, warns, err = actors.Default()
+		if err != nil {
+			return nil, fmt.Errorf("loading actor dictionaries: %w", err)
+		}
+		p.warn(warns)
+		lex, warns, err = coding.DefaultLexicon(tab)
+		if err != nil {
+			return nil, fmt.Errorf("loading verb lexicon: %w", err)
+		}
+		p.warn(warns)
+	}
+	for _, name := range opts.ActorFiles {
+		if err := loadFile(ctx, name, func(f *os.File) []error { return dict.Load(name, f) }, p); err != nil {
+			return nil, err
+		}
+	}
+	for _, name := range opts.VerbFiles {
+		if err := loadFile(ctx, name, func(f *os.File) []error { return lex.Load(name, f, tab) }, p); err != nil {
+			return nil, err
+		}
+	}
+	if len(opts.AgentFiles) > 0 || len(opts.DiscardFiles) > 0 {
+		return nil, fmt.Errorf("--agents and --discards need the PETRARCH dictionary readers, not yet available")
+	}
+	p.finder = actors.NewFinder(dict)
+	p.coder = coding.New(lex, tab)
+	return p, nil
 }
 
-// Code annotates doc in place (sentences, tokens, syntax, mentions) and
-// returns its events.
-func (p *Pipeline) Code(ctx context.Context, doc *dyad.Document) ([]dyad.Event, error) {
-	return nil, nil
+func loadFile(ctx context.Context, name string, load func(*os.File) []error, p *Pipeline) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	f, err := os.Open(name)
+	if err != nil {
+		return fmt.Errorf("opening dictionary: %w", err)
+	}
+	defer f.Close()
+	p.warn(load(f))
+	return nil
+}
+
+func (p *Pipeline) warn(errs []error) {
+	for _, e := range errs {
+		p.warnings = append(p.warnings, e.Error())
+	}
 }
 
 // Warnings returns the problems met while loading dictionaries (skipped
 // malformed lines, each naming its file and line).
-func (p *Pipeline) Warnings() []string { return nil }
+func (p *Pipeline) Warnings() []string { return p.warnings }
+
+// Annotate runs every stage but coding: sentences, tokens, syntax and
+// actor mentions, in place.
+func (p *Pipeline) Annotate(ctx context.Context, doc *dyad.Document) error {
+	nlp.Segment(doc)
+	for i := range doc.Sentences {
+		if i%64 == 0 {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+		}
+		s := &doc.Sentences[i]
+		if s.Skip {
+			continue
+		}
+		p.parse(s.Tokens)
+	}
+	p.finder.Annotate(doc)
+	return nil
+}
+
+// parse runs the syntax model on a normalised copy of the tokens (curly
+// quotes and apostrophes as the treebank writes them) and copies the
+// analysis back, so token texts stay as in the document.
+func (p *Pipeline) parse(toks []dyad.Token) {
+	norm := make([]dyad.Token, len(toks))
+	for i, t := range toks {
+		norm[i] = dyad.Token{Text: quoteFold.Replace(t.Text), Span: t.Span}
+	}
+	p.parser.Annotate(norm)
+	for i := range toks {
+		toks[i].UPOS, toks[i].XPOS, toks[i].Lemma = norm[i].UPOS, norm[i].XPOS, norm[i].Lemma
+		toks[i].Head, toks[i].Deprel = norm[i].Head, norm[i].Deprel
+	}
+}
+
+var quoteFold = strings.NewReplacer("’", "'", "‘", "'", "“", "\"", "”", "\"", "—", "--", "–", "-")
+
+// Code annotates doc in place (sentences, tokens, syntax, mentions) and
+// returns its events.
+func (p *Pipeline) Code(ctx context.Context, doc *dyad.Document) ([]dyad.Event, error) {
+	if err := p.Annotate(ctx, doc); err != nil {
+		return nil, err
+	}
+	return p.coder.CodeDocument(doc), nil
+}

@@ -1,0 +1,231 @@
+package coding
+
+import (
+	"sort"
+	"strings"
+
+	"github.com/dyad-events/dyad"
+	"github.com/dyad-events/dyad/ontology"
+)
+
+// Coder codes events from sentences whose tokens carry syntax and whose
+// actor mentions are found. It is read-only and safe for concurrent use.
+type Coder struct {
+	lex *Lexicon
+	tab *ontology.Table
+}
+
+// New returns a coder over a lexicon and the ontology table.
+func New(lex *Lexicon, tab *ontology.Table) *Coder { return &Coder{lex: lex, tab: tab} }
+
+// phraseSkip are relations whose subtrees belong to other clauses or other
+// participants, not to the predicate's own phrase.
+var phraseSkip = map[string]bool{"nsubj": true, "csubj": true, "advcl": true, "parataxis": true, "conj": true,
+	"ccomp": true, "punct": true, "cc": true, "discourse": true, "vocative": true, "aux": true, "cop": true,
+	"acl:relcl": true, "dep": true, "reparandum": true, "list": true, "orphan": true}
+
+// match is a pattern matched at a head token.
+type match struct {
+	p        *Pattern
+	head     int
+	score    int
+	target   int   // mention index named by the pattern's TARGET slot, or -1
+	consumed []int // tokens the pattern used
+}
+
+// CodeDocument codes every sentence of an annotated document.
+func (c *Coder) CodeDocument(doc *dyad.Document) []dyad.Event {
+	var events []dyad.Event
+	date := ""
+	if !doc.Date.IsZero() {
+		date = doc.Date.Format("2006-01-02")
+	}
+	idx := dyad.NewTextIndex(doc.Text)
+	for si := range doc.Sentences {
+		s := &doc.Sentences[si]
+		if s.Skip || len(s.Mentions) == 0 {
+			continue
+		}
+		for _, e := range c.codeSentence(s, idx) {
+			e.DocID, e.Date = doc.ID, date
+			events = append(events, e)
+		}
+	}
+	return events
+}
+
+func (c *Coder) codeSentence(s *dyad.Sentence, idx *dyad.TextIndex) []dyad.Event {
+	t := newTree(s)
+	var matches []match
+	for i, tok := range t.toks {
+		var cands []*Pattern
+		switch tok.UPOS {
+		case "VERB":
+			cands = c.lex.verbs[t.lemma(i)]
+		case "NOUN", "PROPN":
+			cands = c.lex.nouns[t.lemma(i)]
+		}
+		if len(cands) == 0 {
+			continue
+		}
+		if m, ok := c.bestMatch(t, i, cands); ok {
+			matches = append(matches, m)
+		}
+	}
+	// A head that a longer pattern of another head used ("threaten to
+	// attack") is part of that event, not an event of its own.
+	consumed := map[int]bool{}
+	for _, m := range matches {
+		for _, k := range m.consumed {
+			if k != m.head {
+				consumed[k] = true
+			}
+		}
+	}
+	var events []dyad.Event
+	seen := map[string]bool{}
+	for _, m := range matches {
+		if consumed[m.head] {
+			continue
+		}
+		for _, e := range c.events(t, m, idx) {
+			key := e.Source.Code + "|" + e.Target.Code + "|" + e.CAMEO + "|" + string(e.Modality)
+			if seen[key] {
+				continue
+			}
+			seen[key] = true
+			events = append(events, e)
+		}
+	}
+	return events
+}
+
+// ordered returns the tokens of head's phrase after the head, in the order
+// patterns read them. In the passive, the subject stands where the object
+// would ("sanctions were imposed on Iran" reads as "imposed sanctions on
+// Iran").
+func (t *tree) ordered(head int, noun bool) []int {
+	skip := phraseSkip
+	var toks []int
+	for _, c := range t.children[head] {
+		if skip[t.toks[c].Deprel] || skip[t.rel(c)] || t.rel(c) == "mark" || t.toks[c].Deprel == "nsubj:pass" {
+			continue
+		}
+		if noun && (t.rel(c) == "nmod" && t.toks[c].Deprel == "nmod:poss") {
+			continue
+		}
+		toks = t.subtree(toks, c, skip)
+	}
+	sort.Ints(toks)
+	var after []int
+	for _, k := range toks {
+		if k > head {
+			after = append(after, k)
+		}
+	}
+	if !noun {
+		var pass []int
+		for _, c := range t.childrenWith(head, "nsubj:pass") {
+			pass = t.subtree(pass, c, skip)
+		}
+		sort.Ints(pass)
+		after = append(pass, after...)
+	}
+	return after
+}
+
+func (c *Coder) bestMatch(t *tree, head int, cands []*Pattern) (match, bool) {
+	phrase := t.ordered(head, cands[0].Noun)
+	best := match{score: -1}
+	for _, p := range cands {
+		m, ok := matchPattern(t, head, phrase, p)
+		if !ok {
+			continue
+		}
+		if m.score > best.score || (m.score == best.score && p.order < best.p.order) {
+			best = m
+		}
+	}
+	return best, best.score >= 0
+}
+
+func matchPattern(t *tree, head int, phrase []int, p *Pattern) (match, bool) {
+	m := match{p: p, head: head, target: -1, consumed: []int{head}}
+	if p.Particle != "" {
+		found := false
+		for _, k := range phrase {
+			if t.lemma(k) == p.Particle && (t.rel(k) == "compound" || t.toks[k].UPOS == "ADP" || t.toks[k].UPOS == "ADV" || t.toks[k].UPOS == "PART") {
+				found = true
+				m.consumed = append(m.consumed, k)
+				break
+			}
+		}
+		if !found {
+			return m, false
+		}
+		m.score++
+	}
+	pos := 0
+	prevPrep := -1
+	for _, e := range p.Elems {
+		if e.Target {
+			mi, next := findTarget(t, phrase, pos, prevPrep)
+			if mi < 0 {
+				return m, false
+			}
+			m.target, pos = mi, next
+			m.score++
+			prevPrep = -1
+			continue
+		}
+		found := -1
+		for j := pos; j < len(phrase); j++ {
+			l := t.lemma(phrase[j])
+			for _, w := range e.Lemmas {
+				if l == w || strings.ToLower(t.toks[phrase[j]].Text) == w {
+					found = j
+					break
+				}
+			}
+			if found >= 0 {
+				break
+			}
+		}
+		if found < 0 {
+			return m, false
+		}
+		k := phrase[found]
+		m.consumed = append(m.consumed, k)
+		prevPrep = -1
+		if t.toks[k].UPOS == "ADP" || t.rel(k) == "case" || t.rel(k) == "mark" {
+			prevPrep = k
+		}
+		pos = found + 1
+		m.score++
+	}
+	return m, true
+}
+
+// findTarget finds the first mention in phrase[pos:]; after a preposition,
+// it must be that preposition's object.
+func findTarget(t *tree, phrase []int, pos, prep int) (mention, next int) {
+	for j := pos; j < len(phrase); j++ {
+		k := phrase[j]
+		mi := t.mention[k]
+		if mi < 0 {
+			continue
+		}
+		if prep >= 0 {
+			obj := t.toks[prep].Head
+			if obj < 0 || (t.mentionAt(obj, 2) != mi && t.mention[obj] != mi) {
+				continue
+			}
+		}
+		end := j + 1
+		for end < len(phrase) && t.mention[phrase[end]] == mi {
+			end++
+		}
+		return mi, end
+	}
+	return -1, pos
+}

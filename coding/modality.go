@@ -1,0 +1,141 @@
+package coding
+
+import (
+	"strings"
+
+	"github.com/dyad-events/dyad"
+)
+
+// Cue words, by the modality they give to the predicate they govern.
+var (
+	negators = map[string]bool{"not": true, "n't": true, "never": true, "no": true, "neither": true, "nor": true}
+	// Verbs whose complement did not happen: "refrained from striking".
+	negVerbs = map[string]bool{"refrain": true, "decline": true, "fail": true, "avoid": true, "stop": true,
+		"cease": true, "halt": true, "abandon": true, "forgo": true, "forego": true, "hold": false}
+	// Verbs that deny their complement: "denied attacking", "dismissed reports".
+	denyVerbs = map[string]bool{"deny": true, "dismiss": true, "refute": true, "rebut": true, "disavow": true}
+	denyNouns = map[string]bool{"denial": true}
+	// Future and intention.
+	planAux   = map[string]bool{"will": true, "shall": true, "'ll": true, "’ll": true}
+	planVerbs = map[string]bool{"plan": true, "intend": true, "prepare": true, "schedule": true, "aim": true,
+		"expect": true, "decide": true, "vow": true, "pledge": true, "promise": true, "seek": true, "want": true,
+		"hope": true, "mean": true, "set": true, "agree": true, "offer": true, "propose": true, "anticipate": true}
+	planNouns = map[string]bool{"plan": true, "plans": true, "proposal": true, "intention": true, "bid": true,
+		"plot": true, "scheme": true, "preparation": true, "pledge": true, "promise": true, "intent": true}
+	planAdjs = map[string]bool{"planned": true, "scheduled": true, "proposed": true, "upcoming": true, "future": true, "expected": true}
+	// Possibility and condition.
+	hypoAux   = map[string]bool{"could": true, "would": true, "might": true, "may": true, "should": true, "can": true, "must": false}
+	hypoVerbs = map[string]bool{"consider": true, "weigh": true, "threaten": true, "warn": true, "risk": true, "mull": true}
+	hypoNouns = map[string]bool{"option": true, "possibility": true, "threat": true, "prospect": true, "risk": true, "scenario": true}
+	hypoMarks = map[string]bool{"if": true, "unless": true, "whether": true}
+)
+
+// modalityOf decides how certain the predicate at head is, from its own
+// auxiliaries and negation and from the words that govern it, nearest
+// first. It returns the modality and the cue word that decided it.
+func modalityOf(t *tree, head int) (dyad.Modality, string) {
+	// The predicate's own words.
+	if mod, cue := ownModality(t, head); mod != "" {
+		return mod, cue
+	}
+	// Governing words, climbing through complements and modifiers.
+	v := head
+	for hops := 0; hops < 6; hops++ {
+		rel := t.rel(v)
+		p := t.toks[v].Head
+		if p < 0 {
+			break
+		}
+		switch rel {
+		case "xcomp", "ccomp", "acl", "advcl", "obj", "nmod", "obl", "csubj", "nsubj":
+		case "conj":
+			// a coordinated predicate shares its first conjunct's governors
+		default:
+			return dyad.Asserted, ""
+		}
+		// "if Iran attacks" — a condition
+		if rel == "advcl" {
+			for _, mk := range t.childrenWith(v, "mark") {
+				if hypoMarks[t.lemma(mk)] {
+					return dyad.Hypothetical, "if"
+				}
+			}
+		}
+		pl := t.lemma(p)
+		pos := t.toks[p].UPOS
+		switch {
+		case denyVerbs[pl] && pos == "VERB", denyNouns[pl]:
+			return dyad.Denied, pl
+		case pl == "nothing" || pl == "none":
+			// "had nothing to do with the attack"
+			return dyad.Denied, "nothing to do with"
+		case negVerbs[pl] && pos == "VERB" && rel != "conj":
+			return dyad.Negated, pl
+		case planVerbs[pl] && pos == "VERB" && (rel == "xcomp" || rel == "ccomp"):
+			return dyad.Planned, pl
+		case planNouns[pl] && (pos == "NOUN") && (rel == "acl" || rel == "nmod"):
+			return dyad.Planned, pl
+		case hypoVerbs[pl] && pos == "VERB" && (rel == "xcomp" || rel == "ccomp"):
+			return dyad.Hypothetical, pl
+		case hypoNouns[pl] && pos == "NOUN" && (rel == "acl" || rel == "nmod"):
+			return dyad.Hypothetical, pl
+		}
+		if mod, cue := ownModality(t, p); mod != "" && rel != "conj" {
+			// "did not say that…" leaves the complement unasserted; a
+			// negated or hypothetical governor carries over.
+			if mod == dyad.Negated && (rel == "ccomp") {
+				return dyad.Hypothetical, cue
+			}
+			return mod, cue
+		} else if mod != "" {
+			return mod, cue
+		}
+		v = p
+	}
+	return dyad.Asserted, ""
+}
+
+// ownModality reads a predicate's own auxiliaries, negation and, for a
+// nominal event, its determiners and adjectives ("no attacks", "planned
+// talks").
+func ownModality(t *tree, head int) (dyad.Modality, string) {
+	for _, ch := range t.children[head] {
+		l := t.lemma(ch)
+		text := strings.ToLower(t.toks[ch].Text)
+		switch t.rel(ch) {
+		case "advmod", "det", "neg":
+			if negators[l] || negators[text] {
+				return dyad.Negated, text
+			}
+		case "aux":
+			if negators[text] {
+				return dyad.Negated, text
+			}
+			if planAux[text] {
+				return dyad.Planned, text
+			}
+			if hypoAux[text] {
+				return dyad.Hypothetical, text
+			}
+		case "amod":
+			if planAdjs[text] {
+				return dyad.Planned, text
+			}
+			if text == "possible" || text == "potential" || text == "hypothetical" {
+				return dyad.Hypothetical, text
+			}
+		case "mark":
+			if hypoMarks[l] {
+				return dyad.Hypothetical, l
+			}
+		}
+	}
+	// "going to strike"
+	for _, ch := range t.childrenWith(head, "aux") {
+		if t.lemma(ch) == "go" {
+			return dyad.Planned, "going to"
+		}
+	}
+	// A nominal event that is the object of a negated verb: "no talks took place".
+	return "", ""
+}

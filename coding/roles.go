@@ -1,0 +1,259 @@
+package coding
+
+import (
+	"github.com/dyad-events/dyad"
+)
+
+// targetPreps introduce a predicate's target when no pattern names one.
+var targetPreps = map[string]bool{"with": true, "to": true, "against": true, "on": true, "at": true, "from": true,
+	"for": true, "toward": true, "towards": true, "into": true, "over": true, "upon": true}
+
+// events builds the events of one match: one per source × target pair.
+func (c *Coder) events(t *tree, m match, idx *dyad.TextIndex) []dyad.Event {
+	sources := c.sources(t, m.head, m.p.Noun)
+	if len(sources) == 0 {
+		return nil
+	}
+	var targets []int
+	if m.target >= 0 {
+		targets = []int{m.target}
+		// coordinated targets: "sanctions on Iran and Syria"
+		th := t.s.Mentions[m.target].Head
+		for _, cj := range t.childrenWith(th, "conj") {
+			if mi := t.mentionAt(cj, 2); mi >= 0 && !contains(targets, mi) {
+				targets = append(targets, mi)
+			}
+		}
+	} else {
+		targets = c.defaultTargets(t, m.head, m.p.Noun)
+	}
+	code, _ := c.tab.Lookup(m.p.Code)
+	if len(targets) == 0 {
+		targets = c.fallbackTargets(t, m, sources, code.Root)
+	}
+	modality, cue := modalityOf(t, m.head)
+	attr := attributionOf(t, m.head, idx)
+	var out []dyad.Event
+	for _, si := range sources {
+		for _, ti := range targets {
+			src, tgt := t.s.Mentions[si], t.s.Mentions[ti]
+			if si == ti || src.Code == tgt.Code || src.Code == "" || tgt.Code == "" {
+				continue
+			}
+			e := dyad.Event{
+				SentenceIndex: t.s.Index,
+				Sentence:      t.s.Text,
+				SentenceSpan:  t.s.Span,
+				Source:        dyad.Actor{Code: src.Code, Text: src.Text, Span: src.Span},
+				Target:        dyad.Actor{Code: tgt.Code, Text: tgt.Text, Span: tgt.Span},
+				CAMEO:         code.Code,
+				Root:          code.Root,
+				Quad:          code.Quad,
+				Goldstein:     code.Goldstein,
+				PLOVER:        dyad.PLOVER{Type: code.PLOVERType, Mode: code.PLOVERMode},
+				Modality:      modality,
+				Attribution:   attr,
+				Rule:          ruleName(m.p, cue),
+				Verb:          verbPhrase(t, m, idx),
+				Quote:         inQuotes(t, m.head),
+			}
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+func ruleName(p *Pattern, cue string) string {
+	r := "verb:" + p.Head
+	if p.Noun {
+		r = "noun:" + p.Head
+	}
+	r += "/" + p.Code + " " + p.Text + " @" + p.Source
+	if cue != "" {
+		r += "; modality:" + cue
+	}
+	return r
+}
+
+func verbPhrase(t *tree, m match, idx *dyad.TextIndex) dyad.Phrase {
+	lo, hi := m.head, m.head
+	for _, k := range m.consumed {
+		if k < lo {
+			lo = k
+		}
+		if k > hi {
+			hi = k
+		}
+	}
+	span := dyad.Span{t.toks[lo].Span[0], t.toks[hi].Span[1]}
+	return dyad.Phrase{Text: idx.Slice(span), Span: span}
+}
+
+// sources finds who acts: the subject, the by-agent of a passive, the
+// owner of a nominal event, or — for an infinitive or participle with no
+// subject of its own — the subject of the clause it depends on.
+func (c *Coder) sources(t *tree, head int, noun bool) []int {
+	if noun {
+		for _, ch := range t.childrenWith(head, "nmod:poss", "amod", "compound") {
+			if ms := t.mentionsAt(ch); len(ms) > 0 {
+				return ms
+			}
+		}
+		// "an attack by Israel"
+		for _, ch := range t.childrenWith(head, "nmod") {
+			if t.hasChildLemma(ch, "case", "by") {
+				if ms := t.mentionsAt(ch); len(ms) > 0 {
+					return ms
+				}
+			}
+		}
+		return nil
+	}
+	for hops, v := 0, head; v >= 0 && hops < 5; hops++ {
+		if t.isPassive(v) {
+			for _, ch := range t.childrenWith(v, "obl", "obl:agent") {
+				if t.hasChildLemma(ch, "case", "by") {
+					return t.mentionsAt(ch)
+				}
+			}
+			if v == head {
+				return nil // an agentless passive names no source
+			}
+		} else {
+			for _, ch := range t.childrenWith(v, "nsubj") {
+				if ms := t.mentionsAt(ch); len(ms) > 0 {
+					return ms
+				}
+				return nil // a subject that is no actor: no source
+			}
+		}
+		// Climb to the clause this one depends on.
+		rel := t.rel(v)
+		p := t.toks[v].Head
+		if p < 0 {
+			return nil
+		}
+		switch rel {
+		case "xcomp", "conj", "advcl":
+			v = p
+		case "acl":
+			if t.toks[v].Deprel == "acl:relcl" {
+				return t.mentionsAt(p)
+			}
+			// "a plan to strike": whose plan, else the clause's subject
+			for _, ch := range t.childrenWith(p, "nmod:poss", "amod", "compound") {
+				if ms := t.mentionsAt(ch); len(ms) > 0 {
+					return ms
+				}
+			}
+			v = t.toks[p].Head
+		default:
+			if t.toks[p].UPOS == "NOUN" && (rel == "nmod" || rel == "acl") {
+				v = t.toks[p].Head
+				continue
+			}
+			return nil
+		}
+	}
+	return nil
+}
+
+// defaultTargets finds whom a predicate acts on when its pattern does not
+// say: the direct object, then a prepositional object, then the subject of
+// a complement clause ("demanded that Iran halt").
+func (c *Coder) defaultTargets(t *tree, head int, noun bool) []int {
+	if !noun {
+		for _, ch := range t.childrenWith(head, "obj", "iobj") {
+			if ms := t.mentionsAt(ch); len(ms) > 0 {
+				return ms
+			}
+		}
+		if t.isPassive(head) {
+			for _, ch := range t.childrenWith(head, "nsubj:pass") {
+				if ms := t.mentionsAt(ch); len(ms) > 0 {
+					return ms
+				}
+			}
+		}
+	}
+	for _, ch := range t.childrenWith(head, "obl", "nmod") {
+		if t.toks[ch].Deprel == "nmod:poss" {
+			continue
+		}
+		for _, cs := range t.childrenWith(ch, "case") {
+			if targetPreps[t.lemma(cs)] {
+				if ms := t.mentionsAt(ch); len(ms) > 0 {
+					return ms
+				}
+			}
+		}
+	}
+	if !noun {
+		for _, ch := range t.childrenWith(head, "ccomp", "xcomp") {
+			for _, s := range t.childrenWith(ch, "nsubj") {
+				if ms := t.mentionsAt(s); len(ms) > 0 {
+					return ms
+				}
+			}
+		}
+		// "opposed an Israeli plan": the owner of the object
+		for _, ch := range t.childrenWith(head, "obj") {
+			for _, sub := range t.subtree(nil, ch, phraseSkip) {
+				if mi := t.mention[sub]; mi >= 0 {
+					return []int{mi}
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// fallbackTargets: cooperation and threats often leave the beneficiary or
+// the threatened party to the rest of the sentence ("Since Israel's attacks,
+// the US has provided assistance"). For those roots only, take the nearest
+// actor of another country elsewhere in the sentence.
+func (c *Coder) fallbackTargets(t *tree, m match, sources []int, root string) []int {
+	switch root {
+	case "06", "07", "13":
+	default:
+		return nil
+	}
+	srcCountry := map[string]bool{}
+	for _, s := range sources {
+		srcCountry[dyad.CountryOf(t.s.Mentions[s].Code)] = true
+	}
+	best, bestDist := -1, 1<<30
+	for mi, mm := range t.s.Mentions {
+		if srcCountry[dyad.CountryOf(mm.Code)] || dyad.CountryOf(mm.Code) == "---" {
+			continue
+		}
+		d := mm.Head - m.head
+		if d < 0 {
+			d = -d
+		}
+		if d < bestDist {
+			best, bestDist = mi, d
+		}
+	}
+	if best < 0 {
+		return nil
+	}
+	return []int{best}
+}
+
+// inQuotes reports whether a token stands inside quotation marks in its
+// sentence.
+func inQuotes(t *tree, k int) bool {
+	open := false
+	for i := 0; i < k; i++ {
+		switch t.toks[i].Text {
+		case "“":
+			open = true
+		case "”":
+			open = false
+		case "\"":
+			open = !open
+		}
+	}
+	return open
+}
