@@ -42,7 +42,7 @@ type Store interface {
 	EachDocument(ctx context.Context, fn func(*Document) error) error
 
 	// Events returns stored events matching the filter, newest first
-	// (by date, then id), or in ascending id order when AfterID is set.
+	// (by date, then id), or in ascending id order when ByID is set.
 	Events(ctx context.Context, f EventFilter) ([]StoredEvent, error)
 	// Series aggregates the events of a directed dyad by day, week or month.
 	Series(ctx context.Context, q SeriesQuery) ([]SeriesPoint, error)
@@ -150,8 +150,10 @@ type EventFilter struct {
 	DocID     string // only events reported by this document
 	Limit     int    // at most this many; zero means 100
 	Offset    int
-	// AfterID switches to keyset paging in ascending id order: only events
-	// with id > AfterID. Export uses it to walk millions of events.
+	// ByID orders events by ascending id instead of newest first; with
+	// AfterID (only events with id > AfterID) it walks millions of events
+	// page by page without OFFSET, as export does.
+	ByID    bool
 	AfterID int64
 }
 

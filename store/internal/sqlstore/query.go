@@ -1,0 +1,410 @@
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/dyad-events/dyad"
+)
+
+// where accumulates the conditions and arguments of a query.
+type where struct {
+	conds []string
+	args  []any
+}
+
+func (w *where) add(cond string, args ...any) {
+	w.conds = append(w.conds, cond)
+	w.args = append(w.args, args...)
+}
+
+func (w *where) sql() string {
+	if len(w.conds) == 0 {
+		return ""
+	}
+	return " WHERE " + strings.Join(w.conds, " AND ")
+}
+
+// prefixEnd returns the smallest string greater than every string with the
+// given prefix, for index range scans (codes are ASCII; PostgreSQL columns
+// use the C collation so that byte order holds there too).
+func prefixEnd(p string) string {
+	b := []byte(p)
+	for i := len(b) - 1; i >= 0; i-- {
+		if b[i] < 0x7f {
+			b[i]++
+			return string(b[:i+1])
+		}
+	}
+	return "\x7f"
+}
+
+// codeCond matches an actor code column by prefix. A prefix of three or more
+// letters fixes the country column, which leads the series index, so a
+// dyad's rows are one contiguous index range.
+func codeCond(country, code, prefix string) (string, []any) {
+	prefix = strings.ToUpper(prefix)
+	switch {
+	case len(prefix) > 3:
+		return fmt.Sprintf("(%s = ? AND %s >= ? AND %s < ?)", country, code, code), []any{prefix[:3], prefix, prefixEnd(prefix)}
+	case len(prefix) == 3:
+		return country + " = ?", []any{prefix}
+	default:
+		return fmt.Sprintf("(%s >= ? AND %s < ?)", country, country), []any{prefix, prefixEnd(prefix)}
+	}
+}
+
+func modalityArgs(ms []dyad.Modality) (string, []any) {
+	args := make([]any, len(ms))
+	for i, m := range ms {
+		args[i] = string(m)
+	}
+	return marks(len(ms)), args
+}
+
+// Events returns stored events matching f.
+func (s *Store) Events(ctx context.Context, f dyad.EventFilter) ([]dyad.StoredEvent, error) {
+	var w where
+	if f.Actor != "" {
+		c1, a1 := codeCond("e.source_country", "e.source_code", f.Actor)
+		c2, a2 := codeCond("e.target_country", "e.target_code", f.Actor)
+		w.add("("+c1+" OR "+c2+")", append(a1, a2...)...)
+	}
+	if f.Source != "" {
+		c, a := codeCond("e.source_country", "e.source_code", f.Source)
+		w.add(c, a...)
+	}
+	if f.Target != "" {
+		c, a := codeCond("e.target_country", "e.target_code", f.Target)
+		w.add(c, a...)
+	}
+	if f.Root != "" {
+		w.add("e.root = ?", f.Root)
+	}
+	if f.Quad != 0 {
+		w.add("e.quad = ?", f.Quad)
+	}
+	if len(f.Modality) > 0 {
+		m, a := modalityArgs(f.Modality)
+		w.add("e.modality IN ("+m+")", a...)
+	}
+	if !f.From.IsZero() {
+		w.add("e.day >= ?", dayOf(f.From))
+	}
+	if !f.To.IsZero() {
+		w.add("e.day <= ?", dayOf(f.To))
+	}
+	if f.NamedOnly {
+		w.add("e.named = 1")
+	}
+	if f.Text != "" {
+		pat := "%" + strings.NewReplacer(`\`, `\\`, "%", `\%`, "_", `\_`).Replace(strings.ToLower(f.Text)) + "%"
+		w.add(`EXISTS (SELECT 1 FROM mentions mt WHERE mt.event_id = e.id AND lower(mt.sentence) LIKE ? ESCAPE '\')`, pat)
+	}
+	if f.DocID != "" {
+		w.add("EXISTS (SELECT 1 FROM mentions md JOIN documents dd ON dd.id = md.doc_id WHERE md.event_id = e.id AND dd.key = ?)", f.DocID)
+	}
+	order := " ORDER BY e.day DESC NULLS LAST, e.id DESC"
+	if f.AfterID > 0 {
+		w.add("e.id > ?", f.AfterID)
+	}
+	if f.ByID {
+		order = " ORDER BY e.id"
+	}
+	limit := f.Limit
+	if limit <= 0 {
+		limit = 100
+	}
+	args := append(w.args, limit, max(f.Offset, 0))
+	rows, err := s.db.QueryContext(ctx, s.q(`SELECT e.id, e.num_mentions, e.num_articles, e.num_sources, m.event_json, d.url
+		FROM events e JOIN mentions m ON m.id = e.first_mention JOIN documents d ON d.id = m.doc_id`+w.sql()+order+` LIMIT ? OFFSET ?`), args...)
+	if err != nil {
+		return nil, fmt.Errorf("querying events: %w", err)
+	}
+	var out []dyad.StoredEvent
+	index := map[int64]int{}
+	for rows.Next() {
+		var ev dyad.StoredEvent
+		var blob string
+		if err := rows.Scan(&ev.ID, &ev.NumMentions, &ev.NumArticles, &ev.NumSources, &blob, &ev.URL); err != nil {
+			rows.Close()
+			return nil, fmt.Errorf("querying events: %w", err)
+		}
+		if err := json.Unmarshal([]byte(blob), &ev.Event); err != nil {
+			rows.Close()
+			return nil, fmt.Errorf("decoding event %d: %w", ev.ID, err)
+		}
+		index[ev.ID] = len(out)
+		out = append(out, ev)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("querying events: %w", err)
+	}
+	if len(out) == 0 {
+		return out, nil
+	}
+	if err := s.fillMentions(ctx, out, index); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// fillMentions loads every mention of a page of events.
+func (s *Store) fillMentions(ctx context.Context, out []dyad.StoredEvent, index map[int64]int) error {
+	args := make([]any, len(out))
+	for i, ev := range out {
+		args[i] = ev.ID
+	}
+	rows, err := s.db.QueryContext(ctx, s.q(`SELECT m.event_id, m.event_json, d.url FROM mentions m JOIN documents d ON d.id = m.doc_id
+		WHERE m.event_id IN (`+marks(len(args))+`) ORDER BY m.event_id, m.id`), args...)
+	if err != nil {
+		return fmt.Errorf("querying mentions: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		var blob, u string
+		if err := rows.Scan(&id, &blob, &u); err != nil {
+			return fmt.Errorf("querying mentions: %w", err)
+		}
+		var e dyad.Event
+		if err := json.Unmarshal([]byte(blob), &e); err != nil {
+			return fmt.Errorf("decoding mention of event %d: %w", id, err)
+		}
+		ev := &out[index[id]]
+		ev.Mentions = append(ev.Mentions, dyad.EventMention{
+			DocID: e.DocID, URL: u, Date: e.Date, SentenceIndex: e.SentenceIndex, SentenceSpan: e.SentenceSpan,
+			Sentence: e.Sentence, Source: e.Source, Target: e.Target, Verb: e.Verb, Attribution: e.Attribution, Rule: e.Rule,
+		})
+		if n := len(ev.DocIDs); n == 0 || !contains(ev.DocIDs, e.DocID) {
+			ev.DocIDs = append(ev.DocIDs, e.DocID)
+		}
+	}
+	return rows.Err()
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// Series aggregates a dyad's events in SQL, grouped by bucket, quad class,
+// root and PLOVER type; the fine groups are summed into points here, so
+// one index range scan answers the whole query.
+func (s *Store) Series(ctx context.Context, q dyad.SeriesQuery) ([]dyad.SeriesPoint, error) {
+	var w where
+	dir := func(src, dst string) (string, []any) {
+		var conds []string
+		var args []any
+		if src != "" {
+			c, a := codeCond("source_country", "source_code", src)
+			conds, args = append(conds, c), append(args, a...)
+		}
+		if dst != "" {
+			c, a := codeCond("target_country", "target_code", dst)
+			conds, args = append(conds, c), append(args, a...)
+		}
+		if len(conds) == 0 {
+			return "1 = 1", nil
+		}
+		return "(" + strings.Join(conds, " AND ") + ")", args
+	}
+	c, a := dir(q.Source, q.Target)
+	if q.Both {
+		c2, a2 := dir(q.Target, q.Source)
+		c, a = "("+c+" OR "+c2+")", append(a, a2...)
+	}
+	w.add(c, a...)
+	if !q.From.IsZero() {
+		w.add("day >= ?", dayOf(q.From))
+	} else {
+		w.add("day IS NOT NULL")
+	}
+	if !q.To.IsZero() {
+		w.add("day <= ?", dayOf(q.To))
+	}
+	mods := q.Modality
+	if len(mods) == 0 {
+		mods = []dyad.Modality{dyad.Asserted}
+	}
+	m, ma := modalityArgs(mods)
+	w.add("modality IN ("+m+")", ma...)
+	if q.NamedOnly {
+		w.add("named = 1")
+	}
+	var bucket string
+	switch q.Interval {
+	case dyad.Day, "":
+		bucket = "day"
+	case dyad.Week:
+		// 1970-01-01 was a Thursday: day+3 counts from a Monday.
+		bucket = "day - ((day + 3) % 7)"
+	case dyad.Month:
+		bucket = "month"
+	default:
+		return nil, fmt.Errorf("series interval %q: want day, week or month", q.Interval)
+	}
+	rows, err := s.db.QueryContext(ctx, s.q(`SELECT `+bucket+` AS b, quad, root, plover_type, count(*), coalesce(sum(goldstein), 0), CAST(coalesce(sum(num_mentions), 0) AS BIGINT)
+		FROM events`+w.sql()+` GROUP BY `+bucket+`, quad, root, plover_type`), w.args...)
+	if err != nil {
+		return nil, fmt.Errorf("querying series: %w", err)
+	}
+	defer rows.Close()
+	points := map[int64]*dyad.SeriesPoint{}
+	for rows.Next() {
+		var b, quad, n, mentions int64
+		var root, plover string
+		var gsum float64
+		if err := rows.Scan(&b, &quad, &root, &plover, &n, &gsum, &mentions); err != nil {
+			return nil, fmt.Errorf("querying series: %w", err)
+		}
+		p := points[b]
+		if p == nil {
+			var start time.Time
+			if q.Interval == dyad.Month {
+				start = time.Date(int(b/12), time.Month(b%12+1), 1, 0, 0, 0, 0, time.UTC)
+			} else {
+				start = dayTime(b)
+			}
+			p = &dyad.SeriesPoint{Start: start, Roots: map[string]int{}, PLOVER: map[string]int{}}
+			points[b] = p
+		}
+		p.Events += int(n)
+		if quad >= 1 && quad <= 4 {
+			p.Quad[quad] += int(n)
+		} else {
+			p.Quad[0] += int(n)
+		}
+		if quad == 3 || quad == 4 {
+			p.ConflictEvents += int(n)
+		}
+		p.GoldsteinSum += gsum
+		p.Mentions += int(mentions)
+		if root != "" {
+			p.Roots[root] += int(n)
+		}
+		if plover != "" {
+			p.PLOVER[plover] += int(n)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("querying series: %w", err)
+	}
+	out := make([]dyad.SeriesPoint, 0, len(points))
+	for _, p := range points {
+		if p.Events > 0 {
+			p.GoldsteinMean = p.GoldsteinSum / float64(p.Events)
+		}
+		out = append(out, *p)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Start.Before(out[j].Start) })
+	return out, nil
+}
+
+// Actors counts events per actor code.
+func (s *Store) Actors(ctx context.Context) ([]dyad.ActorCount, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT code, CAST(sum(s) AS BIGINT), CAST(sum(t) AS BIGINT) FROM (
+		SELECT source_code AS code, count(*) AS s, 0 AS t FROM events GROUP BY source_code
+		UNION ALL SELECT target_code AS code, 0 AS s, count(*) AS t FROM events GROUP BY target_code) x
+		WHERE code <> '' GROUP BY code ORDER BY sum(s) + sum(t) DESC, code`)
+	if err != nil {
+		return nil, fmt.Errorf("counting actors: %w", err)
+	}
+	defer rows.Close()
+	var out []dyad.ActorCount
+	for rows.Next() {
+		var a dyad.ActorCount
+		if err := rows.Scan(&a.Code, &a.AsSource, &a.AsTarget); err != nil {
+			return nil, fmt.Errorf("counting actors: %w", err)
+		}
+		a.Events = a.AsSource + a.AsTarget
+		out = append(out, a)
+	}
+	return out, rows.Err()
+}
+
+// Document returns one stored document with its sentences and duplicates.
+func (s *Store) Document(ctx context.Context, key string) (*dyad.StoredDocument, error) {
+	var d dyad.StoredDocument
+	var id, group int64
+	var published string
+	var blob []byte
+	err := s.db.QueryRowContext(ctx, s.q(`SELECT id, key, name, url, source, title, published, text, group_id, minhash FROM documents WHERE key = ?`), key).
+		Scan(&id, &d.Key, &d.Name, &d.URL, &d.Source, &d.Title, &published, &d.Text, &group, &blob)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, fmt.Errorf("document %s: %w", key, dyad.ErrNotFound)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("reading document %s: %w", key, err)
+	}
+	d.ID = d.Key
+	if strings.HasPrefix(d.Source, "doc:") {
+		d.Source = ""
+	}
+	if published != "" {
+		d.Date, _ = time.Parse(time.RFC3339, published)
+	}
+	sig, _ := signatureFrom(blob)
+
+	rows, err := s.db.QueryContext(ctx, s.q(`SELECT idx, start_off, end_off, skip, text FROM sentences WHERE doc_id = ? ORDER BY idx`), id)
+	if err != nil {
+		return nil, fmt.Errorf("reading sentences of %s: %w", key, err)
+	}
+	for rows.Next() {
+		var sent dyad.Sentence
+		var skip int
+		if err := rows.Scan(&sent.Index, &sent.Span[0], &sent.Span[1], &skip, &sent.Text); err != nil {
+			rows.Close()
+			return nil, fmt.Errorf("reading sentences of %s: %w", key, err)
+		}
+		sent.Skip = skip != 0
+		d.Sentences = append(d.Sentences, sent)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("reading sentences of %s: %w", key, err)
+	}
+
+	if err := s.db.QueryRowContext(ctx, s.q(`SELECT key FROM documents WHERE id = ?`), group).Scan(&d.Group); err != nil {
+		return nil, fmt.Errorf("reading group of %s: %w", key, err)
+	}
+	rows, err = s.db.QueryContext(ctx, s.q(`SELECT key, name, url, title, published, minhash FROM documents WHERE group_id = ? AND id <> ? ORDER BY id`), group, id)
+	if err != nil {
+		return nil, fmt.Errorf("reading duplicates of %s: %w", key, err)
+	}
+	for rows.Next() {
+		var r dyad.DocumentRef
+		var pub string
+		var ob []byte
+		if err := rows.Scan(&r.Key, &r.Name, &r.URL, &r.Title, &pub, &ob); err != nil {
+			rows.Close()
+			return nil, fmt.Errorf("reading duplicates of %s: %w", key, err)
+		}
+		if pub != "" {
+			r.Date, _ = time.Parse(time.RFC3339, pub)
+		}
+		if other, ok := signatureFrom(ob); ok {
+			r.Similarity = sig.similarity(&other)
+		}
+		d.Duplicates = append(d.Duplicates, r)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("reading duplicates of %s: %w", key, err)
+	}
+	if err := s.db.QueryRowContext(ctx, s.q(`SELECT count(DISTINCT event_id) FROM mentions WHERE doc_id = ?`), id).Scan(&d.Events); err != nil {
+		return nil, fmt.Errorf("counting events of %s: %w", key, err)
+	}
+	return &d, nil
+}

@@ -1,0 +1,546 @@
+// Package sqlstore implements dyad.Store over database/sql. The SQLite and
+// PostgreSQL stores differ only in their schema text and in how they spell
+// placeholders, so both share this code and its behaviour: one set of
+// queries, one de-duplication algorithm, one test suite.
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/dyad-events/dyad"
+)
+
+// Dialect is what differs between databases.
+type Dialect struct {
+	Name string
+	// Schema creates the tables and indexes if they do not exist; each
+	// statement is run in order.
+	Schema []string
+	// Numbered placeholders ($1, $2, …) instead of question marks.
+	Numbered bool
+	// AfterLoad runs after a large import (ANALYZE), to refresh the
+	// planner's statistics; it may be empty.
+	AfterLoad []string
+}
+
+// Options tune de-duplication.
+type Options struct {
+	// DupThreshold is the estimated shingle similarity (Jaccard) at or
+	// above which two documents are near-duplicates. Zero means 0.5.
+	DupThreshold float64
+	// EventWindowDays is how far apart, in days, two reports of one event
+	// may be dated and still be merged. Zero means 2; negative means 0.
+	EventWindowDays int
+}
+
+// Store is a dyad.Store over a database/sql handle.
+type Store struct {
+	db        *sql.DB
+	d         Dialect
+	threshold float64
+	window    int
+}
+
+var _ dyad.Store = (*Store)(nil)
+
+// New creates the schema if needed and returns a store that owns db.
+func New(ctx context.Context, db *sql.DB, d Dialect, opts Options) (*Store, error) {
+	s := &Store{db: db, d: d, threshold: opts.DupThreshold, window: opts.EventWindowDays}
+	if s.threshold <= 0 {
+		s.threshold = 0.5
+	}
+	switch {
+	case s.window == 0:
+		s.window = 2
+	case s.window < 0:
+		s.window = 0
+	}
+	for _, stmt := range d.Schema {
+		if _, err := db.ExecContext(ctx, stmt); err != nil {
+			return nil, fmt.Errorf("creating %s schema: %w (statement: %.80s)", d.Name, err, stmt)
+		}
+	}
+	return s, nil
+}
+
+// DB returns the underlying handle, for tests and benchmarks.
+func (s *Store) DB() *sql.DB { return s.db }
+
+// Close closes the database.
+func (s *Store) Close() error { return s.db.Close() }
+
+// Analyze refreshes the planner statistics after a large load.
+func (s *Store) Analyze(ctx context.Context) error {
+	for _, stmt := range s.d.AfterLoad {
+		if _, err := s.db.ExecContext(ctx, stmt); err != nil {
+			return fmt.Errorf("%s: %w", stmt, err)
+		}
+	}
+	return nil
+}
+
+// q rewrites ? placeholders for the dialect. The queries of this package
+// never contain a literal question mark.
+func (s *Store) q(query string) string {
+	if !s.d.Numbered {
+		return query
+	}
+	var b strings.Builder
+	n := 0
+	for _, r := range query {
+		if r == '?' {
+			n++
+			b.WriteString("$" + strconv.Itoa(n))
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// Days are stored as integers, days since 1970-01-01, so that buckets and
+// windows are plain arithmetic in every database.
+func dayOf(t time.Time) int64 {
+	y, m, d := t.Date()
+	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC).Unix() / 86400
+}
+
+func dayTime(day int64) time.Time { return time.Unix(day*86400, 0).UTC() }
+
+// monthOf numbers months consecutively (year*12 + month-1).
+func monthOf(day int64) int64 {
+	t := dayTime(day)
+	return int64(t.Year())*12 + int64(t.Month()) - 1
+}
+
+// parseDay reads an Event.Date (YYYY-MM-DD).
+func parseDay(s string) (sql.NullInt64, error) {
+	if s == "" {
+		return sql.NullInt64{}, nil
+	}
+	t, err := time.Parse("2006-01-02", s)
+	if err != nil {
+		return sql.NullInt64{}, fmt.Errorf("event date %q: %w", s, err)
+	}
+	return sql.NullInt64{Int64: dayOf(t), Valid: true}, nil
+}
+
+// outlet is a document's source for NumSources: its URL host without
+// "www.", or the document itself when it has no URL.
+func outlet(rawURL, key string) string {
+	if u, err := url.Parse(rawURL); err == nil && u.Host != "" {
+		return strings.TrimPrefix(strings.ToLower(u.Hostname()), "www.")
+	}
+	return "doc:" + key
+}
+
+// SaveDocuments stores a batch in one transaction.
+func (s *Store) SaveDocuments(ctx context.Context, docs []dyad.CodedDocument) (res dyad.SaveResult, err error) {
+	err = s.inTx(ctx, func(tx *sql.Tx) error {
+		res = dyad.SaveResult{}
+		touched := map[int64]bool{}
+		for _, cd := range docs {
+			id, stored, err := s.insertDocument(ctx, tx, cd.Doc)
+			if err != nil {
+				return err
+			}
+			if !stored {
+				res.Skipped++
+				continue
+			}
+			res.Documents++
+			newEvents, err := s.insertEvents(ctx, tx, id, cd.Events, touched)
+			if err != nil {
+				return fmt.Errorf("document %s: %w", cd.Doc.ID, err)
+			}
+			res.Events += newEvents
+			res.Mentions += len(cd.Events)
+		}
+		return s.recount(ctx, tx, touched)
+	})
+	return res, err
+}
+
+// inTx runs fn in a transaction, committing if it returns nil.
+func (s *Store) inTx(ctx context.Context, fn func(*sql.Tx) error) error {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("beginning transaction: %w", err)
+	}
+	if err := fn(tx); err != nil {
+		tx.Rollback()
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("committing: %w", err)
+	}
+	return nil
+}
+
+// insertDocument stores a document and its sentences and assigns it to a
+// duplicate group. stored is false if a document with the same key exists.
+func (s *Store) insertDocument(ctx context.Context, tx *sql.Tx, doc *dyad.Document) (id int64, stored bool, err error) {
+	key := dyad.DocumentKey(doc.URL, doc.Text)
+	sig, hasWords := minhash(doc.Text)
+	var day sql.NullInt64
+	published := ""
+	if !doc.Date.IsZero() {
+		day = sql.NullInt64{Int64: dayOf(doc.Date), Valid: true}
+		published = doc.Date.Format(time.RFC3339)
+	}
+	err = tx.QueryRowContext(ctx, s.q(`INSERT INTO documents (key, name, url, source, title, published, day, text, group_id, similarity, minhash)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, 1, ?) ON CONFLICT (key) DO NOTHING RETURNING id`),
+		key, doc.ID, doc.URL, outlet(doc.URL, key), doc.Title, published, day, doc.Text, sig.bytes()).Scan(&id)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, false, nil
+	}
+	if err != nil {
+		return 0, false, fmt.Errorf("storing document %s: %w", doc.ID, err)
+	}
+	group, sim := id, 1.0
+	if hasWords {
+		bands := sig.bands()
+		if group, sim, err = s.nearestGroup(ctx, tx, id, &sig, bands[:]); err != nil {
+			return 0, false, err
+		}
+		for _, b := range bands {
+			if _, err := tx.ExecContext(ctx, s.q(`INSERT INTO doc_bands (band, doc_id) VALUES (?, ?) ON CONFLICT DO NOTHING`), b, id); err != nil {
+				return 0, false, fmt.Errorf("storing document %s signature: %w", doc.ID, err)
+			}
+		}
+	}
+	if _, err := tx.ExecContext(ctx, s.q(`UPDATE documents SET group_id = ?, similarity = ? WHERE id = ?`), group, sim, id); err != nil {
+		return 0, false, fmt.Errorf("grouping document %s: %w", doc.ID, err)
+	}
+	for _, sent := range doc.Sentences {
+		skip := 0
+		if sent.Skip {
+			skip = 1
+		}
+		if _, err := tx.ExecContext(ctx, s.q(`INSERT INTO sentences (doc_id, idx, start_off, end_off, skip, text) VALUES (?, ?, ?, ?, ?, ?)`),
+			id, sent.Index, sent.Span[0], sent.Span[1], skip, sent.Text); err != nil {
+			return 0, false, fmt.Errorf("storing sentence %d of %s: %w", sent.Index, doc.ID, err)
+		}
+	}
+	return id, true, nil
+}
+
+// maxCandidates bounds the documents compared with a new one, so that a
+// flood of boilerplate pages cannot make ingest quadratic.
+const maxCandidates = 200
+
+// nearestGroup finds the stored document most similar to a new one, and
+// returns its group if the similarity reaches the threshold, or the new
+// document's own id otherwise.
+func (s *Store) nearestGroup(ctx context.Context, tx *sql.Tx, id int64, sig *signature, bands []int64) (group int64, sim float64, err error) {
+	args := make([]any, 0, len(bands)+1)
+	marks := make([]string, len(bands))
+	for i, b := range bands {
+		args = append(args, b)
+		marks[i] = "?"
+	}
+	args = append(args, id, maxCandidates)
+	rows, err := tx.QueryContext(ctx, s.q(`SELECT d.id, d.group_id, d.minhash FROM documents d WHERE d.id IN
+		(SELECT DISTINCT doc_id FROM doc_bands WHERE band IN (`+strings.Join(marks, ",")+`)) AND d.id <> ? ORDER BY d.id LIMIT ?`), args...)
+	if err != nil {
+		return 0, 0, fmt.Errorf("finding near-duplicates: %w", err)
+	}
+	defer rows.Close()
+	group, best := id, 0.0
+	for rows.Next() {
+		var cid, cgroup int64
+		var blob []byte
+		if err := rows.Scan(&cid, &cgroup, &blob); err != nil {
+			return 0, 0, fmt.Errorf("finding near-duplicates: %w", err)
+		}
+		other, ok := signatureFrom(blob)
+		if !ok {
+			continue
+		}
+		// Ties go to the oldest document, so grouping does not depend on
+		// the order the database returns rows in.
+		if v := sig.similarity(&other); v >= s.threshold && v > best {
+			group, best = cgroup, v
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return 0, 0, fmt.Errorf("finding near-duplicates: %w", err)
+	}
+	if group == id {
+		return id, 1, nil
+	}
+	return group, best, nil
+}
+
+// insertEvents stores the events of a new document, merging each into a
+// stored event of the document's group when one matches. It returns the
+// number of new distinct events and marks every event it touched.
+func (s *Store) insertEvents(ctx context.Context, tx *sql.Tx, docID int64, events []dyad.Event, touched map[int64]bool) (int, error) {
+	if len(events) == 0 {
+		return 0, nil
+	}
+	var key string
+	var group int64
+	if err := tx.QueryRowContext(ctx, s.q(`SELECT key, group_id FROM documents WHERE id = ?`), docID).Scan(&key, &group); err != nil {
+		return 0, fmt.Errorf("reading document group: %w", err)
+	}
+	created := 0
+	for i := range events {
+		e := events[i] // a copy: the caller's events are not changed
+		e.DocID = key
+		day, err := parseDay(e.Date)
+		if err != nil {
+			return 0, err
+		}
+		eventID, err := s.matchEvent(ctx, tx, group, &e, day)
+		if err != nil {
+			return 0, err
+		}
+		if eventID == 0 {
+			var month sql.NullInt64
+			if day.Valid {
+				month = sql.NullInt64{Int64: monthOf(day.Int64), Valid: true}
+			}
+			err := tx.QueryRowContext(ctx, s.q(`INSERT INTO events (group_id, source_code, target_code, source_country, target_country,
+				cameo, root, quad, goldstein, plover_type, plover_mode, modality, day, month, named, num_mentions, num_articles, num_sources, first_mention)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0, 0, 0, 0) RETURNING id`),
+				group, e.Source.Code, e.Target.Code, dyad.CountryOf(e.Source.Code), dyad.CountryOf(e.Target.Code),
+				e.CAMEO, e.Root, e.Quad, e.Goldstein, e.PLOVER.Type, e.PLOVER.Mode, string(e.Modality), day, month).Scan(&eventID)
+			if err != nil {
+				return 0, fmt.Errorf("storing event: %w", err)
+			}
+			created++
+		}
+		blob, err := json.Marshal(e)
+		if err != nil {
+			return 0, fmt.Errorf("encoding event: %w", err)
+		}
+		named := 1
+		if e.Attribution != nil && !e.Attribution.Named {
+			named = 0
+		}
+		if _, err := tx.ExecContext(ctx, s.q(`INSERT INTO mentions (event_id, doc_id, sentence_index, named, sentence, event_json) VALUES (?, ?, ?, ?, ?, ?)`),
+			eventID, docID, e.SentenceIndex, named, e.Sentence, string(blob)); err != nil {
+			return 0, fmt.Errorf("storing event mention: %w", err)
+		}
+		touched[eventID] = true
+	}
+	return created, nil
+}
+
+// matchEvent finds a stored event of the group that e reports again: same
+// source, target, code and modality, dated within the window. It returns 0
+// if there is none.
+func (s *Store) matchEvent(ctx context.Context, tx *sql.Tx, group int64, e *dyad.Event, day sql.NullInt64) (int64, error) {
+	var id int64
+	var err error
+	if day.Valid {
+		err = tx.QueryRowContext(ctx, s.q(`SELECT id FROM events WHERE group_id = ? AND source_code = ? AND target_code = ? AND cameo = ? AND modality = ?
+			AND day BETWEEN ? AND ? ORDER BY abs(day - ?), id LIMIT 1`),
+			group, e.Source.Code, e.Target.Code, e.CAMEO, string(e.Modality), day.Int64-int64(s.window), day.Int64+int64(s.window), day.Int64).Scan(&id)
+	} else {
+		err = tx.QueryRowContext(ctx, s.q(`SELECT id FROM events WHERE group_id = ? AND source_code = ? AND target_code = ? AND cameo = ? AND modality = ?
+			AND day IS NULL ORDER BY id LIMIT 1`),
+			group, e.Source.Code, e.Target.Code, e.CAMEO, string(e.Modality)).Scan(&id)
+	}
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, nil
+	}
+	if err != nil {
+		return 0, fmt.Errorf("matching event: %w", err)
+	}
+	return id, nil
+}
+
+// recount refreshes the counts, first mention and attribution flag of the
+// touched events, and deletes those left without mentions.
+func (s *Store) recount(ctx context.Context, tx *sql.Tx, touched map[int64]bool) error {
+	for id := range touched {
+		var n, first int64
+		if err := tx.QueryRowContext(ctx, s.q(`SELECT count(*), coalesce(min(id), 0) FROM mentions WHERE event_id = ?`), id).Scan(&n, &first); err != nil {
+			return fmt.Errorf("counting mentions of event %d: %w", id, err)
+		}
+		if n == 0 {
+			if _, err := tx.ExecContext(ctx, s.q(`DELETE FROM events WHERE id = ?`), id); err != nil {
+				return fmt.Errorf("deleting event %d: %w", id, err)
+			}
+			continue
+		}
+		if _, err := tx.ExecContext(ctx, s.q(`UPDATE events SET num_mentions = ?, first_mention = ?,
+			num_articles = (SELECT count(DISTINCT doc_id) FROM mentions WHERE event_id = ?),
+			num_sources = (SELECT count(DISTINCT d.source) FROM mentions m JOIN documents d ON d.id = m.doc_id WHERE m.event_id = ?),
+			named = (SELECT max(named) FROM mentions WHERE event_id = ?)
+			WHERE id = ?`), n, first, id, id, id, id); err != nil {
+			return fmt.Errorf("counting event %d: %w", id, err)
+		}
+	}
+	return nil
+}
+
+// ReplaceEvents replaces the events of stored documents in one transaction.
+func (s *Store) ReplaceEvents(ctx context.Context, docs []dyad.CodedDocument) error {
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		touched := map[int64]bool{}
+		for _, cd := range docs {
+			var docID int64
+			err := tx.QueryRowContext(ctx, s.q(`SELECT id FROM documents WHERE key = ?`), cd.Doc.ID).Scan(&docID)
+			if errors.Is(err, sql.ErrNoRows) {
+				return fmt.Errorf("recoding document %s: %w", cd.Doc.ID, dyad.ErrNotFound)
+			}
+			if err != nil {
+				return fmt.Errorf("recoding document %s: %w", cd.Doc.ID, err)
+			}
+			rows, err := tx.QueryContext(ctx, s.q(`SELECT DISTINCT event_id FROM mentions WHERE doc_id = ?`), docID)
+			if err != nil {
+				return fmt.Errorf("recoding document %s: %w", cd.Doc.ID, err)
+			}
+			for rows.Next() {
+				var id int64
+				if err := rows.Scan(&id); err != nil {
+					rows.Close()
+					return fmt.Errorf("recoding document %s: %w", cd.Doc.ID, err)
+				}
+				touched[id] = true
+			}
+			rows.Close()
+			if err := rows.Err(); err != nil {
+				return fmt.Errorf("recoding document %s: %w", cd.Doc.ID, err)
+			}
+			if _, err := tx.ExecContext(ctx, s.q(`DELETE FROM mentions WHERE doc_id = ?`), docID); err != nil {
+				return fmt.Errorf("recoding document %s: %w", cd.Doc.ID, err)
+			}
+			// Delete emptied events before inserting the new ones, so that
+			// the new reports cannot merge into an event that is going away.
+			if err := s.recount(ctx, tx, touched); err != nil {
+				return err
+			}
+			for id := range touched {
+				var n int
+				if err := tx.QueryRowContext(ctx, s.q(`SELECT count(*) FROM events WHERE id = ?`), id).Scan(&n); err != nil {
+					return err
+				}
+				if n == 0 {
+					delete(touched, id)
+				}
+			}
+			if _, err := s.insertEvents(ctx, tx, docID, cd.Events, touched); err != nil {
+				return fmt.Errorf("recoding document %s: %w", cd.Doc.ID, err)
+			}
+			if cd.Doc.Sentences != nil {
+				if err := s.replaceSentences(ctx, tx, docID, cd.Doc.Sentences); err != nil {
+					return err
+				}
+			}
+		}
+		return s.recount(ctx, tx, touched)
+	})
+}
+
+func (s *Store) replaceSentences(ctx context.Context, tx *sql.Tx, docID int64, sents []dyad.Sentence) error {
+	if _, err := tx.ExecContext(ctx, s.q(`DELETE FROM sentences WHERE doc_id = ?`), docID); err != nil {
+		return fmt.Errorf("replacing sentences: %w", err)
+	}
+	for _, sent := range sents {
+		skip := 0
+		if sent.Skip {
+			skip = 1
+		}
+		if _, err := tx.ExecContext(ctx, s.q(`INSERT INTO sentences (doc_id, idx, start_off, end_off, skip, text) VALUES (?, ?, ?, ?, ?, ?)`),
+			docID, sent.Index, sent.Span[0], sent.Span[1], skip, sent.Text); err != nil {
+			return fmt.Errorf("replacing sentences: %w", err)
+		}
+	}
+	return nil
+}
+
+// KnownDocuments reports which keys are stored.
+func (s *Store) KnownDocuments(ctx context.Context, keys []string) (map[string]bool, error) {
+	known := make(map[string]bool)
+	const chunk = 500
+	for len(keys) > 0 {
+		n := min(chunk, len(keys))
+		part := keys[:n]
+		keys = keys[n:]
+		args := make([]any, len(part))
+		for i, k := range part {
+			args[i] = k
+		}
+		rows, err := s.db.QueryContext(ctx, s.q(`SELECT key FROM documents WHERE key IN (`+marks(len(part))+`)`), args...)
+		if err != nil {
+			return nil, fmt.Errorf("looking up documents: %w", err)
+		}
+		for rows.Next() {
+			var k string
+			if err := rows.Scan(&k); err != nil {
+				rows.Close()
+				return nil, fmt.Errorf("looking up documents: %w", err)
+			}
+			known[k] = true
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, fmt.Errorf("looking up documents: %w", err)
+		}
+	}
+	return known, nil
+}
+
+func marks(n int) string {
+	return strings.TrimSuffix(strings.Repeat("?,", n), ",")
+}
+
+// EachDocument walks the stored documents in pages, so that fn may write
+// to the store without holding a read cursor open.
+func (s *Store) EachDocument(ctx context.Context, fn func(*dyad.Document) error) error {
+	var after int64
+	for {
+		rows, err := s.db.QueryContext(ctx, s.q(`SELECT id, key, url, title, published, text FROM documents WHERE id > ? ORDER BY id LIMIT 200`), after)
+		if err != nil {
+			return fmt.Errorf("reading documents: %w", err)
+		}
+		var page []*dyad.Document
+		for rows.Next() {
+			var d dyad.Document
+			var published string
+			if err := rows.Scan(&after, &d.ID, &d.URL, &d.Title, &published, &d.Text); err != nil {
+				rows.Close()
+				return fmt.Errorf("reading documents: %w", err)
+			}
+			if published != "" {
+				d.Date, _ = time.Parse(time.RFC3339, published)
+			}
+			page = append(page, &d)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return fmt.Errorf("reading documents: %w", err)
+		}
+		if len(page) == 0 {
+			return nil
+		}
+		for _, d := range page {
+			if err := fn(d); err != nil {
+				return err
+			}
+		}
+	}
+}
+
+// Stats counts the store's contents.
+func (s *Store) Stats(ctx context.Context) (dyad.Stats, error) {
+	var st dyad.Stats
+	err := s.db.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM documents), (SELECT count(DISTINCT group_id) FROM documents),
+		(SELECT count(*) FROM events), (SELECT count(*) FROM mentions)`).Scan(&st.Documents, &st.Groups, &st.Events, &st.Mentions)
+	if err != nil {
+		return st, fmt.Errorf("counting: %w", err)
+	}
+	return st, nil
+}
