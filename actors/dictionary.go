@@ -97,6 +97,11 @@ func (p *Person) CodeAt(d time.Time) (code, title string) {
 	if len(nearest.Code) < 3 {
 		return nearest.Code, ""
 	}
+	switch nearest.Code[:3] {
+	case "IGO", "NGO", "IMG", "MNC":
+		// A former head of an organisation belongs to no country we know.
+		return "---ELI", "former " + nearest.Title
+	}
 	return nearest.Code[:3] + "ELI", "former " + nearest.Title
 }
 
