@@ -27,6 +27,8 @@ type Options struct {
 	// DictOnly uses only the given files instead of merging them with the
 	// embedded dictionaries.
 	DictOnly bool
+	// SyntaxModel is a syntax model file to use instead of the embedded one.
+	SyntaxModel string
 }
 
 // Pipeline codes documents. It is read-only after New and safe for
@@ -43,7 +45,7 @@ var _ dyad.Coder = (*Pipeline)(nil)
 // New loads the dictionaries and models named by opts.
 func New(ctx context.Context, opts Options) (*Pipeline, error) {
 	p := &Pipeline{}
-	model, err := syntax.Default()
+	model, err := loadModel(opts.SyntaxModel)
 	if err != nil {
 		return nil, fmt.Errorf("loading syntax model: %w", err)
 	}
@@ -81,6 +83,18 @@ func New(ctx context.Context, opts Options) (*Pipeline, error) {
 	p.finder = actors.NewFinder(dict)
 	p.coder = coding.New(lex, tab)
 	return p, nil
+}
+
+func loadModel(path string) (*syntax.Model, error) {
+	if path == "" {
+		return syntax.Default()
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return syntax.Load(f)
 }
 
 func loadFile(ctx context.Context, name string, load func(*os.File) []error, p *Pipeline) error {
