@@ -31,12 +31,23 @@ type Pattern struct {
 	Text     string // the pattern as written, for explanations
 	Source   string // file:line
 	order    int    // position in the lexicon, for ties
+
+	// Fields for patterns read from PETRARCH verb dictionaries (package
+	// petrarch); zero for dyad's own patterns, which they do not affect.
+	Petrarch bool   // matched by the PETRARCH matcher (coding/petrarch_match.go)
+	Reverse  string // code of the paired target→source event: "[043:042]" gives "042"
+	Null     bool   // "[---]": the pattern matches, and so blocks shorter ones, but codes no event
 }
 
 // Elem is one element after the head: a set of lemmas, or the target slot.
 type Elem struct {
 	Lemmas []string
 	Target bool
+	// Before (PETRARCH patterns only) says the word stands before the verb,
+	// in the verb's clause: "SHARPLY *".
+	Before bool
+	// Source (PETRARCH "$", patterns only) is where the source actor stands.
+	Source bool
 }
 
 // HasTarget reports whether the pattern names where its target stands.
