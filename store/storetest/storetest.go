@@ -34,6 +34,9 @@ func PostgresURL(t testing.TB) string {
 	t.Helper()
 	dsn := os.Getenv(PostgresEnv)
 	if dsn == "" {
+		if os.Getenv("DYAD_REQUIRE_POSTGRES") != "" {
+			t.Fatalf("%s is not set but DYAD_REQUIRE_POSTGRES is: the PostgreSQL tests must run", PostgresEnv)
+		}
 		t.Skipf("%s is not set: start a server with `eval \"$(bash scripts/postgres.sh)\"` to run the PostgreSQL tests", PostgresEnv)
 	}
 	var b [6]byte

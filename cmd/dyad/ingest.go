@@ -1,0 +1,226 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/dyad-events/dyad"
+	"github.com/dyad-events/dyad/ingest"
+	"github.com/dyad-events/dyad/pipeline"
+	"github.com/dyad-events/dyad/store"
+)
+
+// dbFlag registers --db, shared by ingest, recode and export.
+func dbFlag(fs *flag.FlagSet) *string {
+	return fs.String("db", store.DefaultURL, "store `URL`: sqlite:PATH, a file path, or postgres://...")
+}
+
+func runIngest(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("dyad ingest", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	db := dbFlag(fs)
+	date := fs.String("date", "", "document date `YYYY-MM-DD` where the input has none")
+	input := fs.String("input", "", "force the format of files: text, html or jsonl (default: by name and content)")
+	batch := fs.Int("batch", 64, "documents per transaction")
+	workers := fs.Int("workers", 0, "documents coded at once (default: the number of cores)")
+	progress := fs.String("progress", "auto", "progress bar: auto (on a terminal), always or never")
+	var dicts dictFlags
+	dicts.register(fs)
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if fs.NArg() == 0 {
+		return fmt.Errorf("usage: dyad ingest [--db URL] SOURCE... (files, directories, feeds, WARC files, URLs, or - for standard input)")
+	}
+	docDate, err := parseDateFlag(*date)
+	if err != nil {
+		return err
+	}
+	p, err := pipeline.New(ctx, dicts.options())
+	if err != nil {
+		return err
+	}
+	for _, w := range p.Warnings() {
+		fmt.Fprintln(stderr, "dyad ingest: warning:", w)
+	}
+	st, err := store.Open(ctx, *db)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+
+	var total int64
+	for _, src := range fs.Args() {
+		total += ingest.SourceSize(src)
+	}
+	bar := newProgress(stderr, *progress, "ingest", total)
+	failed := 0
+	report := func(err error) {
+		failed++
+		bar.println("dyad ingest:", err)
+	}
+	loader := &store.Loader{Store: st, Coder: p, BatchSize: *batch, Workers: *workers, Report: report}
+	opts := ingest.SourceOptions{Options: ingest.Options{Date: docDate, Format: *input}}
+	var done int64 // bytes of the sources already finished
+	emit := func(d *dyad.Document) error {
+		bar.docs.Add(1)
+		return loader.Add(ctx, d)
+	}
+	bar.start()
+	for _, src := range fs.Args() {
+		base := done
+		opts.Progress = func(n int64) { bar.bytes.Store(base + n) }
+		if src == "-" {
+			err = ingest.Read(ctx, "-", stdin, opts.Options, emit, report)
+		} else {
+			err = ingest.ReadSource(ctx, src, opts, emit, report)
+		}
+		if err != nil {
+			break
+		}
+		done += ingest.SourceSize(src)
+		bar.bytes.Store(done)
+	}
+	if err == nil {
+		err = loader.Flush(ctx)
+	}
+	s := loader.Stats()
+	bar.docs.Store(int64(s.Read))
+	bar.stop()
+	fmt.Fprintf(stderr, "dyad ingest: %d documents read, %d stored, %d already stored, %d failed; %d new events, %d mentions; %s (%.1f docs/s)\n",
+		s.Read, s.Stored, s.Known, failed, s.Events, s.Mentions, bar.elapsed().Round(time.Millisecond), bar.rate(s.Read))
+	if err != nil {
+		if errors.Is(err, context.Canceled) {
+			return fmt.Errorf("interrupted; committed batches are kept, rerun to finish: %w", err)
+		}
+		return err
+	}
+	if failed > 0 {
+		fmt.Fprintf(stderr, "dyad ingest: %d problem(s) reported above\n", failed)
+		return errFailed
+	}
+	return nil
+}
+
+// progressBar draws a one-line progress bar on a terminal: documents,
+// documents per second and, when the total size of the input is known, a
+// bar and an estimate of the time left from the bytes read so far.
+type progressBar struct {
+	w     io.Writer
+	label string
+	on    bool
+	total int64
+	bytes atomic.Int64
+	docs  atomic.Int64
+	begin time.Time
+	quit  chan struct{}
+	done  chan struct{}
+
+	mu    sync.Mutex // serialises drawing and messages
+	drawn bool
+}
+
+// newProgress makes a bar that draws only when mode is "always", or "auto"
+// and w is a terminal.
+func newProgress(w io.Writer, mode, label string, total int64) *progressBar {
+	on := mode == "always"
+	if mode == "auto" {
+		if f, ok := w.(*os.File); ok {
+			if fi, err := f.Stat(); err == nil && fi.Mode()&os.ModeCharDevice != 0 {
+				on = true
+			}
+		}
+	}
+	return &progressBar{w: w, label: label, on: on, total: total, begin: time.Now()}
+}
+
+func (b *progressBar) start() {
+	b.begin = time.Now()
+	if !b.on {
+		return
+	}
+	b.quit, b.done = make(chan struct{}), make(chan struct{})
+	go func() {
+		defer close(b.done)
+		t := time.NewTicker(200 * time.Millisecond)
+		defer t.Stop()
+		for {
+			select {
+			case <-b.quit:
+				return
+			case <-t.C:
+				b.draw()
+			}
+		}
+	}()
+}
+
+func (b *progressBar) stop() {
+	if b.quit != nil {
+		close(b.quit)
+		<-b.done
+		b.quit = nil
+	}
+	b.clear()
+}
+
+// clear erases the bar.
+func (b *progressBar) clear() {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.clearLocked()
+}
+
+func (b *progressBar) clearLocked() {
+	if b.on && b.drawn {
+		fmt.Fprint(b.w, "\r\033[K")
+		b.drawn = false
+	}
+}
+
+// println prints a message on a clean line; the next tick draws the bar
+// again below it.
+func (b *progressBar) println(args ...any) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.clearLocked()
+	fmt.Fprintln(b.w, args...)
+}
+
+func (b *progressBar) elapsed() time.Duration { return time.Since(b.begin) }
+
+func (b *progressBar) rate(n int) float64 {
+	if s := b.elapsed().Seconds(); s > 0 {
+		return float64(n) / s
+	}
+	return 0
+}
+
+func (b *progressBar) draw() {
+	docs := int(b.docs.Load())
+	line := fmt.Sprintf("%s: %d docs, %.1f docs/s", b.label, docs, b.rate(docs))
+	if b.total > 0 {
+		frac := float64(b.bytes.Load()) / float64(b.total)
+		frac = min(max(frac, 0), 1)
+		const width = 30
+		filled := int(frac * width)
+		eta := "--:--"
+		if frac > 0.001 {
+			left := time.Duration(float64(b.elapsed()) * (1 - frac) / frac).Round(time.Second)
+			eta = left.String()
+		}
+		line = fmt.Sprintf("[%s%s] %3.0f%% %s, ETA %s", strings.Repeat("=", filled), strings.Repeat(" ", width-filled), frac*100, line, eta)
+	}
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	fmt.Fprint(b.w, "\r\033[K"+line)
+	b.drawn = true
+}
