@@ -44,6 +44,9 @@ func readWARC(ctx context.Context, name string, br *bufio.Reader, opts SourceOpt
 			}
 			return nil
 		}
+		if err == nil {
+			err = damage(rec.Validation)
+		}
 		if err != nil {
 			rec.Close()
 			report(&Error{Name: name, Err: fmt.Errorf("damaged or truncated WARC record at offset %d: %w", rec.Offset, err)})
@@ -130,4 +133,19 @@ func warcRecord(ctx context.Context, name string, rec gowarc.Record, opts Source
 		target = fmt.Sprintf("%s@%d", name, rec.Offset)
 	}
 	return readPage(ctx, target, data, sub, emit, report)
+}
+
+// damage picks, from the findings of lenient parsing, those that mean the
+// record's framing is broken — the archive was cut short or corrupted — as
+// opposed to harmless spec violations such as a missing digest.
+func damage(validation []error) error {
+	for _, v := range validation {
+		msg := v.Error()
+		for _, bad := range []string{"content length mismatch", "end of record marker", "missing required field: Content-Length", "missing required field: WARC-Record-ID"} {
+			if strings.Contains(msg, bad) {
+				return v
+			}
+		}
+	}
+	return nil
 }
