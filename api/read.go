@@ -1,0 +1,768 @@
+package api
+
+import (
+	"context"
+	"encoding/csv"
+	"fmt"
+	"net/http"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/dyad-events/dyad"
+	"github.com/dyad-events/dyad/analysis"
+)
+
+// codePattern is what an actor code (or code prefix) may look like; it
+// keeps odd input out of queries and error messages.
+var codePattern = regexp.MustCompile(`^[A-Z0-9]{1,15}$`)
+
+// codeParam reads an actor code prefix; "*" or empty means any actor.
+func codeParam(name, v string) (string, error) {
+	v = strings.ToUpper(strings.TrimSpace(v))
+	if v == "" || v == "*" {
+		return "", nil
+	}
+	if !codePattern.MatchString(v) {
+		return "", badRequest("%s=%q: want an actor code or prefix such as USA or IRNGOV", name, v)
+	}
+	return v, nil
+}
+
+// dateParam reads a YYYY-MM-DD date.
+func dateParam(r *http.Request, name string) (time.Time, error) {
+	v := r.URL.Query().Get(name)
+	if v == "" {
+		return time.Time{}, nil
+	}
+	t, err := time.Parse(time.DateOnly, v)
+	if err != nil {
+		return time.Time{}, badRequest("%s=%q: want a date as YYYY-MM-DD", name, v)
+	}
+	return t, nil
+}
+
+var allModalities = []dyad.Modality{dyad.Asserted, dyad.Negated, dyad.Planned, dyad.Hypothetical, dyad.Denied}
+
+// modalityParam reads a comma-separated list of modalities; "all" means
+// every modality and empty means def.
+func modalityParam(r *http.Request, def []dyad.Modality) ([]dyad.Modality, error) {
+	v := r.URL.Query().Get("modality")
+	switch v {
+	case "":
+		return def, nil
+	case "all":
+		return allModalities, nil
+	}
+	var out []dyad.Modality
+	for _, m := range strings.Split(v, ",") {
+		m = strings.TrimSpace(m)
+		ok := false
+		for _, known := range allModalities {
+			if string(known) == m {
+				out, ok = append(out, known), true
+			}
+		}
+		if !ok {
+			return nil, badRequest("modality=%q: want all, or any of asserted, negated, planned, hypothetical, denied", m)
+		}
+	}
+	return out, nil
+}
+
+// namedParam reads attribution=named|all (or named=1): whether to keep
+// only events that rest on named sources.
+func namedParam(r *http.Request) (bool, error) {
+	q := r.URL.Query()
+	switch q.Get("attribution") {
+	case "named":
+		return true, nil
+	case "", "all":
+	default:
+		return false, badRequest("attribution=%q: want named or all", q.Get("attribution"))
+	}
+	switch q.Get("named") {
+	case "1", "true":
+		return true, nil
+	case "", "0", "false":
+		return false, nil
+	}
+	return false, badRequest("named=%q: want 1 or 0", q.Get("named"))
+}
+
+func boolParam(r *http.Request, name string) (bool, error) {
+	switch v := r.URL.Query().Get(name); v {
+	case "1", "true":
+		return true, nil
+	case "", "0", "false":
+		return false, nil
+	default:
+		return false, badRequest("%s=%q: want 1 or 0", name, v)
+	}
+}
+
+// eventsPage is the answer of /api/events.
+type eventsPage struct {
+	Events  []dyad.StoredEvent `json:"events"`
+	Limit   int                `json:"limit"`
+	Offset  int                `json:"offset"`
+	HasMore bool               `json:"has_more"`
+}
+
+// maxDyadWindow bounds offset+limit for a two-direction dyad query, which
+// is answered by merging two one-direction pages.
+const maxDyadWindow = 10000
+
+func (s *server) events(w http.ResponseWriter, r *http.Request) error {
+	q := r.URL.Query()
+	var f dyad.EventFilter
+	var err error
+	for _, p := range []struct {
+		name string
+		dst  *string
+	}{{"actor", &f.Actor}, {"source", &f.Source}, {"target", &f.Target}} {
+		if *p.dst, err = codeParam(p.name, q.Get(p.name)); err != nil {
+			return err
+		}
+	}
+	var dyadA, dyadB string
+	if v := q.Get("dyad"); v != "" {
+		a, b, ok := strings.Cut(strings.ReplaceAll(v, ",", "-"), "-")
+		if !ok {
+			return badRequest("dyad=%q: want two actor codes, as USA-IRN", v)
+		}
+		if dyadA, err = codeParam("dyad", a); err != nil {
+			return err
+		}
+		if dyadB, err = codeParam("dyad", b); err != nil {
+			return err
+		}
+		if dyadA == "" || dyadB == "" {
+			return badRequest("dyad=%q: want two actor codes, as USA-IRN", v)
+		}
+	}
+	if f.Root = q.Get("root"); f.Root != "" {
+		if n, err := strconv.Atoi(f.Root); err != nil || n < 1 || n > 20 || len(f.Root) != 2 {
+			return badRequest("root=%q: want a two-digit CAMEO root from 01 to 20", f.Root)
+		}
+	}
+	if f.Quad, err = intParam(r, "quad", 0, 1, 4); err != nil {
+		return err
+	}
+	if f.Modality, err = modalityParam(r, nil); err != nil {
+		return err
+	}
+	if f.From, err = dateParam(r, "from"); err != nil {
+		return err
+	}
+	if f.To, err = dateParam(r, "to"); err != nil {
+		return err
+	}
+	if f.NamedOnly, err = namedParam(r); err != nil {
+		return err
+	}
+	if f.Text = q.Get("text"); len(f.Text) > 200 {
+		return badRequest("text: at most 200 characters")
+	}
+	f.DocID = q.Get("doc")
+	limit, err := intParam(r, "limit", 100, 1, 1000)
+	if err != nil {
+		return err
+	}
+	offset, err := intParam(r, "offset", 0, 0, 1000000)
+	if err != nil {
+		return err
+	}
+	page := eventsPage{Limit: limit, Offset: offset}
+	var evs []dyad.StoredEvent
+	if dyadA != "" {
+		if offset+limit > maxDyadWindow {
+			return badRequest("offset+limit: at most %d with dyad=", maxDyadWindow)
+		}
+		evs, err = s.dyadEvents(r.Context(), f, dyadA, dyadB, offset+limit+1)
+		if err != nil {
+			return err
+		}
+		evs = evs[min(offset, len(evs)):]
+	} else {
+		f.Limit, f.Offset = limit+1, offset
+		if evs, err = s.opts.Store.Events(r.Context(), f); err != nil {
+			return fmt.Errorf("listing events: %w", err)
+		}
+	}
+	if len(evs) > limit {
+		evs, page.HasMore = evs[:limit], true
+	}
+	if evs == nil {
+		evs = []dyad.StoredEvent{}
+	}
+	page.Events = evs
+	writeJSON(w, http.StatusOK, page)
+	return nil
+}
+
+// dyadEvents returns the first n events between a and b in either
+// direction, newest first, by merging the two directions.
+func (s *server) dyadEvents(ctx context.Context, f dyad.EventFilter, a, b string, n int) ([]dyad.StoredEvent, error) {
+	f.Limit, f.Offset = n, 0
+	f.Source, f.Target = a, b
+	ab, err := s.opts.Store.Events(ctx, f)
+	if err != nil {
+		return nil, fmt.Errorf("listing events %s→%s: %w", a, b, err)
+	}
+	f.Source, f.Target = b, a
+	ba, err := s.opts.Store.Events(ctx, f)
+	if err != nil {
+		return nil, fmt.Errorf("listing events %s→%s: %w", b, a, err)
+	}
+	seen := map[int64]bool{}
+	var out []dyad.StoredEvent
+	for _, e := range append(ab, ba...) {
+		if !seen[e.ID] {
+			seen[e.ID] = true
+			out = append(out, e)
+		}
+	}
+	// The store's order: newest date first (undated last), then id.
+	sort.SliceStable(out, func(i, j int) bool {
+		di, dj := out[i].Date, out[j].Date
+		if di != dj {
+			if di == "" || dj == "" {
+				return dj == ""
+			}
+			return di > dj
+		}
+		return out[i].ID > out[j].ID
+	})
+	return out[:min(n, len(out))], nil
+}
+
+// seriesAnswer is the answer of the series endpoint: the points of the
+// asked period, the escalation index over them, and its alerts.
+type seriesAnswer struct {
+	Source    string                `json:"source"`
+	Target    string                `json:"target"`
+	Both      bool                  `json:"both"`
+	Interval  dyad.Interval         `json:"interval"`
+	From      string                `json:"from,omitempty"`
+	To        string                `json:"to,omitempty"`
+	Modality  []dyad.Modality       `json:"modality"`
+	NamedOnly bool                  `json:"named_only"`
+	Points    []dyad.SeriesPoint    `json:"points"`
+	Index     []analysis.IndexPoint `json:"index"`
+	Alerts    []analysis.Alert      `json:"alerts"`
+	Method    analysis.Method       `json:"method"`
+}
+
+// seriesQuery reads the parameters shared by series, alerts and network.
+func seriesQuery(r *http.Request) (dyad.SeriesQuery, error) {
+	var q dyad.SeriesQuery
+	var err error
+	if q.Interval, err = analysis.ParseInterval(r.URL.Query().Get("interval")); err != nil {
+		return q, badRequest("%v", err)
+	}
+	if q.From, err = dateParam(r, "from"); err != nil {
+		return q, err
+	}
+	if q.To, err = dateParam(r, "to"); err != nil {
+		return q, err
+	}
+	if !q.From.IsZero() && !q.To.IsZero() && q.To.Before(q.From) {
+		return q, badRequest("to is before from")
+	}
+	if q.Modality, err = modalityParam(r, []dyad.Modality{dyad.Asserted}); err != nil {
+		return q, err
+	}
+	if q.NamedOnly, err = namedParam(r); err != nil {
+		return q, err
+	}
+	if q.Both, err = boolParam(r, "both"); err != nil {
+		return q, err
+	}
+	return q, nil
+}
+
+// dyadSeries computes a dyad's gap-free series over the query's period,
+// with the escalation index and alerts. The store is asked for enough
+// periods before From to fill the baseline, so that the first periods
+// shown are tested like the others.
+func (s *server) dyadSeries(ctx context.Context, q dyad.SeriesQuery, m analysis.Method) ([]dyad.SeriesPoint, []analysis.IndexPoint, []analysis.Alert, error) {
+	shown := q.From
+	if !q.From.IsZero() {
+		from := analysis.BucketStart(q.From, q.Interval)
+		for range m.Window + m.Guard {
+			from = prevBucket(from, q.Interval)
+		}
+		q.From = from
+	}
+	points, err := analysis.Series(ctx, s.opts.Store, q)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	index, alerts := analysis.Escalation(points, m)
+	if !shown.IsZero() {
+		first := analysis.BucketStart(shown, q.Interval)
+		i := sort.Search(len(points), func(i int) bool { return !points[i].Start.Before(first) })
+		points, index = points[i:], index[i:]
+		kept := alerts[:0]
+		for _, a := range alerts {
+			if !a.Start.Before(first) {
+				kept = append(kept, a)
+			}
+		}
+		alerts = kept
+	}
+	if points == nil {
+		points = []dyad.SeriesPoint{}
+	}
+	if index == nil {
+		index = []analysis.IndexPoint{}
+	}
+	if alerts == nil {
+		alerts = []analysis.Alert{}
+	}
+	return points, index, alerts, nil
+}
+
+func prevBucket(t time.Time, iv dyad.Interval) time.Time {
+	switch iv {
+	case dyad.Week:
+		return t.AddDate(0, 0, -7)
+	case dyad.Month:
+		return t.AddDate(0, -1, 0)
+	default:
+		return t.AddDate(0, 0, -1)
+	}
+}
+
+func (s *server) series(w http.ResponseWriter, r *http.Request) error {
+	q, err := seriesQuery(r)
+	if err != nil {
+		return err
+	}
+	if q.Source, err = codeParam("source", r.PathValue("source")); err != nil {
+		return err
+	}
+	if q.Target, err = codeParam("target", r.PathValue("target")); err != nil {
+		return err
+	}
+	format := r.URL.Query().Get("format")
+	if format != "" && format != "json" && format != "csv" {
+		return badRequest("format=%q: want json or csv", format)
+	}
+	m := analysis.DefaultMethod(q.Interval)
+	points, index, alerts, err := s.dyadSeries(r.Context(), q, m)
+	if err != nil {
+		return err
+	}
+	if format == "csv" {
+		return writeSeriesCSV(w, q, points, index, alerts)
+	}
+	ans := seriesAnswer{
+		Source: q.Source, Target: q.Target, Both: q.Both, Interval: q.Interval,
+		Modality: q.Modality, NamedOnly: q.NamedOnly,
+		Points: points, Index: index, Alerts: alerts, Method: m,
+	}
+	if !q.From.IsZero() {
+		ans.From = q.From.Format(time.DateOnly)
+	}
+	if !q.To.IsZero() {
+		ans.To = q.To.Format(time.DateOnly)
+	}
+	writeJSON(w, http.StatusOK, ans)
+	return nil
+}
+
+// csvName is a code for a file name: "any" for an empty prefix.
+func csvName(code string) string {
+	if code == "" {
+		return "any"
+	}
+	return code
+}
+
+func writeSeriesCSV(w http.ResponseWriter, q dyad.SeriesQuery, points []dyad.SeriesPoint, index []analysis.IndexPoint, alerts []analysis.Alert) error {
+	alertAt := map[time.Time]string{}
+	for _, a := range alerts {
+		alertAt[a.Start] = string(a.Direction)
+	}
+	name := fmt.Sprintf("dyad-%s-%s-%s.csv", csvName(q.Source), csvName(q.Target), q.Interval)
+	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
+	w.Header().Set("Content-Disposition", `attachment; filename="`+name+`"`)
+	cw := csv.NewWriter(w)
+	cw.Write([]string{"start", "events", "verbal_cooperation", "material_cooperation", "verbal_conflict", "material_conflict",
+		"no_quad", "conflict_events", "goldstein_sum", "goldstein_mean", "mentions", "escalation_z", "alert", "roots"})
+	for i, p := range points {
+		roots := make([]string, 0, len(p.Roots))
+		for k, n := range p.Roots {
+			roots = append(roots, k+":"+strconv.Itoa(n))
+		}
+		sort.Strings(roots)
+		z := ""
+		if index[i].Tested {
+			z = strconv.FormatFloat(index[i].Z, 'f', 3, 64)
+		}
+		cw.Write([]string{
+			p.Start.Format(time.DateOnly), strconv.Itoa(p.Events),
+			strconv.Itoa(p.Quad[1]), strconv.Itoa(p.Quad[2]), strconv.Itoa(p.Quad[3]), strconv.Itoa(p.Quad[4]), strconv.Itoa(p.Quad[0]),
+			strconv.Itoa(p.ConflictEvents),
+			strconv.FormatFloat(p.GoldsteinSum, 'f', 2, 64), strconv.FormatFloat(p.GoldsteinMean, 'f', 3, 64),
+			strconv.Itoa(p.Mentions), z, alertAt[p.Start], strings.Join(roots, ";"),
+		})
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+// nodeOf is the node an actor code belongs to in the network and the
+// dyad picker: its country, or for international organisations and NGOs
+// the organisation itself (every UN body counts as the UN).
+func nodeOf(code string) string {
+	switch c := dyad.CountryOf(code); c {
+	case "IGO", "NGO":
+		if strings.HasPrefix(code, "IGOUNO") {
+			return "IGOUNO"
+		}
+		return code[:min(len(code), 9)]
+	default:
+		return c
+	}
+}
+
+// nodeCounts aggregates the store's actor counts by node, most frequent
+// first.
+func (s *server) nodeCounts(ctx context.Context) ([]dyad.ActorCount, error) {
+	actors, err := s.opts.Store.Actors(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("listing actors: %w", err)
+	}
+	byNode := map[string]*dyad.ActorCount{}
+	var out []*dyad.ActorCount
+	for _, a := range actors {
+		n := nodeOf(a.Code)
+		if n == "" {
+			continue
+		}
+		c := byNode[n]
+		if c == nil {
+			c = &dyad.ActorCount{Code: n}
+			byNode[n] = c
+			out = append(out, c)
+		}
+		c.AsSource += a.AsSource
+		c.AsTarget += a.AsTarget
+		c.Events += a.Events
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		if out[i].Events != out[j].Events {
+			return out[i].Events > out[j].Events
+		}
+		return out[i].Code < out[j].Code
+	})
+	res := make([]dyad.ActorCount, len(out))
+	for i, c := range out {
+		res[i] = *c
+	}
+	return res, nil
+}
+
+func (s *server) actors(w http.ResponseWriter, r *http.Request) error {
+	limit, err := intParam(r, "limit", 500, 1, 100000)
+	if err != nil {
+		return err
+	}
+	prefix, err := codeParam("prefix", r.URL.Query().Get("prefix"))
+	if err != nil {
+		return err
+	}
+	var list []dyad.ActorCount
+	switch level := r.URL.Query().Get("level"); level {
+	case "", "code":
+		if list, err = s.opts.Store.Actors(r.Context()); err != nil {
+			return fmt.Errorf("listing actors: %w", err)
+		}
+	case "country":
+		if list, err = s.nodeCounts(r.Context()); err != nil {
+			return err
+		}
+	default:
+		return badRequest("level=%q: want code or country", level)
+	}
+	out := []dyad.ActorCount{}
+	for _, a := range list {
+		if strings.HasPrefix(a.Code, prefix) && len(out) < limit {
+			out = append(out, a)
+		}
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"actors": out})
+	return nil
+}
+
+// pairWorkers bounds the store queries run at once for the network and
+// alert overviews.
+const pairWorkers = 4
+
+// eachPair calls fn for every ordered pair of distinct nodes, a few at a
+// time, and returns the first error.
+func eachPair(ctx context.Context, nodes []string, fn func(ctx context.Context, a, b string) error) error {
+	ctx, cancel := context.WithCancelCause(ctx)
+	defer cancel(nil)
+	type pair struct{ a, b string }
+	pairs := make(chan pair)
+	var wg sync.WaitGroup
+	for range pairWorkers {
+		wg.Go(func() {
+			for p := range pairs {
+				if err := fn(ctx, p.a, p.b); err != nil {
+					cancel(err)
+				}
+			}
+		})
+	}
+feed:
+	for _, a := range nodes {
+		for _, b := range nodes {
+			if a == b {
+				continue
+			}
+			select {
+			case pairs <- pair{a, b}:
+			case <-ctx.Done():
+				break feed
+			}
+		}
+	}
+	close(pairs)
+	wg.Wait()
+	// The cause is the first worker's error, or the caller's own
+	// cancellation; nil when every pair was done.
+	return context.Cause(ctx)
+}
+
+// topNodes returns the codes of the k most frequent nodes.
+func (s *server) topNodes(ctx context.Context, k int) ([]string, error) {
+	counts, err := s.nodeCounts(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var nodes []string
+	for _, c := range counts[:min(k, len(counts))] {
+		nodes = append(nodes, c.Code)
+	}
+	return nodes, nil
+}
+
+// alertsAnswer is the answer of /api/alerts.
+type alertsAnswer struct {
+	Interval dyad.Interval    `json:"interval"`
+	Dyads    int              `json:"dyads_checked"`
+	Alerts   []analysis.Alert `json:"alerts"`
+}
+
+func (s *server) alerts(w http.ResponseWriter, r *http.Request) error {
+	q, err := seriesQuery(r)
+	if err != nil {
+		return err
+	}
+	src, err := codeParam("source", r.URL.Query().Get("source"))
+	if err != nil {
+		return err
+	}
+	dst, err := codeParam("target", r.URL.Query().Get("target"))
+	if err != nil {
+		return err
+	}
+	k, err := intParam(r, "actors", 8, 2, 20)
+	if err != nil {
+		return err
+	}
+	limit, err := intParam(r, "limit", 100, 1, 1000)
+	if err != nil {
+		return err
+	}
+	m := analysis.DefaultMethod(q.Interval)
+	var mu sync.Mutex
+	ans := alertsAnswer{Interval: q.Interval, Alerts: []analysis.Alert{}}
+	one := func(ctx context.Context, a, b string) error {
+		dq := q
+		dq.Source, dq.Target = a, b
+		_, _, alerts, err := s.dyadSeries(ctx, dq, m)
+		if err != nil {
+			return err
+		}
+		mu.Lock()
+		defer mu.Unlock()
+		ans.Dyads++
+		for _, al := range alerts {
+			al.Source, al.Target = a, b
+			ans.Alerts = append(ans.Alerts, al)
+		}
+		return nil
+	}
+	if src != "" || dst != "" {
+		err = one(r.Context(), src, dst)
+	} else {
+		var nodes []string
+		if nodes, err = s.topNodes(r.Context(), k); err != nil {
+			return err
+		}
+		err = eachPair(r.Context(), nodes, one)
+	}
+	if err != nil {
+		return err
+	}
+	sort.SliceStable(ans.Alerts, func(i, j int) bool {
+		ai, aj := ans.Alerts[i], ans.Alerts[j]
+		if !ai.Start.Equal(aj.Start) {
+			return ai.Start.After(aj.Start)
+		}
+		if ai.Source != aj.Source {
+			return ai.Source < aj.Source
+		}
+		return ai.Target < aj.Target
+	})
+	ans.Alerts = ans.Alerts[:min(limit, len(ans.Alerts))]
+	writeJSON(w, http.StatusOK, ans)
+	return nil
+}
+
+// networkEdge is who acted on whom, how often and how.
+type networkEdge struct {
+	Source        string  `json:"source"`
+	Target        string  `json:"target"`
+	Events        int     `json:"events"`
+	Cooperation   int     `json:"cooperation"`
+	Conflict      int     `json:"conflict"`
+	GoldsteinMean float64 `json:"goldstein_mean"`
+}
+
+// networkAnswer is the answer of /api/network.
+type networkAnswer struct {
+	Nodes []dyad.ActorCount `json:"nodes"`
+	Edges []networkEdge     `json:"edges"`
+}
+
+func (s *server) network(w http.ResponseWriter, r *http.Request) error {
+	q, err := seriesQuery(r)
+	if err != nil {
+		return err
+	}
+	k, err := intParam(r, "actors", 10, 2, 20)
+	if err != nil {
+		return err
+	}
+	counts, err := s.nodeCounts(r.Context())
+	if err != nil {
+		return err
+	}
+	counts = counts[:min(k, len(counts))]
+	nodes := make([]string, len(counts))
+	for i, c := range counts {
+		nodes[i] = c.Code
+	}
+	// Months are the coarsest buckets: the fewest rows to sum.
+	q.Interval = dyad.Month
+	var mu sync.Mutex
+	edges := []networkEdge{}
+	err = eachPair(r.Context(), nodes, func(ctx context.Context, a, b string) error {
+		dq := q
+		dq.Source, dq.Target = a, b
+		points, err := s.opts.Store.Series(ctx, dq)
+		if err != nil {
+			return fmt.Errorf("series %s→%s: %w", a, b, err)
+		}
+		e := networkEdge{Source: a, Target: b}
+		var gsum float64
+		for _, p := range points {
+			e.Events += p.Events
+			e.Cooperation += analysis.Cooperation(p)
+			e.Conflict += analysis.Conflict(p)
+			gsum += p.GoldsteinSum
+		}
+		if e.Events == 0 {
+			return nil
+		}
+		e.GoldsteinMean = float64(int(gsum/float64(e.Events)*100)) / 100
+		mu.Lock()
+		edges = append(edges, e)
+		mu.Unlock()
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	sort.Slice(edges, func(i, j int) bool {
+		if edges[i].Events != edges[j].Events {
+			return edges[i].Events > edges[j].Events
+		}
+		if edges[i].Source != edges[j].Source {
+			return edges[i].Source < edges[j].Source
+		}
+		return edges[i].Target < edges[j].Target
+	})
+	writeJSON(w, http.StatusOK, networkAnswer{Nodes: counts, Edges: edges})
+	return nil
+}
+
+// documentSentence is a sentence of a stored document.
+type documentSentence struct {
+	Index int       `json:"index"`
+	Span  dyad.Span `json:"span"`
+	Text  string    `json:"text"`
+	Skip  bool      `json:"skip,omitempty"`
+}
+
+// documentAnswer is the answer of /api/documents/{id}.
+type documentAnswer struct {
+	Key        string             `json:"key"`
+	Name       string             `json:"name"`
+	URL        string             `json:"url,omitempty"`
+	Title      string             `json:"title,omitempty"`
+	Date       string             `json:"date,omitempty"`
+	Source     string             `json:"source,omitempty"`
+	Text       string             `json:"text"`
+	Sentences  []documentSentence `json:"sentences"`
+	Group      string             `json:"group"`
+	Duplicates []dyad.DocumentRef `json:"duplicates"`
+	Events     int                `json:"events"`
+}
+
+func (s *server) document(w http.ResponseWriter, r *http.Request) error {
+	id := r.PathValue("id")
+	if len(id) > 200 {
+		return badRequest("document id too long")
+	}
+	d, err := s.opts.Store.Document(r.Context(), id)
+	if err != nil {
+		return err
+	}
+	ans := documentAnswer{
+		Key: d.Key, Name: d.Name, URL: d.URL, Title: d.Title, Source: d.Source, Text: d.Text,
+		Group: d.Group, Duplicates: d.Duplicates, Events: d.Events, Sentences: []documentSentence{},
+	}
+	if !d.Date.IsZero() {
+		ans.Date = d.Date.Format(time.DateOnly)
+	}
+	if ans.Duplicates == nil {
+		ans.Duplicates = []dyad.DocumentRef{}
+	}
+	for _, sent := range d.Sentences {
+		ans.Sentences = append(ans.Sentences, documentSentence{Index: sent.Index, Span: sent.Span, Text: sent.Text, Skip: sent.Skip})
+	}
+	writeJSON(w, http.StatusOK, ans)
+	return nil
+}
+
+func (s *server) stats(w http.ResponseWriter, r *http.Request) error {
+	st, err := s.opts.Store.Stats(r.Context())
+	if err != nil {
+		return fmt.Errorf("counting: %w", err)
+	}
+	writeJSON(w, http.StatusOK, map[string]int{
+		"documents": st.Documents, "groups": st.Groups, "events": st.Events, "mentions": st.Mentions,
+	})
+	return nil
+}
