@@ -1,0 +1,113 @@
+package petrarch
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"io"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Stats counts what a reader did with a file.
+type Stats struct {
+	Lines   int // lines read
+	Entries int // entries added (phrases, agents, discards or patterns)
+	Skipped int // malformed lines skipped
+}
+
+// String reports the counts in one line, for warnings.
+func (s Stats) String() string {
+	return fmt.Sprintf("%d lines, %d entries, %d skipped", s.Lines, s.Entries, s.Skipped)
+}
+
+// LineError is a malformed line.
+type LineError struct {
+	File string
+	Line int
+	Msg  string
+}
+
+func (e *LineError) Error() string { return fmt.Sprintf("%s:%d: %s", e.File, e.Line, e.Msg) }
+
+// line is one dictionary line with its comment removed.
+type line struct {
+	no       int
+	text     string // trimmed, comment removed
+	indented bool
+}
+
+// scanLines calls fn for every line that is not blank or a comment. It
+// drops "#" comments and "<!-- ... -->" comment blocks (which PETRARCH's
+// files use for headers), and the carriage returns of DOS line ends. It
+// checks ctx every 4096 lines.
+func scanLines(ctx context.Context, r io.Reader, fn func(l line)) (int, error) {
+	sc := bufio.NewScanner(r)
+	sc.Buffer(make([]byte, 64<<10), 1<<20)
+	inComment := false
+	n := 0
+	for sc.Scan() {
+		n++
+		if n%4096 == 0 {
+			if err := ctx.Err(); err != nil {
+				return n, err
+			}
+		}
+		raw := strings.TrimRight(sc.Text(), "\r")
+		if n == 1 {
+			raw = strings.TrimPrefix(raw, "\ufeff")
+		}
+		if inComment {
+			if strings.Contains(raw, "-->") {
+				inComment = false
+			}
+			continue
+		}
+		t := strings.TrimSpace(raw)
+		if strings.HasPrefix(t, "<!") {
+			if !strings.Contains(t, "-->") && !strings.HasSuffix(t, ">") {
+				inComment = true
+			}
+			continue
+		}
+		if i := strings.IndexByte(t, '#'); i >= 0 {
+			t = strings.TrimSpace(t[:i])
+		}
+		if t == "" {
+			continue
+		}
+		fn(line{no: n, text: t, indented: raw != "" && (raw[0] == ' ' || raw[0] == '\t')})
+	}
+	if err := sc.Err(); err != nil {
+		return n, fmt.Errorf("reading: %w", err)
+	}
+	return n, nil
+}
+
+// phraseWords turns a dictionary phrase ("GAZA_CITY", "HAMAS WING",
+// "ARNOR_") into its words. Underscores join words; a trailing underscore,
+// which marks an exact (unstemmed) word in PETRARCH, is dropped.
+func phraseWords(s string) []string {
+	return strings.Fields(strings.ReplaceAll(s, "_", " "))
+}
+
+// titleCase writes a capitalised dictionary word as a name ("GONDOR" →
+// "Gondor"), so that dyad's dictionary matches it case-insensitively rather
+// than as an all-capitals acronym.
+func titleCase(w string) string {
+	r, size := utf8.DecodeRuneInString(w)
+	if r == utf8.RuneError {
+		return w
+	}
+	return string(unicode.ToUpper(r)) + strings.ToLower(w[size:])
+}
+
+// namePhrase turns a dictionary phrase into the phrase dyad adds.
+func namePhrase(s string) string {
+	ws := phraseWords(s)
+	for i, w := range ws {
+		ws[i] = titleCase(w)
+	}
+	return strings.Join(ws, " ")
+}

@@ -1,0 +1,509 @@
+package petrarch
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"regexp"
+	"strings"
+
+	"github.com/dyad-events/dyad/coding"
+)
+
+// The CAMEO.2.0 verb-pattern format (PETRARCH2) has three parts.
+//
+// Synonym sets, a name and its members:
+//
+//	&CEASEFIRE
+//	+TRUCE
+//	+CEASE-FIRE
+//
+// Verb blocks: a header with the block's code, the verbs of the block (with
+// irregular forms in braces, an own code in brackets, and "+" marking the
+// verb word of a multi-word verb), then patterns that apply to every verb of
+// the block:
+//
+//	--- AGREE [050] ---
+//	AGREE
+//	+TAKE_NOTE {+TAKES_NOTE +TOOK_NOTE}
+//	DISMISS [110]
+//	- * (TO &CEASEFIRE)       [0356]
+//	- SHARPLY *               [111]
+//	- * {PASSENGER CARS} (TO +) [061]
+//	- * (TO PEACE)            [037:037]
+//
+// In a pattern "*" is the verb, words before it stand before the verb,
+// "(PREP ...)" is a prepositional phrase, "{...}" a noun phrase, "+" the
+// target, "$" the source, "^" a skipped phrase and "%" a compound actor.
+// "[a:b]" codes a paired event (a from source to target, b back); "[---]"
+// codes nothing.
+//
+// Transformations, which recode an event reported by another verb:
+//
+//	~ a (a b ATTACK) SAY = a b 015
+
+// Verbs is a parsed verb dictionary.
+type Verbs struct {
+	Synsets         map[string]Synset
+	Blocks          []*VerbBlock
+	Transformations []Transformation
+	name            string
+}
+
+// Synset is a named set of words or phrases.
+type Synset struct {
+	Members []string // as written, "&NAME" for a nested set
+	Line    int
+}
+
+// VerbBlock is one "--- VERB [CODE] ---" block.
+type VerbBlock struct {
+	Name     string
+	Code     string
+	Reverse  string // the paired event's code: "[040:040]"
+	Line     int
+	Verbs    []Verb
+	Patterns []VerbPattern
+}
+
+// Verb is one verb of a block.
+type Verb struct {
+	Words   []string // lower case; Words[Index] is the verb
+	Index   int
+	Forms   []string // irregular forms given in braces
+	Code    string   // its own code, or "" for the block's
+	Reverse string
+	Line    int
+}
+
+// VerbPattern is one "- ... [CODE]" line.
+type VerbPattern struct {
+	Items   []Item
+	Code    string // "" or "---" for none
+	Reverse string // the paired event's code, if any
+	Text    string // as written
+	Line    int
+}
+
+// Item is one element of a pattern.
+type Item struct {
+	Kind   ItemKind
+	Word   string // for ItemWord and ItemPrep (lower case), or the synset name
+	Before bool   // stands before the verb
+}
+
+// ItemKind says what a pattern element is.
+type ItemKind int
+
+// The kinds of pattern element.
+const (
+	ItemWord   ItemKind = iota // a word ("DEADLOCK"), or a synset ("&TREATY")
+	ItemPrep                   // the preposition opening "(PREP ...)"
+	ItemTarget                 // "+"
+	ItemSource                 // "$"
+	ItemSkip                   // "^" or "%": a phrase the pattern passes over
+)
+
+// Transformation is one "~" line, kept as written: dyad codes reported
+// speech through its own attribution, not through these rules.
+type Transformation struct {
+	Pattern, Result string
+	Line            int
+}
+
+// blockHeader also accepts the stray dashes of "---  DELAY   [120]---  ---".
+var blockHeader = regexp.MustCompile(`^-{3}\s*([^\s\[][^\[]*?)\s*\[([^\]]*)\][\s-]*-$`)
+
+// spaceOut separates the brackets and the verb mark from the words of a
+// pattern ("(TO {PEACE PLAN})", "SPY_*_DEAL").
+var spaceOut = strings.NewReplacer("(", " ( ", ")", " ) ", "{", " { ", "}", " } ", "*", " * ")
+
+// ReadVerbs parses a verb dictionary in the CAMEO.2.0 format.
+func ReadVerbs(ctx context.Context, name string, r io.Reader) (*Verbs, Stats, []error) {
+	v := &Verbs{Synsets: map[string]Synset{}, name: name}
+	var st Stats
+	var errs []error
+	fail := func(no int, format string, args ...any) {
+		errs = append(errs, &LineError{File: name, Line: no, Msg: fmt.Sprintf(format, args...)})
+		st.Skipped++
+	}
+	var block *VerbBlock
+	synset := ""
+	n, err := scanLines(ctx, r, func(l line) {
+		t := l.text
+		switch {
+		case strings.HasPrefix(t, "&"):
+			name := strings.Fields(t)[0]
+			block, synset = nil, name
+			if _, dup := v.Synsets[name]; !dup {
+				v.Synsets[name] = Synset{Line: l.no}
+			}
+		case strings.HasPrefix(t, "---"):
+			m := blockHeader.FindStringSubmatch(t)
+			if m == nil {
+				fail(l.no, "bad verb block header %q (want --- VERB [CODE] ---)", t)
+				block, synset = nil, ""
+				return
+			}
+			code, rev, err := parseVerbCode(m[2])
+			if err != nil {
+				fail(l.no, "%v", err)
+			}
+			block = &VerbBlock{Name: strings.ToLower(m[1]), Code: code, Reverse: rev, Line: l.no}
+			synset = ""
+			v.Blocks = append(v.Blocks, block)
+		case strings.HasPrefix(t, "~"):
+			pat, res, ok := strings.Cut(t[1:], "=")
+			if !ok || strings.Count(pat, "(") != strings.Count(pat, ")") || strings.TrimSpace(res) == "" {
+				fail(l.no, "bad transformation %q (want ~ PATTERN = a b CODE)", t)
+				return
+			}
+			v.Transformations = append(v.Transformations, Transformation{Pattern: strings.TrimSpace(pat), Result: strings.TrimSpace(res), Line: l.no})
+			st.Entries++
+		case synset != "" && strings.HasPrefix(t, "+"):
+			s := v.Synsets[synset]
+			s.Members = append(s.Members, strings.TrimSpace(t[1:]))
+			v.Synsets[synset] = s
+		case block == nil:
+			fail(l.no, "line %q outside a verb block or synonym set", t)
+		case strings.HasPrefix(t, "-") || strings.HasPrefix(t, "*"):
+			p, err := parseVerbPattern(t)
+			if err != nil {
+				fail(l.no, "%v", err)
+				return
+			}
+			p.Line = l.no
+			block.Patterns = append(block.Patterns, p)
+			st.Entries++
+		default:
+			vb, err := parseVerbLine(t)
+			if err != nil {
+				fail(l.no, "%v", err)
+				return
+			}
+			vb.Line = l.no
+			block.Verbs = append(block.Verbs, vb)
+		}
+	})
+	st.Lines = n
+	if err != nil {
+		errs = append(errs, fmt.Errorf("%s: %w", name, err))
+	}
+	return v, st, errs
+}
+
+// parseVerbCode reads "050", "043:042", ":074", "---".
+func parseVerbCode(s string) (code, reverse string, err error) {
+	s = strings.TrimSpace(s)
+	code, reverse, _ = strings.Cut(s, ":")
+	code, reverse = strings.TrimSpace(code), strings.TrimSpace(reverse)
+	for _, c := range []string{code, reverse} {
+		if strings.ContainsAny(c, " []{}()") {
+			return "", "", fmt.Errorf("bad event code [%s]", s)
+		}
+	}
+	if code == "" && reverse == "" {
+		return "", "", fmt.Errorf("empty event code []")
+	}
+	if reverse == "---" {
+		reverse = ""
+	}
+	return code, reverse, nil
+}
+
+// parseVerbLine reads "BREAK {BROKE BROKEN} [120]", "+TAKE_NOTE {...}",
+// "KLM_NOP_+RST [002]".
+func parseVerbLine(t string) (Verb, error) {
+	var vb Verb
+	if i := strings.IndexByte(t, '['); i >= 0 {
+		j := strings.IndexByte(t, ']')
+		if j < i {
+			return vb, fmt.Errorf("unclosed [ in %q", t)
+		}
+		code, rev, err := parseVerbCode(t[i+1 : j])
+		if err != nil {
+			return vb, err
+		}
+		vb.Code, vb.Reverse = code, rev
+		if rest := strings.TrimSpace(t[j+1:]); rest != "" {
+			return vb, fmt.Errorf("unexpected %q after the code", rest)
+		}
+		t = strings.TrimSpace(t[:i])
+	}
+	if i := strings.IndexByte(t, '{'); i >= 0 {
+		j := strings.IndexByte(t, '}')
+		if j < i {
+			return vb, fmt.Errorf("unclosed { in %q", t)
+		}
+		for _, f := range strings.Fields(t[i+1 : j]) {
+			vb.Forms = append(vb.Forms, strings.ToLower(strings.ReplaceAll(strings.TrimPrefix(f, "+"), "_", " ")))
+		}
+		t = strings.TrimSpace(t[:i] + t[j+1:])
+	}
+	f := strings.Fields(t)
+	if len(f) != 1 {
+		return vb, fmt.Errorf("bad verb line %q (want VERB {FORMS} [CODE])", t)
+	}
+	vb.Index = -1
+	for _, w := range strings.Split(f[0], "_") {
+		if w == "" {
+			continue
+		}
+		if strings.HasPrefix(w, "+") {
+			if vb.Index >= 0 {
+				return vb, fmt.Errorf("verb %q marks two words with +", f[0])
+			}
+			vb.Index = len(vb.Words)
+			w = w[1:]
+		}
+		if w == "" || strings.ContainsAny(w, "+*$^%&(){}") {
+			return vb, fmt.Errorf("bad verb %q", f[0])
+		}
+		vb.Words = append(vb.Words, strings.ToLower(w))
+	}
+	if len(vb.Words) == 0 {
+		return vb, fmt.Errorf("empty verb line")
+	}
+	if vb.Index < 0 {
+		vb.Index = 0
+	}
+	return vb, nil
+}
+
+// parseVerbPattern reads "- * (TO &CEASEFIRE) [0356]".
+func parseVerbPattern(t string) (VerbPattern, error) {
+	p := VerbPattern{Text: t}
+	t = strings.TrimSpace(strings.TrimPrefix(t, "-"))
+	i := strings.LastIndexByte(t, '[')
+	j := strings.LastIndexByte(t, ']')
+	if i < 0 || j < i {
+		return p, fmt.Errorf("pattern %q has no [code]", p.Text)
+	}
+	if rest := strings.TrimSpace(t[j+1:]); rest != "" {
+		return p, fmt.Errorf("unexpected %q after the code", rest)
+	}
+	var err error
+	if p.Code, p.Reverse, err = parseVerbCode(t[i+1 : j]); err != nil {
+		return p, err
+	}
+	body := spaceOut.Replace(t[:i])
+	before, verbs, depthP, depthB := true, 0, 0, 0
+	openPrep := false
+	for _, f := range strings.Fields(body) {
+		switch f {
+		case "*":
+			verbs++
+			before = false
+			continue
+		case "(":
+			if depthP > 0 {
+				return p, fmt.Errorf("nested ( in pattern %q", p.Text)
+			}
+			depthP++
+			openPrep = true
+			continue
+		case ")":
+			if depthP == 0 {
+				return p, fmt.Errorf("unbalanced ) in pattern %q", p.Text)
+			}
+			depthP--
+			openPrep = false
+			continue
+		case "{":
+			depthB++
+			continue
+		case "}":
+			if depthB == 0 {
+				return p, fmt.Errorf("unbalanced } in pattern %q", p.Text)
+			}
+			depthB--
+			continue
+		}
+		it := Item{Before: before}
+		switch f {
+		case "+":
+			it.Kind = ItemTarget
+		case "$":
+			it.Kind = ItemSource
+		case "^", "%":
+			it.Kind = ItemSkip
+		default:
+			if strings.ContainsAny(f, "*$^%") {
+				return p, fmt.Errorf("bad word %q in pattern %q", f, p.Text)
+			}
+			it.Word = strings.ToLower(f)
+			if !strings.HasPrefix(f, "&") {
+				it.Word = strings.Trim(it.Word, "_")
+			}
+			if openPrep {
+				it.Kind = ItemPrep
+			}
+		}
+		openPrep = false
+		p.Items = append(p.Items, it)
+	}
+	if depthP != 0 || depthB != 0 {
+		return p, fmt.Errorf("unbalanced brackets in pattern %q", p.Text)
+	}
+	if verbs != 1 {
+		return p, fmt.Errorf("pattern %q must have one * for the verb", p.Text)
+	}
+	return p, nil
+}
+
+// AddTo converts the verb blocks into patterns of lex: each verb of a block
+// with no further elements (its own code, or the block's), and each
+// pattern of the block for each verb of the block. It returns the number of
+// patterns added and an error for each pattern that names an unknown
+// synonym set.
+func (v *Verbs) AddTo(lex *coding.Lexicon) (int, []error) {
+	var errs []error
+	n := 0
+	cache := map[string][]string{}
+	for _, b := range v.Blocks {
+		// Convert the block's patterns once; every verb shares them.
+		type conv struct {
+			elems []coding.Elem
+			p     *VerbPattern
+		}
+		var convs []conv
+		for i := range b.Patterns {
+			p := &b.Patterns[i]
+			elems, err := v.elems(p.Items, cache)
+			if err != nil {
+				errs = append(errs, &LineError{File: v.name, Line: p.Line, Msg: err.Error()})
+				continue
+			}
+			convs = append(convs, conv{elems, p})
+		}
+		for _, vb := range b.Verbs {
+			head := vb.Words[vb.Index]
+			var own []coding.Elem
+			for i, w := range vb.Words {
+				if i != vb.Index {
+					own = append(own, coding.Elem{Lemmas: variants(w), Before: i < vb.Index})
+				}
+			}
+			code, rev := vb.Code, vb.Reverse
+			if code == "" && rev == "" {
+				code, rev = b.Code, b.Reverse
+			}
+			src := fmt.Sprintf("%s:%d", v.name, vb.Line)
+			lex.Add(newPattern(head, code, rev, own, strings.Join(vb.Words, " "), src))
+			n++
+			for _, c := range convs {
+				elems := c.elems
+				if len(own) > 0 {
+					elems = append(append([]coding.Elem{}, own...), c.elems...)
+				}
+				lex.Add(newPattern(head, c.p.Code, c.p.Reverse, elems, c.p.Text, fmt.Sprintf("%s:%d", v.name, c.p.Line)))
+				n++
+			}
+		}
+	}
+	return n, errs
+}
+
+func newPattern(head, code, reverse string, elems []coding.Elem, text, src string) *coding.Pattern {
+	if code == "---" {
+		code = ""
+	}
+	return &coding.Pattern{Code: code, Reverse: reverse, Null: code == "" && reverse == "", Head: head,
+		Elems: elems, Text: text, Source: src, Petrarch: true}
+}
+
+// elems converts pattern items into lexicon elements.
+func (v *Verbs) elems(items []Item, cache map[string][]string) ([]coding.Elem, error) {
+	var out []coding.Elem
+	for _, it := range items {
+		switch it.Kind {
+		case ItemTarget:
+			out = append(out, coding.Elem{Target: true, Before: it.Before})
+		case ItemSource:
+			out = append(out, coding.Elem{Source: true, Before: it.Before})
+		case ItemSkip:
+		case ItemPrep:
+			out = append(out, coding.Elem{Lemmas: []string{it.Word}, Before: it.Before})
+		default:
+			if strings.HasPrefix(it.Word, "&") {
+				words, err := v.synsetWords(strings.ToUpper(it.Word), cache, 0)
+				if err != nil {
+					return nil, err
+				}
+				out = append(out, coding.Elem{Lemmas: words, Before: it.Before})
+				continue
+			}
+			for _, w := range strings.Split(it.Word, "_") {
+				if w != "" {
+					out = append(out, coding.Elem{Lemmas: variants(w), Before: it.Before})
+				}
+			}
+		}
+	}
+	return out, nil
+}
+
+// synsetWords returns the words a synonym set stands for. A member of
+// several words stands for its last word, the head of its phrase, since a
+// pattern element is one word.
+func (v *Verbs) synsetWords(name string, cache map[string][]string, depth int) ([]string, error) {
+	if ws, ok := cache[name]; ok {
+		return ws, nil
+	}
+	s, ok := v.Synsets[name]
+	if !ok {
+		return nil, fmt.Errorf("unknown synonym set %s", name)
+	}
+	if depth > 8 {
+		return nil, fmt.Errorf("synonym set %s includes itself", name)
+	}
+	seen := map[string]bool{}
+	var out []string
+	for _, m := range s.Members {
+		if strings.HasPrefix(m, "&") {
+			ws, err := v.synsetWords(strings.ToUpper(strings.Fields(m)[0]), cache, depth+1)
+			if err != nil {
+				return nil, err
+			}
+			for _, w := range ws {
+				if !seen[w] {
+					seen[w] = true
+					out = append(out, w)
+				}
+			}
+			continue
+		}
+		ws := phraseWords(strings.Trim(strings.ToLower(m), "()"))
+		if len(ws) == 0 {
+			continue
+		}
+		for _, w := range variants(ws[len(ws)-1]) {
+			if !seen[w] {
+				seen[w] = true
+				out = append(out, w)
+			}
+		}
+	}
+	if len(out) == 0 {
+		return nil, fmt.Errorf("synonym set %s is empty", name)
+	}
+	cache[name] = out
+	return out, nil
+}
+
+// variants returns a dictionary word and its likely lemma: dictionary
+// words are often plurals ("TROOPS", "SANCTIONS") while dyad's matcher
+// compares lemmas (and texts).
+func variants(w string) []string {
+	w = strings.ToLower(strings.Trim(w, "_"))
+	out := []string{w}
+	switch {
+	case len(w) > 4 && strings.HasSuffix(w, "ies"):
+		out = append(out, w[:len(w)-3]+"y")
+	case len(w) > 4 && (strings.HasSuffix(w, "ches") || strings.HasSuffix(w, "shes") || strings.HasSuffix(w, "sses") || strings.HasSuffix(w, "xes")):
+		out = append(out, w[:len(w)-2])
+	case len(w) > 3 && strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss") && !strings.HasSuffix(w, "us") && !strings.HasSuffix(w, "is"):
+		out = append(out, w[:len(w)-1])
+	}
+	return out
+}
