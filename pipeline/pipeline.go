@@ -5,6 +5,8 @@
 package pipeline
 
 import (
+	"bufio"
+	"bytes"
 	"context"
 	"fmt"
 	"os"
@@ -15,6 +17,7 @@ import (
 	"github.com/dyad-events/dyad/coding"
 	"github.com/dyad-events/dyad/nlp"
 	"github.com/dyad-events/dyad/ontology"
+	"github.com/dyad-events/dyad/petrarch"
 	"github.com/dyad-events/dyad/syntax"
 )
 
@@ -38,6 +41,8 @@ type Pipeline struct {
 	finder   *actors.Finder
 	coder    *coding.Coder
 	warnings []string
+	// discards are PETRARCH discard phrases (Options.DiscardFiles).
+	discards *petrarch.Discards
 }
 
 var _ dyad.Coder = (*Pipeline)(nil)
@@ -68,17 +73,27 @@ func New(ctx context.Context, opts Options) (*Pipeline, error) {
 		p.warn(warns)
 	}
 	for _, name := range opts.ActorFiles {
-		if err := loadFile(ctx, name, func(f *os.File) []error { return dict.Load(name, f) }, p); err != nil {
+		if err := loadFile(ctx, name, func(f *os.File) []error { return loadActors(ctx, name, f, dict) }, p); err != nil {
 			return nil, err
 		}
 	}
 	for _, name := range opts.VerbFiles {
-		if err := loadFile(ctx, name, func(f *os.File) []error { return lex.Load(name, f, tab) }, p); err != nil {
+		if err := loadFile(ctx, name, func(f *os.File) []error { return loadVerbs(ctx, name, f, lex, tab) }, p); err != nil {
 			return nil, err
 		}
 	}
-	if len(opts.AgentFiles) > 0 || len(opts.DiscardFiles) > 0 {
-		return nil, fmt.Errorf("--agents and --discards need the PETRARCH dictionary readers, not yet available")
+	for _, name := range opts.AgentFiles {
+		if err := loadFile(ctx, name, func(f *os.File) []error { return petrarchReport(name)(petrarch.ReadAgents(ctx, name, f, dict)) }, p); err != nil {
+			return nil, err
+		}
+	}
+	if len(opts.DiscardFiles) > 0 {
+		p.discards = petrarch.NewDiscards()
+	}
+	for _, name := range opts.DiscardFiles {
+		if err := loadFile(ctx, name, func(f *os.File) []error { return petrarchReport(name)(p.discards.ReadDiscards(ctx, name, f)) }, p); err != nil {
+			return nil, err
+		}
 	}
 	p.finder = actors.NewFinder(dict)
 	p.coder = coding.New(lex, tab)
@@ -137,6 +152,7 @@ func (p *Pipeline) Annotate(ctx context.Context, doc *dyad.Document) error {
 		p.parse(s.Tokens)
 	}
 	p.finder.Annotate(doc)
+	petrarchAnnotate(doc, p.discards)
 	return nil
 }
 
@@ -164,4 +180,60 @@ func (p *Pipeline) Code(ctx context.Context, doc *dyad.Document) ([]dyad.Event, 
 		return nil, err
 	}
 	return p.coder.CodeDocument(doc), nil
+}
+
+// loadActors reads an actor dictionary in dyad's format or, detected from
+// its first lines, PETRARCH's.
+func loadActors(ctx context.Context, name string, f *os.File, dict *actors.Dictionary) []error {
+	br := bufio.NewReader(f)
+	head, _ := br.Peek(8192)
+	if petrarch.IsActorFormat(bytes.NewReader(head)) {
+		return petrarchReport(name)(petrarch.ReadActors(ctx, name, br, dict))
+	}
+	return dict.Load(name, br)
+}
+
+// loadVerbs reads a verb lexicon in dyad's format or, detected from its
+// first lines, the CAMEO.2.0 (PETRARCH) format.
+func loadVerbs(ctx context.Context, name string, f *os.File, lex *coding.Lexicon, tab *ontology.Table) []error {
+	br := bufio.NewReader(f)
+	head, _ := br.Peek(8192)
+	if !petrarch.IsVerbFormat(bytes.NewReader(head)) {
+		return lex.Load(name, br, tab)
+	}
+	v, st, errs := petrarch.ReadVerbs(ctx, name, br)
+	_, more := v.AddTo(lex)
+	st.Skipped += len(more)
+	return petrarchReport(name)(st, append(errs, more...))
+}
+
+// petrarchReport adds a summary line to the errors of a PETRARCH reader
+// when it skipped lines.
+func petrarchReport(name string) func(petrarch.Stats, []error) []error {
+	return func(st petrarch.Stats, errs []error) []error {
+		if st.Skipped > 0 {
+			errs = append(errs, fmt.Errorf("%s: %d malformed lines skipped (%s)", name, st.Skipped, st))
+		}
+		return errs
+	}
+}
+
+// petrarchAnnotate applies PETRARCH discards (which mark sentences, or
+// the whole story, as Skip) and puts the code of "NGO~"-style agents in
+// front of the actor's code.
+func petrarchAnnotate(doc *dyad.Document, d *petrarch.Discards) {
+	if d.Apply(doc) {
+		for i := range doc.Sentences {
+			doc.Sentences[i].Mentions = nil
+		}
+	}
+	for i := range doc.Sentences {
+		s := &doc.Sentences[i]
+		if s.Skip {
+			s.Mentions = nil
+		}
+		for j := range s.Mentions {
+			s.Mentions[j].Code = petrarch.FixPrefixCodes(s.Mentions[j].Code)
+		}
+	}
 }
