@@ -88,7 +88,7 @@ func (c *Coder) codeSentence(s *dyad.Sentence, idx *dyad.TextIndex) []dyad.Event
 		if consumed[m.head] {
 			continue
 		}
-		for _, e := range c.events(t, m, idx) {
+		for _, e := range c.petrarchEvents(m, c.events(t, m, idx)) {
 			key := e.Source.Code + "|" + e.Target.Code + "|" + e.CAMEO + "|" + string(e.Modality)
 			if seen[key] {
 				continue
@@ -150,6 +150,9 @@ func (c *Coder) bestMatch(t *tree, head int, cands []*Pattern) (match, bool) {
 }
 
 func matchPattern(t *tree, head int, phrase []int, p *Pattern) (match, bool) {
+	if p.Petrarch {
+		return matchPetrarch(t, head, phrase, p)
+	}
 	m := match{p: p, head: head, target: -1, consumed: []int{head}}
 	if p.Particle != "" {
 		found := false

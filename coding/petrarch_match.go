@@ -1,0 +1,175 @@
+package coding
+
+import (
+	"sort"
+	"strings"
+
+	"github.com/dyad-events/dyad"
+)
+
+// PETRARCH verb patterns (read by package petrarch) may name words that
+// stand before the verb ("SHARPLY *", "NEWSPAPER *"), code a pair of events
+// ("[043:042]": the host hosts, the guest visits) or code nothing ("[---]").
+// matchPetrarch and petrarchEvents give them those meanings; dyad's own
+// patterns never reach them.
+
+// matchPetrarch matches a PETRARCH pattern at head: the elements marked
+// Before among the words of the verb's clause that precede it, the others
+// as matchPattern does, in the verb's phrase after it.
+func matchPetrarch(t *tree, head int, phrase []int, p *Pattern) (match, bool) {
+	m := match{p: p, head: head, target: -1, consumed: []int{head}}
+	var before, after []Elem
+	for _, e := range p.Elems {
+		if e.Before {
+			before = append(before, e)
+		} else {
+			after = append(after, e)
+		}
+	}
+	if len(before) > 0 {
+		pre := t.preceding(head)
+		pos := 0
+		for _, e := range before {
+			if e.Target || e.Source {
+				// an actor slot before the verb: any mention there
+				found := -1
+				for j := pos; j < len(pre); j++ {
+					if t.mention[pre[j]] >= 0 {
+						found = j
+						break
+					}
+				}
+				if found < 0 {
+					return m, false
+				}
+				if e.Target {
+					m.target = t.mention[pre[found]]
+				}
+				pos = found + 1
+				m.score++
+				continue
+			}
+			found := findLemma(t, pre, pos, e.Lemmas)
+			if found < 0 {
+				return m, false
+			}
+			m.consumed = append(m.consumed, pre[found])
+			pos = found + 1
+			m.score++
+		}
+	}
+	pos := 0
+	prevPrep := -1
+	for _, e := range after {
+		if e.Target || e.Source {
+			mi, next := findTarget(t, phrase, pos, prevPrep)
+			if mi < 0 {
+				return m, false
+			}
+			if e.Target {
+				m.target = mi
+			}
+			pos = next
+			m.score++
+			prevPrep = -1
+			continue
+		}
+		found := findLemma(t, phrase, pos, e.Lemmas)
+		if found < 0 {
+			return m, false
+		}
+		k := phrase[found]
+		m.consumed = append(m.consumed, k)
+		prevPrep = -1
+		if t.toks[k].UPOS == "ADP" || t.rel(k) == "case" || t.rel(k) == "mark" {
+			prevPrep = k
+		}
+		pos = found + 1
+		m.score++
+	}
+	return m, true
+}
+
+// findLemma returns the first index j ≥ pos of toks whose token has one of
+// the lemmas (or is written so), or -1.
+func findLemma(t *tree, toks []int, pos int, lemmas []string) int {
+	for j := pos; j < len(toks); j++ {
+		l := t.lemma(toks[j])
+		text := strings.ToLower(t.toks[toks[j]].Text)
+		for _, w := range lemmas {
+			if l == w || text == w {
+				return j
+			}
+		}
+	}
+	return -1
+}
+
+// preceding returns the tokens of head's clause that stand before it: its
+// subject, auxiliaries and adverbs, and the clause it is the complement of
+// ("indicated it would attack"), in text order.
+func (t *tree) preceding(head int) []int {
+	skip := map[string]bool{"punct": true, "parataxis": true, "conj": true, "cc": true}
+	var toks []int
+	for _, c := range t.children[head] {
+		if c < head && !skip[t.rel(c)] {
+			toks = t.subtree(toks, c, skip)
+		}
+	}
+	// an infinitive or complement: the words of the governing verb before it
+	if p := t.toks[head].Head; p >= 0 && p < head {
+		switch t.rel(head) {
+		case "xcomp", "ccomp":
+			toks = append(toks, p)
+			for _, c := range t.children[p] {
+				if c < head && c != head && !skip[t.rel(c)] {
+					toks = t.subtree(toks, c, skip)
+				}
+			}
+		}
+	}
+	sort.Ints(toks)
+	out := toks[:0]
+	for i, k := range toks {
+		if k < head && (i == 0 || toks[i-1] != k) {
+			out = append(out, k)
+		}
+	}
+	return out
+}
+
+// petrarchEvents applies a PETRARCH pattern's codes to the events coded for
+// its match: "[---]" codes nothing, a code outside dyad's ontology table
+// (the unit-test dictionaries use some) is kept as written, and a paired
+// code adds the event from target to source.
+func (c *Coder) petrarchEvents(m match, evs []dyad.Event) []dyad.Event {
+	p := m.p
+	if !p.Petrarch {
+		return evs
+	}
+	if p.Null {
+		return nil
+	}
+	var out []dyad.Event
+	for _, e := range evs {
+		if p.Code != "" {
+			if e.CAMEO == "" {
+				e.CAMEO = p.Code
+			}
+			out = append(out, e)
+		}
+		if p.Reverse != "" {
+			r := e
+			r.Source, r.Target = e.Target, e.Source
+			r.CAMEO = p.Reverse
+			if code, ok := c.tab.Lookup(p.Reverse); ok {
+				r.CAMEO, r.Root, r.Quad, r.Goldstein = code.Code, code.Root, code.Quad, code.Goldstein
+				r.PLOVER = dyad.PLOVER{Type: code.PLOVERType, Mode: code.PLOVERMode}
+			} else {
+				r.Root, r.Quad, r.Goldstein, r.PLOVER = "", 0, 0, dyad.PLOVER{}
+			}
+			out = append(out, r)
+		}
+	}
+	return out
+}
