@@ -35,9 +35,10 @@ type code struct {
 
 // actorGroup is one group of synonyms being read.
 type actorGroup struct {
-	names []string
-	codes []code
-	line  int
+	names  []string
+	codes  []code
+	line   int
+	broken bool // its primary line was malformed: drop the group
 }
 
 // ReadActors reads a PETRARCH actor dictionary into dict. A group with one
@@ -59,6 +60,9 @@ func ReadActors(ctx context.Context, name string, r io.Reader, dict *actors.Dict
 		}
 		g := cur
 		cur = nil
+		if g.broken {
+			return
+		}
 		if len(g.codes) == 0 {
 			fail(g.line, "actor %q has no code", g.names[0])
 			return
@@ -75,6 +79,12 @@ func ReadActors(ctx context.Context, name string, r io.Reader, dict *actors.Dict
 		codes, cerr := parseCodes(rest)
 		if cerr != nil {
 			fail(l.no, "%v", cerr)
+			if phrase != "" && !strings.HasPrefix(phrase, "+") {
+				// A broken primary line: its synonyms and codes must not
+				// attach to the actor before it.
+				flush()
+				cur = &actorGroup{names: []string{phrase}, line: l.no, broken: true}
+			}
 			return
 		}
 		switch {
@@ -84,10 +94,18 @@ func ReadActors(ctx context.Context, name string, r io.Reader, dict *actors.Dict
 				fail(l.no, "code %s outside an actor", rest)
 				return
 			}
+			if cur.broken {
+				fail(l.no, "code of the malformed actor %q skipped", cur.names[0])
+				return
+			}
 			cur.codes = append(cur.codes, codes...)
 		case strings.HasPrefix(phrase, "+"):
 			if cur == nil {
 				fail(l.no, "synonym %q outside an actor", phrase)
+				return
+			}
+			if cur.broken {
+				fail(l.no, "synonym %q of the malformed actor %q skipped", phrase, cur.names[0])
 				return
 			}
 			if syn := strings.TrimSpace(phrase[1:]); len(phraseWords(syn)) > 0 {
@@ -102,7 +120,7 @@ func ReadActors(ctx context.Context, name string, r io.Reader, dict *actors.Dict
 				fail(l.no, "empty actor phrase")
 				return
 			}
-			if cur != nil && len(cur.codes) == 0 {
+			if cur != nil && len(cur.codes) == 0 && !cur.broken {
 				// Phrases with no code of their own share the codes that
 				// follow them (a list of names, then the dated codes).
 				cur.names = append(cur.names, phrase)
