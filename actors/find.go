@@ -156,7 +156,7 @@ func (f *Finder) match(toks []dyad.Token) []item {
 			}
 			var es []Entry
 			for _, e := range n.entries {
-				if e.Kind == KindSector || startsUpper(toks[i].Text) {
+				if e.Kind == KindSector || startsUpper(toks[i].Text) || arabicArticle(toks, i) {
 					es = append(es, e)
 				}
 			}
@@ -189,6 +189,16 @@ func exactMatch(want []string, toks []dyad.Token) bool {
 		}
 	}
 	return true
+}
+
+// arabicArticle reports whether token i is a lower-case Arabic article
+// before a hyphen, as in "al-Qaeda" or "el-Sisi", which starts a name.
+func arabicArticle(toks []dyad.Token, i int) bool {
+	switch strings.ToLower(toks[i].Text) {
+	case "al", "el", "ad", "ash", "as", "ar", "an", "at", "az":
+		return i+1 < len(toks) && toks[i+1].Text == "-"
+	}
+	return false
 }
 
 func startsUpper(s string) bool {
@@ -285,7 +295,10 @@ func (f *Finder) mention(s *dyad.Sentence, group []item, date time.Time, idx *dy
 				r.title = strings.ToLower(joinTokens(s.Tokens[it.start:it.end]))
 			}
 		default:
-			if base == "" {
+			// The most specific name wins: a named institution over the
+			// group or organisation, those over the country
+			// ("South Korea's Joint Chiefs of Staff").
+			if base == "" || specificity(e.Kind) > specificity(baseKind) {
 				base, baseKind = e.Code, e.Kind
 			}
 		}
@@ -327,6 +340,16 @@ func (f *Finder) mention(s *dyad.Sentence, group []item, date time.Time, idx *dy
 	}
 	r.code = m.Code
 	return m, r
+}
+
+func specificity(k Kind) int {
+	switch k {
+	case KindBody:
+		return 3
+	case KindGroup, KindOrg:
+		return 2
+	}
+	return 1
 }
 
 // pickEntry chooses among the entries of one phrase: for people, the one
