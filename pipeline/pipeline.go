@@ -173,6 +173,18 @@ func (p *Pipeline) parse(toks []dyad.Token) {
 
 var quoteFold = strings.NewReplacer("’", "'", "‘", "'", "“", "\"", "”", "\"", "—", "--", "–", "-")
 
+// CodeParsed codes a document whose sentences already carry tokens and
+// syntax (read from CoNLL-U, say): it finds the actor mentions and codes
+// the events without segmenting or parsing again.
+func (p *Pipeline) CodeParsed(ctx context.Context, doc *dyad.Document) ([]dyad.Event, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	p.finder.Annotate(doc)
+	petrarchAnnotate(doc, p.discards)
+	return p.coder.CodeDocument(doc), nil
+}
+
 // Code annotates doc in place (sentences, tokens, syntax, mentions) and
 // returns its events.
 func (p *Pipeline) Code(ctx context.Context, doc *dyad.Document) ([]dyad.Event, error) {

@@ -109,6 +109,8 @@ func runEvalPetrarch(ctx context.Context, args []string, stdout, stderr io.Write
 	fs.SetOutput(stderr)
 	records := fs.String("records", "", "PETRARCH unit-test records `FILE` (XML)")
 	verbose := fs.Bool("v", false, "print the rule of each produced event and the passing records too")
+	trace := fs.Bool("trace", false, "print the tokens, parse and actor mentions of each failing record")
+	model := fs.String("syntax-model", "", "syntax model `FILE` to use instead of the embedded one")
 	var dicts dictFlags
 	dicts.register(fs)
 	if err := fs.Parse(args); err != nil {
@@ -126,7 +128,9 @@ func runEvalPetrarch(ctx context.Context, args []string, stdout, stderr io.Write
 	if err != nil {
 		return fmt.Errorf("%s: %w", *records, err)
 	}
-	p, err := pipeline.New(ctx, dicts.options())
+	opts := dicts.options()
+	opts.SyntaxModel = *model
+	p, err := pipeline.New(ctx, opts)
 	if err != nil {
 		return err
 	}
@@ -140,7 +144,7 @@ func runEvalPetrarch(ctx context.Context, args []string, stdout, stderr io.Write
 			continue
 		}
 		active++
-		got, rules, err := codePetrarchRecord(ctx, p, rec)
+		got, rules, doc, err := codePetrarchRecord(ctx, p, rec)
 		if err != nil {
 			return fmt.Errorf("record %s: %w", rec.ID, err)
 		}
@@ -163,6 +167,9 @@ func runEvalPetrarch(ctx context.Context, args []string, stdout, stderr io.Write
 				fmt.Fprintf(stdout, "    %s\n", r)
 			}
 		}
+		if *trace && !ok {
+			printTrace(stdout, doc)
+		}
 	}
 	fmt.Fprintf(stdout, "passed %d/%d\n", passed, active)
 	return nil
@@ -172,14 +179,14 @@ func runEvalPetrarch(ctx context.Context, args []string, stdout, stderr io.Write
 // distinct triples of its events, with the rule of each. Every modality
 // counts: PETRARCH has no modality, and its records code "is about to
 // restore ties" and "will renew" like asserted events.
-func codePetrarchRecord(ctx context.Context, p *pipeline.Pipeline, rec *petrarchRecord) ([]string, []string, error) {
+func codePetrarchRecord(ctx context.Context, p *pipeline.Pipeline, rec *petrarchRecord) ([]string, []string, *dyad.Document, error) {
 	doc := &dyad.Document{ID: rec.ID, Text: oneLine(rec.Text)}
 	if d, err := time.Parse("20060102", rec.Date); err == nil {
 		doc.Date = d
 	}
 	evs, err := p.Code(ctx, doc)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	seen := map[string]bool{}
 	var got, rules []string
@@ -192,7 +199,20 @@ func codePetrarchRecord(ctx context.Context, p *pipeline.Pipeline, rec *petrarch
 		}
 	}
 	sort.Strings(got)
-	return got, rules, nil
+	return got, rules, doc, nil
+}
+
+// printTrace prints each token with its lemma, tag, head and relation, and
+// the actor mentions, to see why a record failed.
+func printTrace(w io.Writer, doc *dyad.Document) {
+	for _, s := range doc.Sentences {
+		for i, t := range s.Tokens {
+			fmt.Fprintf(w, "      %2d %-14s %-12s %-5s %2d %s\n", i, t.Text, t.Lemma, t.UPOS, t.Head, t.Deprel)
+		}
+		for _, m := range s.Mentions {
+			fmt.Fprintf(w, "      mention %q %s (%s) tokens %v head %d\n", m.Text, m.Code, m.Kind, m.Tokens, m.Head)
+		}
+	}
 }
 
 func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
