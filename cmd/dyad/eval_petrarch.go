@@ -25,6 +25,7 @@ type petrarchRecord struct {
 	Category string `xml:"category,attr"`
 	Source   string `xml:"source,attr"`
 	Text     string `xml:"Text"`
+	Parse    string `xml:"Parse"` // CoNLL-U, used only with --record-parse
 	Codings  []struct {
 		Event    string `xml:"eventcode,attr"`
 		Src      string `xml:"sourcecode,attr"`
@@ -109,6 +110,7 @@ func runEvalPetrarch(ctx context.Context, args []string, stdout, stderr io.Write
 	fs.SetOutput(stderr)
 	records := fs.String("records", "", "PETRARCH unit-test records `FILE` (XML)")
 	verbose := fs.Bool("v", false, "print the rule of each produced event and the passing records too")
+	recordParse := fs.Bool("record-parse", false, "for diagnosis only: code each record's own <Parse> (UD, CoNLL-U) instead of dyad's parse of its text")
 	trace := fs.Bool("trace", false, "print the tokens, parse and actor mentions of each failing record")
 	model := fs.String("syntax-model", "", "syntax model `FILE` to use instead of the embedded one")
 	var dicts dictFlags
@@ -144,7 +146,7 @@ func runEvalPetrarch(ctx context.Context, args []string, stdout, stderr io.Write
 			continue
 		}
 		active++
-		got, rules, doc, err := codePetrarchRecord(ctx, p, rec)
+		got, rules, doc, err := codePetrarchRecord(ctx, p, rec, *recordParse)
 		if err != nil {
 			return fmt.Errorf("record %s: %w", rec.ID, err)
 		}
@@ -179,12 +181,19 @@ func runEvalPetrarch(ctx context.Context, args []string, stdout, stderr io.Write
 // distinct triples of its events, with the rule of each. Every modality
 // counts: PETRARCH has no modality, and its records code "is about to
 // restore ties" and "will renew" like asserted events.
-func codePetrarchRecord(ctx context.Context, p *pipeline.Pipeline, rec *petrarchRecord) ([]string, []string, *dyad.Document, error) {
+func codePetrarchRecord(ctx context.Context, p *pipeline.Pipeline, rec *petrarchRecord, useParse bool) ([]string, []string, *dyad.Document, error) {
 	doc := &dyad.Document{ID: rec.ID, Text: oneLine(rec.Text)}
 	if d, err := time.Parse("20060102", rec.Date); err == nil {
 		doc.Date = d
 	}
-	evs, err := p.Code(ctx, doc)
+	var evs []dyad.Event
+	var err error
+	if useParse && strings.TrimSpace(rec.Parse) != "" {
+		conlluDocument(doc, rec.Parse)
+		evs, err = p.CodeParsed(ctx, doc)
+	} else {
+		evs, err = p.Code(ctx, doc)
+	}
 	if err != nil {
 		return nil, nil, nil, err
 	}
@@ -222,4 +231,48 @@ func orNone(ts []string) string {
 		return "(none)"
 	}
 	return strings.Join(ts, " ")
+}
+
+// ud1to2 renames the UD v1 relations of the records' parses to the UD v2
+// relations dyad's coder reads.
+var ud1to2 = map[string]string{"dobj": "obj", "nsubjpass": "nsubj:pass", "csubjpass": "csubj:pass",
+	"auxpass": "aux:pass", "name": "flat", "mwe": "fixed", "neg": "advmod", "nmod:agent": "obl:agent"}
+
+// conlluDocument replaces doc's text and sentences with the one sentence of
+// a CoNLL-U parse: the text is the tokens joined by spaces.
+func conlluDocument(doc *dyad.Document, conllu string) {
+	var toks []dyad.Token
+	var b strings.Builder
+	off := 0
+	for _, ln := range strings.Split(conllu, "\n") {
+		f := strings.Split(strings.TrimSpace(ln), "\t")
+		if len(f) < 8 || strings.ContainsAny(f[0], "-.") {
+			continue
+		}
+		head := 0
+		fmt.Sscan(f[6], &head)
+		rel := f[7]
+		if r, ok := ud1to2[rel]; ok {
+			rel = r
+		}
+		if b.Len() > 0 {
+			b.WriteByte(' ')
+			off++
+		}
+		n := len([]rune(f[1]))
+		toks = append(toks, dyad.Token{Text: f[1], Lemma: strings.ToLower(f[2]), UPOS: f[3], XPOS: f[4], Head: head - 1, Deprel: rel,
+			Span: dyad.Span{off, off + n}})
+		b.WriteString(f[1])
+		off += n
+	}
+	// nmod on a verb or adjective is obl in UD v2
+	for i := range toks {
+		h := toks[i].Head
+		if h >= 0 && h < len(toks) && strings.HasPrefix(toks[i].Deprel, "nmod") && toks[i].Deprel != "nmod:poss" &&
+			(toks[h].UPOS == "VERB" || toks[h].UPOS == "ADJ") {
+			toks[i].Deprel = "obl" + strings.TrimPrefix(toks[i].Deprel, "nmod")
+		}
+	}
+	doc.Text = b.String()
+	doc.Sentences = []dyad.Sentence{{Text: doc.Text, Span: dyad.Span{0, off}, Tokens: toks}}
 }
