@@ -1,0 +1,113 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"syscall"
+	"time"
+
+	"github.com/dyad-events/dyad"
+	"github.com/dyad-events/dyad/api"
+	"github.com/dyad-events/dyad/pipeline"
+	"github.com/dyad-events/dyad/store"
+	"github.com/dyad-events/dyad/web"
+)
+
+// defaultAddr is where serve and demo listen: loopback only, since the
+// API's reading side is open to whoever can connect.
+const defaultAddr = "127.0.0.1:8080"
+
+func runServe(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("dyad serve", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	db := fs.String("db", store.DefaultURL, "store `URL`: an SQLite file path, sqlite:PATH or postgres://…")
+	addr := fs.String("addr", defaultAddr, "listen `address`")
+	token := fs.String("token", "", "bearer `TOKEN` that POST /api/documents needs (default $DYAD_TOKEN; none: read-only)")
+	maxBody := fs.Int64("max-body", api.DefaultMaxBodyBytes, "largest request body in `bytes`")
+	var dicts dictFlags
+	dicts.register(fs)
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return fmt.Errorf("unexpected arguments %q", fs.Args())
+	}
+	if *token == "" {
+		*token = os.Getenv("DYAD_TOKEN")
+	}
+	st, err := store.Open(ctx, *db)
+	if err != nil {
+		return fmt.Errorf("opening store: %w", err)
+	}
+	defer st.Close()
+
+	log := slog.New(slog.NewTextHandler(stderr, nil))
+	var coder dyad.Coder
+	if *token != "" {
+		// The coder is only needed to take documents in.
+		p, err := pipeline.New(ctx, dicts.options())
+		if err != nil {
+			return fmt.Errorf("loading the coder: %w", err)
+		}
+		for _, w := range p.Warnings() {
+			log.Warn("dictionary", "warning", w)
+		}
+		coder = p
+	}
+	h := api.NewHandler(api.Options{Store: st, Coder: coder, Token: *token, MaxBodyBytes: *maxBody, Dashboard: web.Handler(), Logger: log})
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		return fmt.Errorf("listening on %s: %w", *addr, err)
+	}
+	mode := "read-only (no --token)"
+	if *token != "" {
+		mode = "POST /api/documents with the bearer token"
+	}
+	fmt.Fprintf(stdout, "dyad serve: dashboard at http://%s/ · API at /api/ (OpenAPI: /api/openapi.json) · %s · store %s\n", ln.Addr(), mode, *db)
+	return serveUntilDone(ctx, ln, h)
+}
+
+// serveUntilDone serves on ln until ctx is cancelled (Ctrl-C), then shuts
+// down gracefully, letting requests in flight finish.
+func serveUntilDone(ctx context.Context, ln net.Listener, h http.Handler) error {
+	srv := api.NewServer(ln.Addr().String(), h)
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return fmt.Errorf("serving: %w", err)
+	case <-ctx.Done():
+	}
+	shutdown, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if err := srv.Shutdown(shutdown); err != nil {
+		return fmt.Errorf("shutting down: %w", err)
+	}
+	if err := <-errc; err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return fmt.Errorf("serving: %w", err)
+	}
+	return nil
+}
+
+// listen listens on addr; if addr is the default and the port is taken,
+// it falls back to a free loopback port rather than failing the demo.
+func listen(addr string, stderr io.Writer) (net.Listener, error) {
+	ln, err := net.Listen("tcp", addr)
+	if err == nil {
+		return ln, nil
+	}
+	if addr == defaultAddr && errors.Is(err, syscall.EADDRINUSE) {
+		fmt.Fprintf(stderr, "dyad: %s is in use; using a free port instead\n", addr)
+		if ln, err2 := net.Listen("tcp", "127.0.0.1:0"); err2 == nil {
+			return ln, nil
+		}
+	}
+	return nil, fmt.Errorf("listening on %s: %w", addr, err)
+}
