@@ -88,7 +88,7 @@ func (c *Coder) codeSentence(s *dyad.Sentence, idx *dyad.TextIndex) []dyad.Event
 		if consumed[m.head] {
 			continue
 		}
-		for _, e := range c.petrarchEvents(m, c.events(t, m, idx)) {
+		for _, e := range c.petrarchEvents(t, m, idx) {
 			key := e.Source.Code + "|" + e.Target.Code + "|" + e.CAMEO + "|" + string(e.Modality)
 			if seen[key] {
 				continue

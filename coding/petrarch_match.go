@@ -142,13 +142,17 @@ func (t *tree) preceding(head int) []int {
 // its match: "[---]" codes nothing, a code outside dyad's ontology table
 // (the unit-test dictionaries use some) is kept as written, and a paired
 // code adds the event from target to source.
-func (c *Coder) petrarchEvents(m match, evs []dyad.Event) []dyad.Event {
+func (c *Coder) petrarchEvents(t *tree, m match, idx *dyad.TextIndex) []dyad.Event {
 	p := m.p
 	if !p.Petrarch {
-		return evs
+		return c.events(t, m, idx)
 	}
 	if p.Null {
 		return nil
+	}
+	evs := c.events(t, m, idx)
+	if len(evs) == 0 {
+		evs = c.petrarchFallback(t, m, idx)
 	}
 	var out []dyad.Event
 	for _, e := range evs {
@@ -172,4 +176,71 @@ func (c *Coder) petrarchEvents(m match, evs []dyad.Event) []dyad.Event {
 		}
 	}
 	return out
+}
+
+// petrarchFallback codes a PETRARCH match that dyad's rules find no
+// source or target for, the way PETRARCH reads a verb phrase: the target is
+// the first actor in the verb's phrase, wherever it stands in it ("welcomed
+// memos from Bree", "criticized the closure of houses in Bree"); an
+// agentless passive has that actor as its source and its subject as the
+// target ("the Philippines was criticized over its dispute with Eriador").
+func (c *Coder) petrarchFallback(t *tree, m match, idx *dyad.TextIndex) []dyad.Event {
+	if m.p.Noun {
+		return nil
+	}
+	phrase := t.ordered(m.head, false)
+	var subj []int
+	for _, ch := range t.childrenWith(m.head, "nsubj:pass") {
+		subj = append(subj, t.mentionsAt(ch)...)
+	}
+	first := -1
+	for _, k := range phrase {
+		if mi := t.mention[k]; mi >= 0 && !contains(subj, mi) {
+			first = mi
+			break
+		}
+	}
+	if first < 0 {
+		return nil
+	}
+	if t.isPassive(m.head) && len(subj) > 0 && len(c.sources(t, m.head, false)) == 0 {
+		var out []dyad.Event
+		for _, s := range subj {
+			if e, ok := c.petrarchEvent(t, m, idx, first, s); ok {
+				out = append(out, e)
+			}
+		}
+		return out
+	}
+	mm := m
+	mm.target = first
+	return c.events(t, mm, idx)
+}
+
+// petrarchEvent builds the event of match m from mention si to mention ti,
+// as Coder.events does for the source and target it finds itself.
+func (c *Coder) petrarchEvent(t *tree, m match, idx *dyad.TextIndex, si, ti int) (dyad.Event, bool) {
+	src, tgt := t.s.Mentions[si], t.s.Mentions[ti]
+	if si == ti || src.Code == tgt.Code || src.Code == "" || tgt.Code == "" {
+		return dyad.Event{}, false
+	}
+	code, _ := c.tab.Lookup(m.p.Code)
+	modality, cue := modalityOf(t, m.head)
+	return dyad.Event{
+		SentenceIndex: t.s.Index,
+		Sentence:      t.s.Text,
+		SentenceSpan:  t.s.Span,
+		Source:        dyad.Actor{Code: src.Code, Text: src.Text, Span: src.Span},
+		Target:        dyad.Actor{Code: tgt.Code, Text: tgt.Text, Span: tgt.Span},
+		CAMEO:         code.Code,
+		Root:          code.Root,
+		Quad:          code.Quad,
+		Goldstein:     code.Goldstein,
+		PLOVER:        dyad.PLOVER{Type: code.PLOVERType, Mode: code.PLOVERMode},
+		Modality:      modality,
+		Attribution:   attributionOf(t, m.head, idx),
+		Rule:          ruleName(m.p, cue),
+		Verb:          verbPhrase(t, m, idx),
+		Quote:         inQuotes(t, m.head),
+	}, true
 }
