@@ -176,7 +176,7 @@ func TestIngestingTwiceAddsNothing(t *testing.T) {
 func TestIngestKilledAndRestartedEndsWithTheUninterruptedCounts(t *testing.T) {
 	bin := dyadBinary(t)
 	corpus := filepath.Join(t.TempDir(), "corpus.jsonl")
-	const n = 4000
+	const n = 1500
 	writeCorpus(t, corpus, n)
 	for name, mkURL := range storeURLs(t) {
 		t.Run(name, func(t *testing.T) {

@@ -211,26 +211,48 @@ func (s *Store) insertDocument(ctx context.Context, tx *sql.Tx, doc *dyad.Docume
 		if group, sim, err = s.nearestGroup(ctx, tx, id, &sig, bands[:]); err != nil {
 			return 0, false, err
 		}
+		// One statement for all bands: round trips dominate on a server.
+		args := make([]any, 0, 2*len(bands))
 		for _, b := range bands {
-			if _, err := tx.ExecContext(ctx, s.q(`INSERT INTO doc_bands (band, doc_id) VALUES (?, ?) ON CONFLICT DO NOTHING`), b, id); err != nil {
-				return 0, false, fmt.Errorf("storing document %s signature: %w", doc.ID, err)
-			}
+			args = append(args, b, id)
+		}
+		if _, err := tx.ExecContext(ctx, s.q(`INSERT INTO doc_bands (band, doc_id) VALUES `+tuples(len(bands), 2)+` ON CONFLICT DO NOTHING`), args...); err != nil {
+			return 0, false, fmt.Errorf("storing document %s signature: %w", doc.ID, err)
 		}
 	}
 	if _, err := tx.ExecContext(ctx, s.q(`UPDATE documents SET group_id = ?, similarity = ? WHERE id = ?`), group, sim, id); err != nil {
 		return 0, false, fmt.Errorf("grouping document %s: %w", doc.ID, err)
 	}
-	for _, sent := range doc.Sentences {
-		skip := 0
-		if sent.Skip {
-			skip = 1
-		}
-		if _, err := tx.ExecContext(ctx, s.q(`INSERT INTO sentences (doc_id, idx, start_off, end_off, skip, text) VALUES (?, ?, ?, ?, ?, ?)`),
-			id, sent.Index, sent.Span[0], sent.Span[1], skip, sent.Text); err != nil {
-			return 0, false, fmt.Errorf("storing sentence %d of %s: %w", sent.Index, doc.ID, err)
-		}
+	if err := s.insertSentences(ctx, tx, id, doc.Sentences); err != nil {
+		return 0, false, fmt.Errorf("storing sentences of %s: %w", doc.ID, err)
 	}
 	return id, true, nil
+}
+
+// tuples returns n parenthesised groups of k placeholders.
+func tuples(n, k int) string {
+	one := "(" + marks(k) + ")"
+	return strings.TrimSuffix(strings.Repeat(one+",", n), ",")
+}
+
+// insertSentences stores sentences in multi-row statements of up to 100.
+func (s *Store) insertSentences(ctx context.Context, tx *sql.Tx, docID int64, sents []dyad.Sentence) error {
+	for len(sents) > 0 {
+		part := sents[:min(100, len(sents))]
+		sents = sents[len(part):]
+		args := make([]any, 0, 6*len(part))
+		for _, sent := range part {
+			skip := 0
+			if sent.Skip {
+				skip = 1
+			}
+			args = append(args, docID, sent.Index, sent.Span[0], sent.Span[1], skip, sent.Text)
+		}
+		if _, err := tx.ExecContext(ctx, s.q(`INSERT INTO sentences (doc_id, idx, start_off, end_off, skip, text) VALUES `+tuples(len(part), 6)), args...); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // maxCandidates bounds the documents compared with a new one, so that a
@@ -448,15 +470,8 @@ func (s *Store) replaceSentences(ctx context.Context, tx *sql.Tx, docID int64, s
 	if _, err := tx.ExecContext(ctx, s.q(`DELETE FROM sentences WHERE doc_id = ?`), docID); err != nil {
 		return fmt.Errorf("replacing sentences: %w", err)
 	}
-	for _, sent := range sents {
-		skip := 0
-		if sent.Skip {
-			skip = 1
-		}
-		if _, err := tx.ExecContext(ctx, s.q(`INSERT INTO sentences (doc_id, idx, start_off, end_off, skip, text) VALUES (?, ?, ?, ?, ?, ?)`),
-			docID, sent.Index, sent.Span[0], sent.Span[1], skip, sent.Text); err != nil {
-			return fmt.Errorf("replacing sentences: %w", err)
-		}
+	if err := s.insertSentences(ctx, tx, docID, sents); err != nil {
+		return fmt.Errorf("replacing sentences: %w", err)
 	}
 	return nil
 }
