@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/dyad-events/dyad"
+	"github.com/dyad-events/dyad/petrarch"
 	"github.com/dyad-events/dyad/pipeline"
 )
 
@@ -139,6 +140,10 @@ func runEvalPetrarch(ctx context.Context, args []string, stdout, stderr io.Write
 	for _, w := range p.Warnings() {
 		fmt.Fprintln(stderr, "dyad eval petrarch: warning:", w)
 	}
+	var verbBases map[string]bool
+	if *recordParse {
+		verbBases = petrarchVerbBases(ctx, dicts.verbs)
+	}
 	passed, active := 0, 0
 	for i := range recs {
 		rec := &recs[i]
@@ -146,7 +151,7 @@ func runEvalPetrarch(ctx context.Context, args []string, stdout, stderr io.Write
 			continue
 		}
 		active++
-		got, rules, doc, err := codePetrarchRecord(ctx, p, rec, *recordParse)
+		got, rules, doc, err := codePetrarchRecord(ctx, p, rec, *recordParse, verbBases)
 		if err != nil {
 			return fmt.Errorf("record %s: %w", rec.ID, err)
 		}
@@ -181,7 +186,7 @@ func runEvalPetrarch(ctx context.Context, args []string, stdout, stderr io.Write
 // distinct triples of its events, with the rule of each. Every modality
 // counts: PETRARCH has no modality, and its records code "is about to
 // restore ties" and "will renew" like asserted events.
-func codePetrarchRecord(ctx context.Context, p *pipeline.Pipeline, rec *petrarchRecord, useParse bool) ([]string, []string, *dyad.Document, error) {
+func codePetrarchRecord(ctx context.Context, p *pipeline.Pipeline, rec *petrarchRecord, useParse bool, verbBases map[string]bool) ([]string, []string, *dyad.Document, error) {
 	doc := &dyad.Document{ID: rec.ID, Text: oneLine(rec.Text)}
 	if d, err := time.Parse("20060102", rec.Date); err == nil {
 		doc.Date = d
@@ -189,7 +194,7 @@ func codePetrarchRecord(ctx context.Context, p *pipeline.Pipeline, rec *petrarch
 	var evs []dyad.Event
 	var err error
 	if useParse && strings.TrimSpace(rec.Parse) != "" {
-		conlluDocument(doc, rec.Parse)
+		conlluDocument(doc, rec.Parse, verbBases)
 		evs, err = p.CodeParsed(ctx, doc)
 	} else {
 		evs, err = p.Code(ctx, doc)
@@ -240,7 +245,7 @@ var ud1to2 = map[string]string{"dobj": "obj", "nsubjpass": "nsubj:pass", "csubjp
 
 // conlluDocument replaces doc's text and sentences with the one sentence of
 // a CoNLL-U parse: the text is the tokens joined by spaces.
-func conlluDocument(doc *dyad.Document, conllu string) {
+func conlluDocument(doc *dyad.Document, conllu string, verbBases map[string]bool) {
 	var toks []dyad.Token
 	var b strings.Builder
 	off := 0
@@ -260,7 +265,11 @@ func conlluDocument(doc *dyad.Document, conllu string) {
 			off++
 		}
 		n := len([]rune(f[1]))
-		toks = append(toks, dyad.Token{Text: f[1], Lemma: strings.ToLower(f[2]), UPOS: f[3], XPOS: f[4], Head: head - 1, Deprel: rel,
+		lemma := strings.ToLower(f[2])
+		if f[3] == "VERB" && !verbBases[lemma] {
+			lemma = repairVerbLemma(strings.ToLower(f[1]), lemma, verbBases)
+		}
+		toks = append(toks, dyad.Token{Text: f[1], Lemma: lemma, UPOS: f[3], XPOS: f[4], Head: head - 1, Deprel: rel,
 			Span: dyad.Span{off, off + n}})
 		b.WriteString(f[1])
 		off += n
@@ -275,4 +284,47 @@ func conlluDocument(doc *dyad.Document, conllu string) {
 	}
 	doc.Text = b.String()
 	doc.Sentences = []dyad.Sentence{{Text: doc.Text, Span: dyad.Span{0, off}, Tokens: toks}}
+}
+
+// petrarchVerbBases returns the verbs of the PETRARCH verb dictionaries
+// given, to repair the records' parser lemmas ("welcomed" → "welcom").
+func petrarchVerbBases(ctx context.Context, files []string) map[string]bool {
+	bases := map[string]bool{}
+	for _, name := range files {
+		f, err := os.Open(name)
+		if err != nil {
+			continue
+		}
+		v, _, _ := petrarch.ReadVerbs(ctx, name, f)
+		f.Close()
+		for _, b := range v.Blocks {
+			for _, vb := range b.Verbs {
+				bases[vb.Words[vb.Index]] = true
+			}
+		}
+	}
+	return bases
+}
+
+// repairVerbLemma finds the dictionary verb an inflected form comes from.
+func repairVerbLemma(form, lemma string, bases map[string]bool) string {
+	var cands []string
+	for _, suf := range []string{"ing", "ed", "es", "s", "d"} {
+		if stem, ok := strings.CutSuffix(form, suf); ok && stem != "" {
+			cands = append(cands, stem, stem+"e")
+			if n := len(stem); n > 2 && stem[n-1] == stem[n-2] {
+				cands = append(cands, stem[:n-1])
+			}
+			if y, ok := strings.CutSuffix(stem, "i"); ok {
+				cands = append(cands, y+"y")
+			}
+		}
+	}
+	cands = append(cands, form)
+	for _, c := range cands {
+		if bases[c] {
+			return c
+		}
+	}
+	return lemma
 }
