@@ -151,6 +151,18 @@ func (c *Coder) petrarchEvents(t *tree, m match, idx *dyad.TextIndex) []dyad.Eve
 		return nil
 	}
 	evs := c.events(t, m, idx)
+	if len(evs) > 0 && m.target < 0 {
+		// Name the target dyad's rules found, so that its conjuncts
+		// are targets too ("ties with Mordor, Rohan and Bree").
+		for mi, mm := range t.s.Mentions {
+			if mm.Span == evs[0].Target.Span {
+				m2 := m
+				m2.target = mi
+				evs = c.events(t, m2, idx)
+				break
+			}
+		}
+	}
 	if len(evs) == 0 {
 		evs = c.petrarchFallback(t, m, idx)
 	}
@@ -201,7 +213,18 @@ func (c *Coder) petrarchFallback(t *tree, m match, idx *dyad.TextIndex) []dyad.E
 		}
 	}
 	if first < 0 {
-		return nil
+		// "Gondor and Osgiliath have delayed their meeting": coordinated
+		// subjects with no other participant act on each other.
+		srcs := c.sources(t, m.head, false)
+		var out []dyad.Event
+		for _, a := range srcs {
+			for _, b := range srcs {
+				if e, ok := c.petrarchEvent(t, m, idx, a, b); ok {
+					out = append(out, e)
+				}
+			}
+		}
+		return out
 	}
 	if t.isPassive(m.head) && len(subj) > 0 && len(c.sources(t, m.head, false)) == 0 {
 		var out []dyad.Event
