@@ -205,12 +205,23 @@ func (c *Coder) petrarchFallback(t *tree, m match, idx *dyad.TextIndex) []dyad.E
 	for _, ch := range t.childrenWith(m.head, "nsubj:pass") {
 		subj = append(subj, t.mentionsAt(ch)...)
 	}
+	srcCodes := map[string]bool{}
+	for _, si := range c.sources(t, m.head, false) {
+		srcCodes[t.s.Mentions[si].Code] = true
+	}
 	first := -1
 	for _, k := range phrase {
-		if mi := t.mention[k]; mi >= 0 && !contains(subj, mi) {
-			first = mi
-			break
+		mi := t.mention[k]
+		if mi < 0 || contains(subj, mi) {
+			continue
 		}
+		// PETRARCH reads no pronouns, and an actor does not act on itself
+		// ("renewing his license in Michel Delving").
+		if mm := t.s.Mentions[mi]; mm.Kind == "pronoun" || srcCodes[mm.Code] {
+			continue
+		}
+		first = mi
+		break
 	}
 	if first < 0 {
 		// "Gondor and Osgiliath have delayed their meeting": coordinated
