@@ -200,55 +200,108 @@ func (c *Coder) petrarchFallback(t *tree, m match, idx *dyad.TextIndex) []dyad.E
 	if m.p.Noun {
 		return nil
 	}
-	phrase := t.ordered(m.head, false)
+	srcs := c.petrarchSources(t, m.head)
 	var subj []int
 	for _, ch := range t.childrenWith(m.head, "nsubj:pass") {
 		subj = append(subj, t.mentionsAt(ch)...)
 	}
-	srcCodes := map[string]bool{}
-	for _, si := range c.sources(t, m.head, false) {
-		srcCodes[t.s.Mentions[si].Code] = true
+	passive := t.isPassive(m.head) && len(subj) > 0 && len(srcs) == 0
+	exclude := map[string]bool{}
+	for _, si := range srcs {
+		exclude[t.s.Mentions[si].Code] = true
 	}
-	first := -1
-	for _, k := range phrase {
-		mi := t.mention[k]
-		if mi < 0 || contains(subj, mi) {
-			continue
-		}
-		// PETRARCH reads no pronouns, and an actor does not act on itself
-		// ("renewing his license in Michel Delving").
-		if mm := t.s.Mentions[mi]; mm.Kind == "pronoun" || srcCodes[mm.Code] {
-			continue
-		}
-		first = mi
-		break
-	}
+	first := firstActor(t, t.ordered(m.head, false), subj, exclude)
 	if first < 0 {
+		// an actor deeper in the verb's complements ("begun to question
+		// whether he has a future with the Morgul Orcs")
+		first = firstActor(t, t.clause(m.head), subj, exclude)
+	}
+	var out []dyad.Event
+	add := func(a, b int) {
+		if e, ok := c.petrarchEvent(t, m, idx, a, b); ok {
+			out = append(out, e)
+		}
+	}
+	switch {
+	case first < 0:
 		// "Gondor and Osgiliath have delayed their meeting": coordinated
 		// subjects with no other participant act on each other.
-		srcs := c.sources(t, m.head, false)
-		var out []dyad.Event
 		for _, a := range srcs {
 			for _, b := range srcs {
-				if e, ok := c.petrarchEvent(t, m, idx, a, b); ok {
-					out = append(out, e)
-				}
+				add(a, b)
 			}
 		}
-		return out
-	}
-	if t.isPassive(m.head) && len(subj) > 0 && len(c.sources(t, m.head, false)) == 0 {
-		var out []dyad.Event
+	case passive:
 		for _, s := range subj {
-			if e, ok := c.petrarchEvent(t, m, idx, first, s); ok {
-				out = append(out, e)
+			add(first, s)
+		}
+	default:
+		targets := []int{first}
+		for _, cj := range t.childrenWith(t.s.Mentions[first].Head, "conj") {
+			if mi := t.mentionAt(cj, 2); mi >= 0 && !contains(targets, mi) {
+				targets = append(targets, mi)
 			}
 		}
-		return out
+		for _, a := range srcs {
+			for _, b := range targets {
+				add(a, b)
+			}
+		}
 	}
-	mm := m
-	mm.target = first
-	return c.events(t, mm, idx)
+	return out
+}
+
+// petrarchSources finds the source of a verb as Coder.sources does, and
+// when the verb's subject is a pronoun dyad did not resolve ("Ethiopia
+// indicated it would act"), the source of the verb it depends on.
+func (c *Coder) petrarchSources(t *tree, head int) []int {
+	if s := c.sources(t, head, false); len(s) > 0 {
+		return s
+	}
+	for _, ch := range t.childrenWith(head, "nsubj") {
+		if t.toks[ch].UPOS != "PRON" {
+			return nil
+		}
+	}
+	p := t.toks[head].Head
+	switch t.rel(head) {
+	case "ccomp", "xcomp", "advcl", "conj":
+		if p >= 0 {
+			return c.sources(t, p, false)
+		}
+	}
+	return nil
+}
+
+// firstActor returns the first mention on toks that is not a pronoun (which
+// PETRARCH does not read), not in skip and not of a code in exclude (an
+// actor does not act on itself: "renewing his license in Michel Delving").
+func firstActor(t *tree, toks []int, skip []int, exclude map[string]bool) int {
+	for _, k := range toks {
+		mi := t.mention[k]
+		if mi < 0 || contains(skip, mi) {
+			continue
+		}
+		if mm := t.s.Mentions[mi]; mm.Kind == "pronoun" || exclude[mm.Code] {
+			continue
+		}
+		return mi
+	}
+	return -1
+}
+
+// clause returns the tokens after head in its whole subtree, complements
+// included, but not its subject or loosely attached clauses.
+func (t *tree) clause(head int) []int {
+	skip := map[string]bool{"punct": true, "parataxis": true, "nsubj": true, "csubj": true}
+	var toks []int
+	for _, ch := range t.children[head] {
+		if ch > head && !skip[t.rel(ch)] {
+			toks = t.subtree(toks, ch, skip)
+		}
+	}
+	sort.Ints(toks)
+	return toks
 }
 
 // petrarchEvent builds the event of match m from mention si to mention ti,
