@@ -280,6 +280,11 @@ func TestAlerts(t *testing.T) {
 	if len(one.Alerts) != 1 || one.Alerts[0].Source != "CHN" || one.Alerts[0].Target != "PHL" || one.Dyads != 1 {
 		t.Errorf("dyad alerts = %+v", one)
 	}
+	var both alertsAnswer
+	get(t, srv, "/api/alerts?both=1", http.StatusOK, &both)
+	if both.Dyads != 6 {
+		t.Errorf("both directions: checked %d dyads, want the 6 unordered pairs of 4 countries", both.Dyads)
+	}
 	if all.Dyads != 12 {
 		t.Errorf("checked %d dyads, want the 12 ordered pairs of 4 countries", all.Dyads)
 	}

@@ -587,6 +587,9 @@ func (s *server) alerts(w http.ResponseWriter, r *http.Request) error {
 	var mu sync.Mutex
 	ans := alertsAnswer{Interval: q.Interval, Alerts: []analysis.Alert{}}
 	one := func(ctx context.Context, a, b string) error {
+		if q.Both && src == "" && dst == "" && a > b {
+			return nil // both directions: each unordered pair once
+		}
 		dq := q
 		dq.Source, dq.Target = a, b
 		_, _, alerts, err := s.dyadSeries(ctx, dq, m)
