@@ -166,6 +166,7 @@ func (c *Coder) petrarchEvents(t *tree, m match, idx *dyad.TextIndex) []dyad.Eve
 	if len(evs) == 0 {
 		evs = c.petrarchFallback(t, m, idx)
 	}
+	evs = distributeConjuncts(t, evs)
 	var out []dyad.Event
 	for _, e := range evs {
 		if p.Code != "" {
@@ -330,4 +331,64 @@ func (c *Coder) petrarchEvent(t *tree, m match, idx *dyad.TextIndex, si, ti int)
 		Verb:          verbPhrase(t, m, idx),
 		Quote:         inQuotes(t, m.head),
 	}, true
+}
+
+// distributeConjuncts gives an event to every actor coordinated with its
+// source or target inside a larger mention: "the ambassadors of Arnor,
+// Osgiliath and Gondor" are ARNGOV, OSGGOV and GONGOV; "lawmakers in Arnor
+// and Gondor" ARNLEG and GONLEG.
+func distributeConjuncts(t *tree, evs []dyad.Event) []dyad.Event {
+	var out []dyad.Event
+	seen := map[string]bool{}
+	for _, e := range evs {
+		for _, s := range t.conjActors(e.Source) {
+			for _, g := range t.conjActors(e.Target) {
+				k := s.Code + "|" + g.Code + "|" + e.CAMEO
+				if s.Code == g.Code || seen[k] {
+					continue
+				}
+				seen[k] = true
+				ee := e
+				ee.Source, ee.Target = s, g
+				out = append(out, ee)
+			}
+		}
+	}
+	return out
+}
+
+// conjActors returns a and the actors coordinated with a word inside a's
+// mention but outside it. A conjunct of a word other than the mention's
+// head shares the mention's role: its code gets the mention's sector.
+func (t *tree) conjActors(a dyad.Actor) []dyad.Actor {
+	out := []dyad.Actor{a}
+	mi := -1
+	for i, m := range t.s.Mentions {
+		if m.Span == a.Span && m.Code == a.Code {
+			mi = i
+			break
+		}
+	}
+	if mi < 0 {
+		return out
+	}
+	mm := t.s.Mentions[mi]
+	for k := mm.Tokens[0]; k < mm.Tokens[1] && k < len(t.toks); k++ {
+		if k == mm.Head {
+			continue
+		}
+		for _, cj := range t.childrenWith(k, "conj") {
+			mc := t.mention[cj]
+			if mc < 0 || mc == mi {
+				continue
+			}
+			c := t.s.Mentions[mc]
+			code := c.Code
+			if len(code) == 3 && len(mm.Code) > 3 {
+				code += mm.Code[3:]
+			}
+			out = append(out, dyad.Actor{Code: code, Text: c.Text, Span: c.Span})
+		}
+	}
+	return out
 }
