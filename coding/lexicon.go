@@ -48,6 +48,9 @@ type Elem struct {
 	Before bool
 	// Source (PETRARCH "$", patterns only) is where the source actor stands.
 	Source bool
+	// Next (PETRARCH patterns only) says the word must directly follow the
+	// element before it, as in a noun phrase "{STATE DINNER}".
+	Next bool
 }
 
 // HasTarget reports whether the pattern names where its target stands.
