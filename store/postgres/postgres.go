@@ -69,8 +69,8 @@ var schema = []string{
 		num_articles INTEGER NOT NULL,
 		num_sources INTEGER NOT NULL,
 		first_mention BIGINT NOT NULL)`,
-	`CREATE INDEX IF NOT EXISTS events_series ON events (source_country, target_country, day)
-		INCLUDE (modality, named, quad, root, plover_type, goldstein, num_mentions, month, source_code, target_code)`,
+	`CREATE INDEX IF NOT EXISTS events_series ON events (source_country, target_country, day, quad, root, plover_type)
+		INCLUDE (modality, named, goldstein, num_mentions, source_code, target_code)`,
 	`CREATE INDEX IF NOT EXISTS events_target ON events (target_country, day)`,
 	`CREATE INDEX IF NOT EXISTS events_day ON events (day DESC NULLS LAST, id DESC)`,
 	`CREATE INDEX IF NOT EXISTS events_merge ON events (group_id, source_code, target_code, cameo, modality, day)`,

@@ -22,8 +22,10 @@ type Store = sqlstore.Store
 type Options = sqlstore.Options
 
 // schema is SQLite's spelling of the store tables; see docs/store.md. The
-// covering index events_series holds every column a series reads, so a
-// series is answered from one index range without touching the table.
+// covering index events_series holds every column a series reads, in the
+// order a series groups them (day, quad, root, PLOVER type), so a series is
+// one index range scan that groups as it goes, without a sort and without
+// touching the table.
 var schema = []string{
 	`CREATE TABLE IF NOT EXISTS documents (
 		id INTEGER PRIMARY KEY,
@@ -73,7 +75,7 @@ var schema = []string{
 		num_sources INTEGER NOT NULL,
 		first_mention INTEGER NOT NULL)`,
 	`CREATE INDEX IF NOT EXISTS events_series ON events (source_country, target_country, day,
-		modality, named, quad, root, plover_type, goldstein, num_mentions, month, source_code, target_code)`,
+		quad, root, plover_type, modality, named, goldstein, num_mentions, source_code, target_code)`,
 	`CREATE INDEX IF NOT EXISTS events_target ON events (target_country, day)`,
 	`CREATE INDEX IF NOT EXISTS events_day ON events (day, id)`,
 	`CREATE INDEX IF NOT EXISTS events_merge ON events (group_id, source_code, target_code, cameo, modality, day)`,

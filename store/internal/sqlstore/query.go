@@ -220,12 +220,6 @@ func (s *Store) Series(ctx context.Context, q dyad.SeriesQuery) ([]dyad.SeriesPo
 		}
 		return "(" + strings.Join(conds, " AND ") + ")", args
 	}
-	c, a := dir(q.Source, q.Target)
-	if q.Both {
-		c2, a2 := dir(q.Target, q.Source)
-		c, a = "("+c+" OR "+c2+")", append(a, a2...)
-	}
-	w.add(c, a...)
 	if !q.From.IsZero() {
 		w.add("day >= ?", dayOf(q.From))
 	} else {
@@ -243,20 +237,36 @@ func (s *Store) Series(ctx context.Context, q dyad.SeriesQuery) ([]dyad.SeriesPo
 	if q.NamedOnly {
 		w.add("named = 1")
 	}
-	var bucket string
+	// SQL groups by day (in index order, so without a sort); weeks and
+	// months are sums of days, made here.
+	bucket := func(day int64) int64 { return day }
 	switch q.Interval {
 	case dyad.Day, "":
-		bucket = "day"
 	case dyad.Week:
 		// 1970-01-01 was a Thursday: day+3 counts from a Monday.
-		bucket = "day - ((day + 3) % 7)"
+		bucket = func(day int64) int64 { return day - ((day+3)%7+7)%7 }
 	case dyad.Month:
-		bucket = "month"
+		bucket = monthOf
 	default:
 		return nil, fmt.Errorf("series interval %q: want day, week or month", q.Interval)
 	}
-	rows, err := s.db.QueryContext(ctx, s.q(`SELECT `+bucket+` AS b, quad, root, plover_type, count(*), coalesce(sum(goldstein), 0), CAST(coalesce(sum(num_mentions), 0) AS BIGINT)
-		FROM events`+w.sql()+` GROUP BY `+bucket+`, quad, root, plover_type`), w.args...)
+	// Each direction is its own index range; UNION ALL keeps both scans
+	// streaming where an OR would make the database sort.
+	one := func(src, dst string) (string, []any) {
+		c, a := dir(src, dst)
+		var dw where
+		dw.add(c, a...)
+		dw.conds = append(dw.conds, w.conds...)
+		dw.args = append(dw.args, w.args...)
+		return `SELECT day, quad, root, plover_type, count(*), sum(goldstein), CAST(sum(num_mentions) AS BIGINT)
+		FROM events` + dw.sql() + ` GROUP BY day, quad, root, plover_type`, dw.args
+	}
+	query, args := one(q.Source, q.Target)
+	if q.Both && !strings.EqualFold(q.Source, q.Target) {
+		q2, a2 := one(q.Target, q.Source)
+		query, args = query+" UNION ALL "+q2, append(args, a2...)
+	}
+	rows, err := s.db.QueryContext(ctx, s.q(query), args...)
 	if err != nil {
 		return nil, fmt.Errorf("querying series: %w", err)
 	}
@@ -269,6 +279,7 @@ func (s *Store) Series(ctx context.Context, q dyad.SeriesQuery) ([]dyad.SeriesPo
 		if err := rows.Scan(&b, &quad, &root, &plover, &n, &gsum, &mentions); err != nil {
 			return nil, fmt.Errorf("querying series: %w", err)
 		}
+		b = bucket(b)
 		p := points[b]
 		if p == nil {
 			var start time.Time
