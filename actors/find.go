@@ -309,6 +309,10 @@ func (f *Finder) mention(s *dyad.Sentence, group []item, date time.Time, idx *dy
 	}
 	switch {
 	case base == "" && sector != "":
+		// A role word used as a modifier ("military aid") names no actor.
+		if pos := s.Tokens[last.end-1].UPOS; pos == "ADJ" || pos == "VERB" {
+			return dyad.Mention{}, resolved{}
+		}
 		// A bare role word. After "the" and if it is a title, it refers
 		// back to a person ("the president").
 		if titleWords[r.title] && first.start > 0 && strings.EqualFold(s.Tokens[first.start-1].Text, "the") {

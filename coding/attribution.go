@@ -71,7 +71,7 @@ func speaker(t *tree, np int, idx *dyad.TextIndex) *dyad.Attribution {
 	toks := t.subtree(nil, np, map[string]bool{"acl:relcl": true, "punct": true, "appos": false, "parataxis": true})
 	sort.Ints(toks)
 	// drop a leading preposition ("to") if the phrase includes it
-	for len(toks) > 0 && t.rel(toks[0]) == "case" {
+	for len(toks) > 0 && (t.rel(toks[0]) == "case" || t.rel(toks[0]) == "fixed") {
 		toks = toks[1:]
 	}
 	if len(toks) == 0 {

@@ -26,8 +26,14 @@ var (
 	// Possibility and condition.
 	hypoAux   = map[string]bool{"could": true, "would": true, "might": true, "may": true, "should": true, "can": true, "must": false}
 	hypoVerbs = map[string]bool{"consider": true, "weigh": true, "threaten": true, "warn": true, "risk": true, "mull": true}
-	hypoNouns = map[string]bool{"option": true, "possibility": true, "threat": true, "prospect": true, "risk": true, "scenario": true}
+	hypoNouns = map[string]bool{"need": true, "call": true, "demand": true, "option": true, "possibility": true, "threat": true, "prospect": true, "risk": true, "scenario": true}
 	hypoMarks = map[string]bool{"if": true, "unless": true, "whether": true}
+	// Verbs whose object or complement has not happened: "opposed an
+	// Israeli strike", "postponed talks", "ruled out an invasion".
+	preventVerbs = map[string]bool{"oppose": true, "reject": true, "prevent": true, "block": true, "veto": true,
+		"cancel": true, "postpone": true, "delay": true, "avert": true, "forestall": true, "rule": true,
+		"thwart": true, "foil": true, "resist": true, "urge": true, "demand": true, "call": true, "seek": true,
+		"request": true, "ask": true, "propose": true, "discuss": true, "consider": true, "fear": true}
 )
 
 // modalityOf decides how certain the predicate at head is, from its own
@@ -75,6 +81,8 @@ func modalityOf(t *tree, head int) (dyad.Modality, string) {
 			return dyad.Planned, pl
 		case planNouns[pl] && (pos == "NOUN") && (rel == "acl" || rel == "nmod"):
 			return dyad.Planned, pl
+		case preventVerbs[pl] && pos == "VERB" && (rel == "obj" || rel == "xcomp" || rel == "ccomp" || rel == "nsubj"):
+			return dyad.Hypothetical, pl
 		case hypoVerbs[pl] && pos == "VERB" && (rel == "xcomp" || rel == "ccomp"):
 			return dyad.Hypothetical, pl
 		case hypoNouns[pl] && pos == "NOUN" && (rel == "acl" || rel == "nmod"):

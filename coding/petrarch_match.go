@@ -49,12 +49,12 @@ func matchPetrarch(t *tree, head int, phrase []int, p *Pattern) (match, bool) {
 				m.score++
 				continue
 			}
-			found := findLemma(t, pre, pos, e.Lemmas)
+			found, last := findLemma(t, pre, pos, e.Lemmas, e.Next)
 			if found < 0 {
 				return m, false
 			}
-			m.consumed = append(m.consumed, pre[found])
-			pos = found + 1
+			m.consumed = append(m.consumed, pre[found:last+1]...)
+			pos = last + 1
 			m.score++
 		}
 	}
@@ -74,35 +74,59 @@ func matchPetrarch(t *tree, head int, phrase []int, p *Pattern) (match, bool) {
 			prevPrep = -1
 			continue
 		}
-		found := findLemma(t, phrase, pos, e.Lemmas)
+		found, last := findLemma(t, phrase, pos, e.Lemmas, e.Next)
 		if found < 0 {
 			return m, false
 		}
 		k := phrase[found]
-		m.consumed = append(m.consumed, k)
+		m.consumed = append(m.consumed, phrase[found:last+1]...)
 		prevPrep = -1
 		if t.toks[k].UPOS == "ADP" || t.rel(k) == "case" || t.rel(k) == "mark" {
 			prevPrep = k
 		}
-		pos = found + 1
+		pos = last + 1
 		m.score++
 	}
 	return m, true
 }
 
 // findLemma returns the first index j ≥ pos of toks whose token has one of
-// the lemmas (or is written so), or -1.
-func findLemma(t *tree, toks []int, pos int, lemmas []string) int {
-	for j := pos; j < len(toks); j++ {
-		l := t.lemma(toks[j])
-		text := strings.ToLower(t.toks[toks[j]].Text)
+// the lemmas (or is written so), and the index of the last token matched:
+// a lemma of several words ("total boycott") matches consecutive words.
+// With next, only toks[pos] may match, and it must directly follow the
+// token before it in the text. It returns -1, -1 when nothing matches.
+func findLemma(t *tree, toks []int, pos int, lemmas []string, next bool) (int, int) {
+	end := len(toks)
+	if next {
+		if pos == 0 || pos >= len(toks) || toks[pos] != toks[pos-1]+1 {
+			return -1, -1
+		}
+		end = pos + 1
+	}
+	for j := pos; j < end; j++ {
 		for _, w := range lemmas {
-			if l == w || text == w {
-				return j
+			if !strings.Contains(w, " ") {
+				if t.is(toks[j], w) {
+					return j, j
+				}
+				continue
+			}
+			ws := strings.Fields(w)
+			ok := j+len(ws) <= len(toks)
+			for i := 0; ok && i < len(ws); i++ {
+				ok = toks[j+i] == toks[j]+i && t.is(toks[j+i], ws[i])
+			}
+			if ok {
+				return j, j + len(ws) - 1
 			}
 		}
 	}
-	return -1
+	return -1, -1
+}
+
+// is reports whether token k has the lemma w or is written w.
+func (t *tree) is(k int, w string) bool {
+	return t.lemma(k) == w || strings.ToLower(t.toks[k].Text) == w
 }
 
 // preceding returns the tokens of head's clause that stand before it: its

@@ -37,7 +37,9 @@ func (c *Coder) events(t *tree, m match, idx *dyad.TextIndex) []dyad.Event {
 	for _, si := range sources {
 		for _, ti := range targets {
 			src, tgt := t.s.Mentions[si], t.s.Mentions[ti]
-			if si == ti || src.Code == tgt.Code || src.Code == "" || tgt.Code == "" {
+			// An actor of unknown country makes no dyad.
+			if si == ti || src.Code == tgt.Code || src.Code == "" || tgt.Code == "" ||
+				dyad.CountryOf(src.Code) == "---" || dyad.CountryOf(tgt.Code) == "---" {
 				continue
 			}
 			e := dyad.Event{
@@ -124,6 +126,12 @@ func (c *Coder) sources(t *tree, head int, noun bool) []int {
 				if ms := t.mentionsAt(ch); len(ms) > 0 {
 					return ms
 				}
+				// The parser may have attached the true subject elsewhere
+				// in a long sentence: take an actor that stands right
+				// before the verb ("…, President Trump opposed").
+				if m := t.adjacentActor(v); m >= 0 {
+					return []int{m}
+				}
 				return nil // a subject that is no actor: no source
 			}
 		}
@@ -156,6 +164,24 @@ func (c *Coder) sources(t *tree, head int, noun bool) []int {
 		}
 	}
 	return nil
+}
+
+// adjacentActor returns the mention that ends right before verb v (at most
+// an auxiliary or adverb between), unless a preposition governs it.
+func (t *tree) adjacentActor(v int) int {
+	k := v - 1
+	for k >= 0 && (t.toks[k].UPOS == "AUX" || t.toks[k].UPOS == "ADV" || t.toks[k].UPOS == "PART") {
+		k--
+	}
+	if k < 0 || t.mention[k] < 0 {
+		return -1
+	}
+	mi := t.mention[k]
+	m := t.s.Mentions[mi]
+	if m.Tokens[0] > 0 && t.toks[m.Tokens[0]-1].UPOS == "ADP" {
+		return -1
+	}
+	return mi
 }
 
 // defaultTargets finds whom a predicate acts on when its pattern does not
