@@ -21,7 +21,7 @@ func New(lex *Lexicon, tab *ontology.Table) *Coder { return &Coder{lex: lex, tab
 // phraseSkip are relations whose subtrees belong to other clauses or other
 // participants, not to the predicate's own phrase.
 var phraseSkip = map[string]bool{"nsubj": true, "csubj": true, "advcl": true, "parataxis": true, "conj": true,
-	"ccomp": true, "punct": true, "cc": true, "discourse": true, "vocative": true, "aux": true, "cop": true,
+	"punct": true, "cc": true, "discourse": true, "vocative": true, "aux": true, "cop": true,
 	"acl:relcl": true, "dep": true, "reparandum": true, "list": true, "orphan": true}
 
 // match is a pattern matched at a head token.
@@ -31,6 +31,7 @@ type match struct {
 	score    int
 	target   int   // mention index named by the pattern's TARGET slot, or -1
 	consumed []int // tokens the pattern used
+	spread   int   // distance from the head to the farthest token used
 }
 
 // CodeDocument codes every sentence of an annotated document.
@@ -57,14 +58,8 @@ func (c *Coder) CodeDocument(doc *dyad.Document) []dyad.Event {
 func (c *Coder) codeSentence(s *dyad.Sentence, idx *dyad.TextIndex) []dyad.Event {
 	t := newTree(s)
 	var matches []match
-	for i, tok := range t.toks {
-		var cands []*Pattern
-		switch tok.UPOS {
-		case "VERB":
-			cands = c.lex.verbs[t.lemma(i)]
-		case "NOUN", "PROPN":
-			cands = c.lex.nouns[t.lemma(i)]
-		}
+	for i := range t.toks {
+		cands := c.candidates(t, i)
 		if len(cands) == 0 {
 			continue
 		}
@@ -72,10 +67,17 @@ func (c *Coder) codeSentence(s *dyad.Sentence, idx *dyad.TextIndex) []dyad.Event
 			matches = append(matches, m)
 		}
 	}
-	// A head that a longer pattern of another head used ("threaten to
-	// attack") is part of that event, not an event of its own.
+	// Code each match, then drop the events of heads that a longer
+	// pattern of another head used ("threaten to attack"): they are part
+	// of that event, not events of their own. A match that codes nothing
+	// consumes nothing, unless it is a null pattern written to block.
+	coded := make([][]dyad.Event, len(matches))
 	consumed := map[int]bool{}
-	for _, m := range matches {
+	for i, m := range matches {
+		coded[i] = c.petrarchEvents(t, m, idx)
+		if len(coded[i]) == 0 && !m.p.Null {
+			continue
+		}
 		for _, k := range m.consumed {
 			if k != m.head {
 				consumed[k] = true
@@ -84,11 +86,11 @@ func (c *Coder) codeSentence(s *dyad.Sentence, idx *dyad.TextIndex) []dyad.Event
 	}
 	var events []dyad.Event
 	seen := map[string]bool{}
-	for _, m := range matches {
+	for i, m := range matches {
 		if consumed[m.head] {
 			continue
 		}
-		for _, e := range c.petrarchEvents(t, m, idx) {
+		for _, e := range coded[i] {
 			key := e.Source.Code + "|" + e.Target.Code + "|" + e.CAMEO + "|" + string(e.Modality)
 			if seen[key] {
 				continue
@@ -98,6 +100,31 @@ func (c *Coder) codeSentence(s *dyad.Sentence, idx *dyad.TextIndex) []dyad.Event
 		}
 	}
 	return events
+}
+
+// candidates returns the patterns whose head may be token i: verb patterns
+// for verbs, noun patterns for nouns. When the tagger's lemma has none,
+// forms derived from the word itself are tried, since a lemmatiser's
+// mistake ("shelled" → "shel") should not hide a known verb.
+func (c *Coder) candidates(t *tree, i int) []*Pattern {
+	var table map[string][]*Pattern
+	switch t.toks[i].UPOS {
+	case "VERB":
+		table = c.lex.verbs
+	case "NOUN", "PROPN":
+		table = c.lex.nouns
+	default:
+		return nil
+	}
+	if ps := table[t.lemma(i)]; len(ps) > 0 {
+		return ps
+	}
+	for _, l := range lemmaGuesses(strings.ToLower(t.toks[i].Text)) {
+		if ps := table[l]; len(ps) > 0 {
+			return ps
+		}
+	}
+	return nil
 }
 
 // ordered returns the tokens of head's phrase after the head, in the order
@@ -142,7 +169,8 @@ func (c *Coder) bestMatch(t *tree, head int, cands []*Pattern) (match, bool) {
 		if !ok {
 			continue
 		}
-		if m.score > best.score || (m.score == best.score && p.order < best.p.order) {
+		if m.score > best.score || (m.score == best.score && m.spread < best.spread) ||
+			(m.score == best.score && m.spread == best.spread && p.order < best.p.order) {
 			best = m
 		}
 	}
@@ -168,45 +196,70 @@ func matchPattern(t *tree, head int, phrase []int, p *Pattern) (match, bool) {
 		}
 		m.score++
 	}
-	pos := 0
-	prevPrep := -1
-	for _, e := range p.Elems {
-		if e.Target {
-			mi, next := findTarget(t, phrase, pos, prevPrep)
-			if mi < 0 {
-				return m, false
-			}
-			m.target, pos = mi, next
-			m.score++
-			prevPrep = -1
-			continue
+	ok := matchFrom(t, phrase, p.Elems, 0, -1, &m)
+	if !ok {
+		return m, false
+	}
+	for _, k := range m.consumed {
+		if d := k - head; d > m.spread {
+			m.spread = d
 		}
-		found := -1
-		for j := pos; j < len(phrase); j++ {
-			l := t.lemma(phrase[j])
-			for _, w := range e.Lemmas {
-				if l == w || strings.ToLower(t.toks[phrase[j]].Text) == w {
-					found = j
-					break
-				}
-			}
-			if found >= 0 {
-				break
-			}
-		}
-		if found < 0 {
-			return m, false
-		}
-		k := phrase[found]
-		m.consumed = append(m.consumed, k)
-		prevPrep = -1
-		if t.toks[k].UPOS == "ADP" || t.rel(k) == "case" || t.rel(k) == "mark" {
-			prevPrep = k
-		}
-		pos = found + 1
-		m.score++
 	}
 	return m, true
+}
+
+// matchFrom matches elems against phrase[pos:], trying later occurrences
+// of an element when the rest of the pattern fails after an earlier one
+// ("suspended talks on trade … on Iran").
+func matchFrom(t *tree, phrase []int, elems []Elem, pos, prevPrep int, m *match) bool {
+	if len(elems) == 0 {
+		return true
+	}
+	e := elems[0]
+	saved := *m
+	if e.Target {
+		for from := pos; from < len(phrase); {
+			mi, next := findTarget(t, phrase, from, prevPrep)
+			if mi < 0 {
+				return false
+			}
+			m.target = mi
+			m.score++
+			if matchFrom(t, phrase, elems[1:], next, -1, m) {
+				return true
+			}
+			*m = saved
+			from = next
+		}
+		return false
+	}
+	for j := pos; j < len(phrase); j++ {
+		k := phrase[j]
+		if !lemmaIn(t, k, e.Lemmas) {
+			continue
+		}
+		m.consumed = append(m.consumed, k)
+		m.score++
+		prep := -1
+		if t.toks[k].UPOS == "ADP" || t.rel(k) == "case" || t.rel(k) == "mark" {
+			prep = k
+		}
+		if matchFrom(t, phrase, elems[1:], j+1, prep, m) {
+			return true
+		}
+		*m = saved
+	}
+	return false
+}
+
+func lemmaIn(t *tree, k int, lemmas []string) bool {
+	l, text := t.lemma(k), strings.ToLower(t.toks[k].Text)
+	for _, w := range lemmas {
+		if l == w || text == w {
+			return true
+		}
+	}
+	return false
 }
 
 // findTarget finds the first mention in phrase[pos:]; after a preposition,

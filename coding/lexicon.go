@@ -147,7 +147,8 @@ func (l *Lexicon) Load(name string, r io.Reader, tab *ontology.Table) []error {
 // alternatives ("expand|boost cooperation with TARGET") gives one pattern
 // per head.
 func ParsePattern(code, pattern string, tab *ontology.Table) ([]*Pattern, error) {
-	if _, ok := tab.Lookup(code); !ok {
+	null := code == "---"
+	if _, ok := tab.Lookup(code); !ok && !null {
 		return nil, fmt.Errorf("unknown CAMEO code %q", code)
 	}
 	fields := strings.Fields(pattern)
@@ -177,7 +178,7 @@ func ParsePattern(code, pattern string, tab *ontology.Table) ([]*Pattern, error)
 	var out []*Pattern
 	for _, h := range strings.Split(head, "|") {
 		h = strings.TrimPrefix(h, "n:")
-		p := &Pattern{Code: code, Text: pattern, Noun: noun, Elems: elems}
+		p := &Pattern{Code: code, Text: pattern, Noun: noun, Elems: elems, Null: null}
 		if hd, prt, ok := strings.Cut(h, "_"); ok {
 			h, p.Particle = hd, prt
 		}

@@ -93,17 +93,17 @@ func matchPetrarch(t *tree, head int, phrase []int, p *Pattern) (match, bool) {
 // findLemma returns the first index j ≥ pos of toks whose token has one of
 // the lemmas (or is written so), and the index of the last token matched:
 // a lemma of several words ("total boycott") matches consecutive words.
-// With next, only toks[pos] may match, and it must directly follow the
-// token before it in the text. It returns -1, -1 when nothing matches.
+// With next, the token must be in one noun phrase with the token before
+// pos, the last one matched: "{DEATH TOLL}" matches "death and injury
+// toll", as in PETRARCH. It returns -1, -1 when nothing matches.
 func findLemma(t *tree, toks []int, pos int, lemmas []string, next bool) (int, int) {
-	end := len(toks)
-	if next {
-		if pos == 0 || pos >= len(toks) || toks[pos] != toks[pos-1]+1 {
-			return -1, -1
-		}
-		end = pos + 1
+	if next && (pos == 0 || pos > len(toks)) {
+		return -1, -1
 	}
-	for j := pos; j < end; j++ {
+	for j := pos; j < len(toks); j++ {
+		if next && !t.samePhrase(toks[pos-1], toks[j]) {
+			continue
+		}
 		for _, w := range lemmas {
 			if !strings.Contains(w, " ") {
 				if t.is(toks[j], w) {
@@ -415,4 +415,31 @@ func (t *tree) conjActors(a dyad.Actor) []dyad.Actor {
 		}
 	}
 	return out
+}
+
+// samePhrase reports whether two tokens are words of one noun phrase:
+// one governs the other, directly or through one word, or they modify the
+// same word ("new economic relations").
+func (t *tree) samePhrase(a, b int) bool {
+	chain := func(x int) []int {
+		out := []int{x}
+		for hops := 0; hops < 2 && x >= 0; hops++ {
+			if x = t.toks[x].Head; x >= 0 {
+				out = append(out, x)
+			}
+		}
+		return out
+	}
+	ca, cb := chain(a), chain(b)
+	for _, x := range ca[:min(2, len(ca))] {
+		if contains(cb, x) {
+			return true
+		}
+	}
+	for _, x := range cb[:min(2, len(cb))] {
+		if contains(ca, x) {
+			return true
+		}
+	}
+	return false
 }

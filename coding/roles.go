@@ -28,39 +28,55 @@ func (c *Coder) events(t *tree, m match, idx *dyad.TextIndex) []dyad.Event {
 		targets = c.defaultTargets(t, m.head, m.p.Noun)
 	}
 	code, _ := c.tab.Lookup(m.p.Code)
-	if len(targets) == 0 {
-		targets = c.fallbackTargets(t, m, sources, code.Root)
+	pairs := [][2]int{}
+	if len(targets) == 0 && len(sources) > 1 {
+		// "Biden and Xi met": coordinated subjects act on each other.
+		for _, a := range sources {
+			for _, b := range sources {
+				if a != b {
+					pairs = append(pairs, [2]int{a, b})
+				}
+			}
+		}
+	} else {
+		if len(targets) == 0 {
+			targets = c.fallbackTargets(t, m, sources, code.Root)
+		}
+		for _, a := range sources {
+			for _, b := range targets {
+				pairs = append(pairs, [2]int{a, b})
+			}
+		}
 	}
 	modality, cue := modalityOf(t, m.head)
 	attr := attributionOf(t, m.head, idx)
 	var out []dyad.Event
-	for _, si := range sources {
-		for _, ti := range targets {
-			src, tgt := t.s.Mentions[si], t.s.Mentions[ti]
-			// An actor of unknown country makes no dyad.
-			if si == ti || src.Code == tgt.Code || src.Code == "" || tgt.Code == "" ||
-				dyad.CountryOf(src.Code) == "---" || dyad.CountryOf(tgt.Code) == "---" {
-				continue
-			}
-			e := dyad.Event{
-				SentenceIndex: t.s.Index,
-				Sentence:      t.s.Text,
-				SentenceSpan:  t.s.Span,
-				Source:        dyad.Actor{Code: src.Code, Text: src.Text, Span: src.Span},
-				Target:        dyad.Actor{Code: tgt.Code, Text: tgt.Text, Span: tgt.Span},
-				CAMEO:         code.Code,
-				Root:          code.Root,
-				Quad:          code.Quad,
-				Goldstein:     code.Goldstein,
-				PLOVER:        dyad.PLOVER{Type: code.PLOVERType, Mode: code.PLOVERMode},
-				Modality:      modality,
-				Attribution:   attr,
-				Rule:          ruleName(m.p, cue),
-				Verb:          verbPhrase(t, m, idx),
-				Quote:         inQuotes(t, m.head),
-			}
-			out = append(out, e)
+	for _, pair := range pairs {
+		si, ti := pair[0], pair[1]
+		src, tgt := t.s.Mentions[si], t.s.Mentions[ti]
+		// An actor of unknown country makes no dyad.
+		if si == ti || src.Code == tgt.Code || src.Code == "" || tgt.Code == "" ||
+			dyad.CountryOf(src.Code) == "---" || dyad.CountryOf(tgt.Code) == "---" {
+			continue
 		}
+		e := dyad.Event{
+			SentenceIndex: t.s.Index,
+			Sentence:      t.s.Text,
+			SentenceSpan:  t.s.Span,
+			Source:        dyad.Actor{Code: src.Code, Text: src.Text, Span: src.Span},
+			Target:        dyad.Actor{Code: tgt.Code, Text: tgt.Text, Span: tgt.Span},
+			CAMEO:         code.Code,
+			Root:          code.Root,
+			Quad:          code.Quad,
+			Goldstein:     code.Goldstein,
+			PLOVER:        dyad.PLOVER{Type: code.PLOVERType, Mode: code.PLOVERMode},
+			Modality:      modality,
+			Attribution:   attr,
+			Rule:          ruleName(m.p, cue),
+			Verb:          verbPhrase(t, m, idx),
+			Quote:         inQuotes(t, m.head),
+		}
+		out = append(out, e)
 	}
 	return out
 }
@@ -148,6 +164,21 @@ func (c *Coder) sources(t *tree, head int, noun bool) []int {
 			if t.toks[v].Deprel == "acl:relcl" {
 				return t.mentionsAt(p)
 			}
+			if !t.hasChildLemma(v, "mark", "to") {
+				// A participle: "commanders killed by Israel" (passive,
+				// the noun is acted on) or "forces attacking the city"
+				// (active, the noun acts); a tagger that reads a main
+				// verb as a participle gives the latter too.
+				if t.toks[v].XPOS == "VBN" && len(t.childrenWith(v, "obj")) == 0 {
+					for _, ch := range t.childrenWith(v, "obl", "obl:agent") {
+						if t.hasChildLemma(ch, "case", "by") {
+							return t.mentionsAt(ch)
+						}
+					}
+					return nil
+				}
+				return t.mentionsAt(p)
+			}
 			// "a plan to strike": whose plan, else the clause's subject
 			for _, ch := range t.childrenWith(p, "nmod:poss", "amod", "compound") {
 				if ms := t.mentionsAt(ch); len(ms) > 0 {
@@ -194,6 +225,13 @@ func (c *Coder) defaultTargets(t *tree, head int, noun bool) []int {
 				return ms
 			}
 		}
+		if t.rel(head) == "acl" && t.toks[head].Deprel != "acl:relcl" && t.toks[head].XPOS == "VBN" && len(t.childrenWith(head, "obj")) == 0 {
+			if p := t.toks[head].Head; p >= 0 {
+				if ms := t.mentionsAt(p); len(ms) > 0 {
+					return ms
+				}
+			}
+		}
 		if t.isPassive(head) {
 			for _, ch := range t.childrenWith(head, "nsubj:pass") {
 				if ms := t.mentionsAt(ch); len(ms) > 0 {
@@ -222,8 +260,12 @@ func (c *Coder) defaultTargets(t *tree, head int, noun bool) []int {
 				}
 			}
 		}
-		// "opposed an Israeli plan": the owner of the object
-		for _, ch := range t.childrenWith(head, "obj") {
+		// "opposed an Israeli plan": the owner of the object; an object
+		// the parser took for an oblique has no preposition.
+		for _, ch := range t.childrenWith(head, "obj", "obl") {
+			if t.rel(ch) == "obl" && len(t.childrenWith(ch, "case")) > 0 {
+				continue
+			}
 			for _, sub := range t.subtree(nil, ch, phraseSkip) {
 				if mi := t.mention[sub]; mi >= 0 {
 					return []int{mi}
