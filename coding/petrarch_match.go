@@ -187,8 +187,13 @@ func (c *Coder) petrarchEvents(t *tree, m match, idx *dyad.TextIndex) []dyad.Eve
 			}
 		}
 	}
-	if len(evs) == 0 {
-		evs = c.petrarchFallback(t, m, idx)
+	if len(evs) == 0 || amongSources(t, evs, c.sources(t, m.head, m.p.Noun)) {
+		// No target, or only the subjects acting on one another: PETRARCH
+		// looks further into the verb phrase, and codes coordinated
+		// subjects both ways only when it finds nobody there.
+		if fb := c.petrarchFallback(t, m, idx); len(fb) > 0 {
+			evs = fb
+		}
 	}
 	evs = distributeConjuncts(t, evs)
 	var out []dyad.Event
@@ -442,4 +447,24 @@ func (t *tree) samePhrase(a, b int) bool {
 		}
 	}
 	return false
+}
+
+// amongSources reports whether every event's target is one of the source
+// mentions srcs.
+func amongSources(t *tree, evs []dyad.Event, srcs []int) bool {
+	if len(evs) == 0 || len(srcs) < 2 {
+		return false
+	}
+	for _, e := range evs {
+		in := false
+		for _, si := range srcs {
+			if t.s.Mentions[si].Span == e.Target.Span {
+				in = true
+			}
+		}
+		if !in {
+			return false
+		}
+	}
+	return true
 }
