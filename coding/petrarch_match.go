@@ -324,10 +324,13 @@ func firstActor(t *tree, toks []int, skip []int, exclude map[string]bool) int {
 // included, but not its subject or adverbial and loosely attached clauses.
 func (t *tree) clause(head int) []int {
 	skip := map[string]bool{"punct": true, "parataxis": true, "nsubj": true, "csubj": true, "advcl": true}
+	inner := map[string]bool{"punct": true, "parataxis": true, "acl": true, "advcl": true}
 	var toks []int
 	for _, ch := range t.children[head] {
 		if ch > head && !skip[t.rel(ch)] {
-			toks = t.subtree(toks, ch, skip)
+			// below the verb's own dependents, complements keep their
+			// subjects: "believe Dagolath and Osgiliath can cope"
+			toks = t.subtree(toks, ch, inner)
 		}
 	}
 	sort.Ints(toks)

@@ -1,6 +1,8 @@
 package coding
 
 import (
+	"strings"
+
 	"github.com/dyad-events/dyad"
 )
 
@@ -51,9 +53,16 @@ func (c *Coder) events(t *tree, m match, idx *dyad.TextIndex) []dyad.Event {
 	modality, cue := modalityOf(t, m.head)
 	attr := attributionOf(t, m.head, idx)
 	var out []dyad.Event
+	home := t.soleCountry()
 	for _, pair := range pairs {
 		si, ti := pair[0], pair[1]
 		src, tgt := t.s.Mentions[si], t.s.Mentions[ti]
+		// A role word with no country ("police", "protesters") belongs
+		// to the one country the sentence speaks of, if there is one.
+		if home != "" {
+			src.Code = withHome(src.Code, home)
+			tgt.Code = withHome(tgt.Code, home)
+		}
 		// An actor of unknown country makes no dyad.
 		if si == ti || src.Code == tgt.Code || src.Code == "" || tgt.Code == "" ||
 			dyad.CountryOf(src.Code) == "---" || dyad.CountryOf(tgt.Code) == "---" {
@@ -195,6 +204,31 @@ func (c *Coder) sources(t *tree, head int, noun bool) []int {
 		}
 	}
 	return nil
+}
+
+// soleCountry returns the country code when the sentence's actors name
+// exactly one country, else "".
+func (t *tree) soleCountry() string {
+	home := ""
+	for _, m := range t.s.Mentions {
+		c := dyad.CountryOf(m.Code)
+		switch c {
+		case "", "---", "IGO", "NGO", "IMG", "MNC":
+			continue
+		}
+		if home != "" && home != c {
+			return ""
+		}
+		home = c
+	}
+	return home
+}
+
+func withHome(code, home string) string {
+	if strings.HasPrefix(code, "---") {
+		return home + code[3:]
+	}
+	return code
 }
 
 // adjacentActor returns the mention that ends right before verb v (at most
