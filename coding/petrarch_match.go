@@ -323,8 +323,8 @@ func firstActor(t *tree, toks []int, skip []int, exclude map[string]bool) int {
 // clause returns the tokens after head in its whole subtree, complements
 // included, but not its subject or adverbial and loosely attached clauses.
 func (t *tree) clause(head int) []int {
-	skip := map[string]bool{"punct": true, "parataxis": true, "nsubj": true, "csubj": true, "advcl": true}
-	inner := map[string]bool{"punct": true, "parataxis": true, "acl": true, "advcl": true}
+	skip := map[string]bool{"punct": true, "parataxis": true, "nsubj": true, "csubj": true, "advcl": true, "conj": true}
+	inner := map[string]bool{"punct": true, "parataxis": true, "acl": true, "advcl": true, "conj": true}
 	var toks []int
 	for _, ch := range t.children[head] {
 		if ch > head && !skip[t.rel(ch)] {
