@@ -206,7 +206,13 @@ func runEvalPetrarch(ctx context.Context, args []string, stdout, stderr io.Write
 // counts: PETRARCH has no modality, and its records code "is about to
 // restore ties" and "will renew" like asserted events.
 func codePetrarchRecord(ctx context.Context, p *pipeline.Pipeline, rec *petrarchRecord, useParse bool, verbBases map[string]bool) ([]string, []string, *dyad.Document, error) {
-	doc := &dyad.Document{ID: rec.ID, Text: oneLine(rec.Text)}
+	text := oneLine(rec.Text)
+	if text != "" && !strings.ContainsAny(text[len(text)-1:], ".!?\"'") {
+		// Each record is one sentence; dyad's segmenter takes a line
+		// without final punctuation for a heading and does not code it.
+		text += "."
+	}
+	doc := &dyad.Document{ID: rec.ID, Text: text}
 	if d, err := time.Parse("20060102", rec.Date); err == nil {
 		doc.Date = d
 	}
