@@ -196,6 +196,13 @@ func (c *Coder) petrarchEvents(t *tree, m match, idx *dyad.TextIndex) []dyad.Eve
 		}
 	}
 	evs = distributeConjuncts(t, evs)
+	if inv, ok := petrarchNegation[p.Code]; ok && negatedVerb(t, m.head) {
+		for i := range evs {
+			if evs[i].CAMEO == p.Code {
+				c.recode(&evs[i], inv)
+			}
+		}
+	}
 	var out []dyad.Event
 	for _, e := range evs {
 		if p.Code != "" {
@@ -470,4 +477,32 @@ func amongSources(t *tree, evs []dyad.Event, srcs []int) bool {
 		}
 	}
 	return true
+}
+
+// petrarchNegation gives the code a negated PETRARCH event takes, where
+// UniversalPetrarch's internal coding defines one code as the negation of
+// another: not to disapprove is to cooperate ("did not clash over the
+// efforts"), and the reverse; not to sign (057) is to coerce (170).
+var petrarchNegation = map[string]string{"050": "110", "110": "050", "057": "170", "170": "057"}
+
+// negatedVerb reports whether the verb at head is negated: "not", "n't"
+// or "never" among its dependents.
+func negatedVerb(t *tree, head int) bool {
+	for _, ch := range t.children[head] {
+		switch strings.ToLower(t.toks[ch].Text) {
+		case "not", "n't", "never", "nt":
+			return true
+		}
+	}
+	return false
+}
+
+// recode gives an event another code, with that code's root, quad class,
+// Goldstein value and PLOVER type.
+func (c *Coder) recode(e *dyad.Event, code string) {
+	e.CAMEO = code
+	if k, ok := c.tab.Lookup(code); ok {
+		e.CAMEO, e.Root, e.Quad, e.Goldstein = k.Code, k.Root, k.Quad, k.Goldstein
+		e.PLOVER = dyad.PLOVER{Type: k.PLOVERType, Mode: k.PLOVERMode}
+	}
 }
