@@ -136,7 +136,10 @@ func (t *tree) preceding(head int) []int {
 	skip := map[string]bool{"punct": true, "parataxis": true, "conj": true, "cc": true}
 	var toks []int
 	for _, c := range t.children[head] {
-		if c < head && !skip[t.rel(c)] {
+		// PETRARCH reads the words before the verb in its subject's noun
+		// phrase ("NEWSPAPER *"), not adverbs or auxiliaries ("recently
+		// allowed" is coded as "allowed").
+		if c < head && (t.rel(c) == "nsubj" || t.rel(c) == "csubj") {
 			toks = t.subtree(toks, c, skip)
 		}
 	}
