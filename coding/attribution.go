@@ -39,20 +39,48 @@ func attributionOf(t *tree, head int, idx *dyad.TextIndex) *dyad.Attribution {
 		p := t.toks[v].Head
 		rel := t.rel(v)
 		if speechVerbs[t.lemma(v)] && v != head {
-			return speakerOf(t, v, idx)
+			// a participle ("…, emphasizing that") speaks for the clause
+			// it hangs from: keep climbing to a speaker with a subject
+			if a := speakerOf(t, v, idx); a != nil {
+				return a
+			}
 		}
 		if p < 0 {
 			// The clause is the root: a speech verb may hang off it
 			// ("…, Trump said." parses "said" as parataxis of the root).
-			for _, ch := range t.childrenWith(v, "parataxis") {
-				if speechVerbs[t.lemma(ch)] {
-					return speakerOf(t, ch, idx)
+			for _, ch := range t.childrenWith(v, "parataxis", "conj") {
+				if speechVerbs[t.lemma(ch)] && (t.rel(ch) == "parataxis" || ch > head) {
+					if a := speakerOf(t, ch, idx); a != nil {
+						return a
+					}
 				}
 			}
 			break
 		}
 		if rel != "ccomp" && rel != "xcomp" && rel != "conj" && rel != "advcl" && rel != "parataxis" && rel != "acl" && rel != "obj" {
 			break
+		}
+		v = p
+	}
+	return nil
+}
+
+// speakerMentions returns the actor who says the clause at head: the
+// subject of a governing speech verb.
+func speakerMentions(t *tree, head int) []int {
+	v := head
+	for hops := 0; hops < 6; hops++ {
+		p := t.toks[v].Head
+		if p < 0 {
+			return nil
+		}
+		if speechVerbs[t.lemma(p)] {
+			for _, s := range t.childrenWith(p, "nsubj") {
+				return t.mentionsAt(s)
+			}
+			// a participle ("…, emphasizing that") speaks for its clause
+			v = p
+			continue
 		}
 		v = p
 	}

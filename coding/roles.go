@@ -1,6 +1,7 @@
 package coding
 
 import (
+	"sort"
 	"strings"
 
 	"github.com/dyad-events/dyad"
@@ -13,6 +14,12 @@ var targetPreps = map[string]bool{"with": true, "to": true, "against": true, "on
 // events builds the events of one match: one per source × target pair.
 func (c *Coder) events(t *tree, m match, idx *dyad.TextIndex) []dyad.Event {
 	sources := c.sources(t, m.head, m.p.Noun)
+	code, _ := c.tab.Lookup(m.p.Code)
+	if len(sources) == 0 && code.Root == "13" {
+		// "…would be met with overwhelming force, Trump wrote": a threat
+		// with no agent of its own is its speaker's.
+		sources = speakerMentions(t, m.head)
+	}
 	if len(sources) == 0 {
 		return nil
 	}
@@ -29,7 +36,6 @@ func (c *Coder) events(t *tree, m match, idx *dyad.TextIndex) []dyad.Event {
 	} else {
 		targets = c.defaultTargets(t, m.head, m.p.Noun)
 	}
-	code, _ := c.tab.Lookup(m.p.Code)
 	pairs := [][2]int{}
 	if len(targets) == 0 && len(sources) > 1 {
 		// "Biden and Xi met": coordinated subjects act on each other.
@@ -41,6 +47,7 @@ func (c *Coder) events(t *tree, m match, idx *dyad.TextIndex) []dyad.Event {
 			}
 		}
 	} else {
+		targets = dropOwnCountry(t, sources, targets)
 		if len(targets) == 0 {
 			targets = c.fallbackTargets(t, m, sources, code.Root)
 		}
@@ -206,6 +213,27 @@ func (c *Coder) sources(t *tree, head int, noun bool) []int {
 	return nil
 }
 
+// dropOwnCountry removes targets that are merely the sources' own country
+// ("the US government … any American target"): a state does not act on
+// itself, though its police may act on its protesters.
+func dropOwnCountry(t *tree, sources, targets []int) []int {
+	var out []int
+	for _, ti := range targets {
+		tc := t.s.Mentions[ti].Code
+		own := false
+		for _, si := range sources {
+			sc := t.s.Mentions[si].Code
+			if dyad.CountryOf(sc) == dyad.CountryOf(tc) && (len(sc) == 3 || len(tc) == 3) {
+				own = true
+			}
+		}
+		if !own {
+			out = append(out, ti)
+		}
+	}
+	return out
+}
+
 // soleCountry returns the country code when the sentence's actors name
 // exactly one country, else "".
 func (t *tree) soleCountry() string {
@@ -294,21 +322,41 @@ func (c *Coder) defaultTargets(t *tree, head int, noun bool) []int {
 				}
 			}
 		}
-		// "opposed an Israeli plan": the owner of the object; an object
-		// the parser took for an oblique has no preposition.
+		// "opposed an Israeli plan", "struck sites across Iran",
+		// "dismissed reports of the plan and Trump's rejection": an actor
+		// inside the object, but not in a clause that modifies it. An
+		// object the parser took for an oblique has no preposition.
 		for _, ch := range t.childrenWith(head, "obj", "obl") {
 			if t.rel(ch) == "obl" && len(t.childrenWith(ch, "case")) > 0 {
 				continue
 			}
-			for _, sub := range t.subtree(nil, ch, phraseSkip) {
-				if mi := t.mention[sub]; mi >= 0 {
+			sub := t.subtree(nil, ch, clauseSkip)
+			sort.Ints(sub)
+			for _, k := range sub {
+				if mi := t.mention[k]; mi >= 0 {
 					return []int{mi}
+				}
+			}
+		}
+		// "resumed talks with Iran": the object's own prepositional target
+		for _, ch := range t.childrenWith(head, "obj") {
+			for _, nm := range t.childrenWith(ch, "nmod") {
+				for _, cs := range t.childrenWith(nm, "case") {
+					if targetPreps[t.lemma(cs)] {
+						if ms := t.mentionsAt(nm); len(ms) > 0 {
+							return ms
+						}
+					}
 				}
 			}
 		}
 	}
 	return nil
 }
+
+// clauseSkip keeps a noun phrase's own words and leaves out the clauses
+// that modify it.
+var clauseSkip = map[string]bool{"acl": true, "acl:relcl": true, "ccomp": true, "advcl": true, "parataxis": true, "punct": true}
 
 // fallbackTargets: cooperation and threats often leave the beneficiary or
 // the threatened party to the rest of the sentence ("Since Israel's attacks,
@@ -324,9 +372,15 @@ func (c *Coder) fallbackTargets(t *tree, m match, sources []int, root string) []
 	for _, s := range sources {
 		srcCountry[dyad.CountryOf(t.s.Mentions[s].Code)] = true
 	}
+	inPhrase := map[int]bool{}
+	for _, k := range t.ordered(m.head, m.p.Noun) {
+		if t.mention[k] >= 0 {
+			inPhrase[t.mention[k]] = true
+		}
+	}
 	best, bestDist := -1, 1<<30
 	for mi, mm := range t.s.Mentions {
-		if srcCountry[dyad.CountryOf(mm.Code)] || dyad.CountryOf(mm.Code) == "---" {
+		if srcCountry[dyad.CountryOf(mm.Code)] || dyad.CountryOf(mm.Code) == "---" || inPhrase[mi] {
 			continue
 		}
 		d := mm.Head - m.head

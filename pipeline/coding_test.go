@@ -55,7 +55,7 @@ func TestCoderFindsWhoDidWhatToWhom(t *testing.T) {
 		{"a conditional", "Iran could attack Israel if talks fail.", "IRN>ISR 19 hypothetical"},
 		{"a reported denial", "Pakistan denied attacking India.", "PAK>IND 19 denied"},
 		{"a nominal event with a possessor", "Israel's strikes on Lebanon continued for a third day.", "ISR>LBN 19 asserted"},
-		{"reported speech keeps the reported event", "Officials said Turkey shelled positions in Syria.", "TUR>SYR 19 asserted"},
+		{"reported speech keeps the reported event", "Officials said Turkish troops shelled villages in northern Syria on Sunday.", "TUR>SYR 19 asserted"},
 		{"a pronoun resolved to the last person", "Emmanuel Macron arrived in Berlin on Monday. He praised Germany for its support.", "FRA>DEU 05 asserted"},
 		{"an appeal with an infinitive", "The United Nations urged Israel to allow aid into Gaza.", "IGO>ISR 02 asserted"},
 		{"a meeting", "Egyptian officials met Qatari mediators in Cairo.", "EGY>QAT 04 asserted"},
