@@ -85,6 +85,11 @@ var schema = []string{
 		sentence TEXT NOT NULL,
 		event_json TEXT NOT NULL)`,
 	`CREATE INDEX IF NOT EXISTS mentions_event ON mentions (event_id, id)`,
+	`CREATE INDEX IF NOT EXISTS mentions_event_doc ON mentions (event_id, doc_id)`,
+	`CREATE TABLE IF NOT EXISTS event_sources (
+		event_id BIGINT NOT NULL,
+		source TEXT NOT NULL,
+		PRIMARY KEY (event_id, source))`,
 	`CREATE INDEX IF NOT EXISTS mentions_doc ON mentions (doc_id)`,
 }
 

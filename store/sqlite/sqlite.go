@@ -90,6 +90,11 @@ var schema = []string{
 		sentence TEXT NOT NULL,
 		event_json TEXT NOT NULL)`,
 	`CREATE INDEX IF NOT EXISTS mentions_event ON mentions (event_id, id)`,
+	`CREATE INDEX IF NOT EXISTS mentions_event_doc ON mentions (event_id, doc_id)`,
+	`CREATE TABLE IF NOT EXISTS event_sources (
+		event_id INTEGER NOT NULL,
+		source TEXT NOT NULL,
+		PRIMARY KEY (event_id, source)) WITHOUT ROWID`,
 	`CREATE INDEX IF NOT EXISTS mentions_doc ON mentions (doc_id)`,
 }
 
@@ -103,7 +108,7 @@ func Open(ctx context.Context, path string, opts Options) (*Store, error) {
 	// Write transactions take the write lock at BEGIN (_txlock=immediate)
 	// so two writers queue on busy_timeout instead of failing to upgrade.
 	q := url.Values{}
-	for _, p := range []string{"busy_timeout(30000)", "journal_mode(WAL)", "synchronous(NORMAL)", "foreign_keys(0)", "cache_size(-65536)"} {
+	for _, p := range []string{"busy_timeout(30000)", "journal_mode(WAL)", "synchronous(NORMAL)", "foreign_keys(0)", "cache_size(-65536)", "temp_store(MEMORY)"} {
 		q.Add("_pragma", p)
 	}
 	q.Set("_txlock", "immediate")

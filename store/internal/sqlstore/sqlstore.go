@@ -144,9 +144,8 @@ func outlet(rawURL, key string) string {
 
 // SaveDocuments stores a batch in one transaction.
 func (s *Store) SaveDocuments(ctx context.Context, docs []dyad.CodedDocument) (res dyad.SaveResult, err error) {
-	err = s.inTx(ctx, func(tx *sql.Tx) error {
+	err = s.inTx(ctx, func(tx *txq) error {
 		res = dyad.SaveResult{}
-		touched := map[int64]bool{}
 		for _, cd := range docs {
 			id, stored, err := s.insertDocument(ctx, tx, cd.Doc)
 			if err != nil {
@@ -157,25 +156,25 @@ func (s *Store) SaveDocuments(ctx context.Context, docs []dyad.CodedDocument) (r
 				continue
 			}
 			res.Documents++
-			newEvents, err := s.insertEvents(ctx, tx, id, cd.Events, touched)
+			newEvents, err := s.insertEvents(ctx, tx, id, cd.Events)
 			if err != nil {
 				return fmt.Errorf("document %s: %w", cd.Doc.ID, err)
 			}
 			res.Events += newEvents
 			res.Mentions += len(cd.Events)
 		}
-		return s.recount(ctx, tx, touched)
+		return nil
 	})
 	return res, err
 }
 
 // inTx runs fn in a transaction, committing if it returns nil.
-func (s *Store) inTx(ctx context.Context, fn func(*sql.Tx) error) error {
+func (s *Store) inTx(ctx context.Context, fn func(*txq) error) error {
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("beginning transaction: %w", err)
 	}
-	if err := fn(tx); err != nil {
+	if err := fn(&txq{tx: tx, stmts: map[string]*sql.Stmt{}}); err != nil {
 		tx.Rollback()
 		return err
 	}
@@ -187,7 +186,7 @@ func (s *Store) inTx(ctx context.Context, fn func(*sql.Tx) error) error {
 
 // insertDocument stores a document and its sentences and assigns it to a
 // duplicate group. stored is false if a document with the same key exists.
-func (s *Store) insertDocument(ctx context.Context, tx *sql.Tx, doc *dyad.Document) (id int64, stored bool, err error) {
+func (s *Store) insertDocument(ctx context.Context, tx *txq, doc *dyad.Document) (id int64, stored bool, err error) {
 	key := dyad.DocumentKey(doc.URL, doc.Text)
 	sig, hasWords := minhash(doc.Text)
 	var day sql.NullInt64
@@ -236,7 +235,7 @@ func tuples(n, k int) string {
 }
 
 // insertSentences stores sentences in multi-row statements of up to 100.
-func (s *Store) insertSentences(ctx context.Context, tx *sql.Tx, docID int64, sents []dyad.Sentence) error {
+func (s *Store) insertSentences(ctx context.Context, tx *txq, docID int64, sents []dyad.Sentence) error {
 	for len(sents) > 0 {
 		part := sents[:min(100, len(sents))]
 		sents = sents[len(part):]
@@ -255,23 +254,27 @@ func (s *Store) insertSentences(ctx context.Context, tx *sql.Tx, docID int64, se
 	return nil
 }
 
-// maxCandidates bounds the documents compared with a new one, so that a
-// flood of boilerplate pages cannot make ingest quadratic.
-const maxCandidates = 200
+// candidatesPerBand bounds the documents compared with a new one, so that
+// a flood of boilerplate pages cannot make ingest quadratic.
+const candidatesPerBand = 10
 
 // nearestGroup finds the stored document most similar to a new one, and
 // returns its group if the similarity reaches the threshold, or the new
 // document's own id otherwise.
-func (s *Store) nearestGroup(ctx context.Context, tx *sql.Tx, id int64, sig *signature, bands []int64) (group int64, sim float64, err error) {
-	args := make([]any, 0, len(bands)+1)
-	marks := make([]string, len(bands))
+func (s *Store) nearestGroup(ctx context.Context, tx *txq, id int64, sig *signature, bands []int64) (group int64, sim float64, err error) {
+	// The most recent few documents of each band: copies of a story run
+	// close together in time, and a band shared by thousands of documents
+	// (boilerplate) must not make every insert scan them all.
+	// The new document's bands are not stored yet, so it cannot find
+	// itself. The limit is a literal: a bound one makes SQLite re-plan the
+	// statement on every run.
+	args := make([]any, 0, len(bands))
+	parts := make([]string, len(bands))
 	for i, b := range bands {
 		args = append(args, b)
-		marks[i] = "?"
+		parts[i] = `SELECT * FROM (SELECT doc_id FROM doc_bands WHERE band = ? ORDER BY doc_id DESC LIMIT ` + strconv.Itoa(candidatesPerBand) + `) b` + strconv.Itoa(i)
 	}
-	args = append(args, id, maxCandidates)
-	rows, err := tx.QueryContext(ctx, s.q(`SELECT d.id, d.group_id, d.minhash FROM documents d WHERE d.id IN
-		(SELECT DISTINCT doc_id FROM doc_bands WHERE band IN (`+strings.Join(marks, ",")+`)) AND d.id <> ? ORDER BY d.id LIMIT ?`), args...)
+	rows, err := tx.QueryContext(ctx, s.q(`SELECT d.id, d.group_id, d.minhash FROM documents d WHERE d.id IN (`+strings.Join(parts, " UNION ")+`) ORDER BY d.id`), args...)
 	if err != nil {
 		return 0, 0, fmt.Errorf("finding near-duplicates: %w", err)
 	}
@@ -302,16 +305,18 @@ func (s *Store) nearestGroup(ctx context.Context, tx *sql.Tx, id int64, sig *sig
 	return group, best, nil
 }
 
-// insertEvents stores the events of a new document, merging each into a
-// stored event of the document's group when one matches. It returns the
-// number of new distinct events and marks every event it touched.
-func (s *Store) insertEvents(ctx context.Context, tx *sql.Tx, docID int64, events []dyad.Event, touched map[int64]bool) (int, error) {
+// insertEvents stores the events of a document, merging each into a
+// stored event of the document's group when one matches, and keeps the
+// events' counts up to date incrementally (a full recount would make
+// ingest quadratic in the mentions of popular events). It returns the
+// number of new distinct events.
+func (s *Store) insertEvents(ctx context.Context, tx *txq, docID int64, events []dyad.Event) (int, error) {
 	if len(events) == 0 {
 		return 0, nil
 	}
-	var key string
+	var key, source string
 	var group int64
-	if err := tx.QueryRowContext(ctx, s.q(`SELECT key, group_id FROM documents WHERE id = ?`), docID).Scan(&key, &group); err != nil {
+	if err := tx.QueryRowContext(ctx, s.q(`SELECT key, source, group_id FROM documents WHERE id = ?`), docID).Scan(&key, &source, &group); err != nil {
 		return 0, fmt.Errorf("reading document group: %w", err)
 	}
 	created := 0
@@ -341,27 +346,57 @@ func (s *Store) insertEvents(ctx context.Context, tx *sql.Tx, docID int64, event
 			}
 			created++
 		}
-		blob, err := json.Marshal(e)
-		if err != nil {
-			return 0, fmt.Errorf("encoding event: %w", err)
+		if err := s.addMention(ctx, tx, eventID, docID, source, &e); err != nil {
+			return 0, err
 		}
-		named := 1
-		if e.Attribution != nil && !e.Attribution.Named {
-			named = 0
-		}
-		if _, err := tx.ExecContext(ctx, s.q(`INSERT INTO mentions (event_id, doc_id, sentence_index, named, sentence, event_json) VALUES (?, ?, ?, ?, ?, ?)`),
-			eventID, docID, e.SentenceIndex, named, e.Sentence, string(blob)); err != nil {
-			return 0, fmt.Errorf("storing event mention: %w", err)
-		}
-		touched[eventID] = true
 	}
 	return created, nil
+}
+
+// addMention stores one report of an event and updates the event's counts.
+func (s *Store) addMention(ctx context.Context, tx *txq, eventID, docID int64, source string, e *dyad.Event) error {
+	blob, err := json.Marshal(e)
+	if err != nil {
+		return fmt.Errorf("encoding event: %w", err)
+	}
+	named := 1
+	if e.Attribution != nil && !e.Attribution.Named {
+		named = 0
+	}
+	var before int
+	if err := tx.QueryRowContext(ctx, s.q(`SELECT count(*) FROM mentions WHERE event_id = ? AND doc_id = ?`), eventID, docID).Scan(&before); err != nil {
+		return fmt.Errorf("counting event mentions: %w", err)
+	}
+	newArticle := 0
+	if before == 0 {
+		newArticle = 1
+	}
+	var mentionID int64
+	if err := tx.QueryRowContext(ctx, s.q(`INSERT INTO mentions (event_id, doc_id, sentence_index, named, sentence, event_json) VALUES (?, ?, ?, ?, ?, ?) RETURNING id`),
+		eventID, docID, e.SentenceIndex, named, e.Sentence, string(blob)).Scan(&mentionID); err != nil {
+		return fmt.Errorf("storing event mention: %w", err)
+	}
+	res, err := tx.ExecContext(ctx, s.q(`INSERT INTO event_sources (event_id, source) VALUES (?, ?) ON CONFLICT DO NOTHING`), eventID, source)
+	if err != nil {
+		return fmt.Errorf("storing event source: %w", err)
+	}
+	newSource, err := res.RowsAffected()
+	if err != nil {
+		return fmt.Errorf("storing event source: %w", err)
+	}
+	if _, err := tx.ExecContext(ctx, s.q(`UPDATE events SET num_mentions = num_mentions + 1, num_articles = num_articles + ?, num_sources = num_sources + ?,
+		named = CASE WHEN named > ? THEN named ELSE ? END,
+		first_mention = CASE WHEN first_mention = 0 THEN ? ELSE first_mention END WHERE id = ?`),
+		newArticle, newSource, named, named, mentionID, eventID); err != nil {
+		return fmt.Errorf("counting event %d: %w", eventID, err)
+	}
+	return nil
 }
 
 // matchEvent finds a stored event of the group that e reports again: same
 // source, target, code and modality, dated within the window. It returns 0
 // if there is none.
-func (s *Store) matchEvent(ctx context.Context, tx *sql.Tx, group int64, e *dyad.Event, day sql.NullInt64) (int64, error) {
+func (s *Store) matchEvent(ctx context.Context, tx *txq, group int64, e *dyad.Event, day sql.NullInt64) (int64, error) {
 	var id int64
 	var err error
 	if day.Valid {
@@ -382,19 +417,27 @@ func (s *Store) matchEvent(ctx context.Context, tx *sql.Tx, group int64, e *dyad
 	return id, nil
 }
 
-// recount refreshes the counts, first mention and attribution flag of the
-// touched events, and deletes those left without mentions.
-func (s *Store) recount(ctx context.Context, tx *sql.Tx, touched map[int64]bool) error {
+// recount recomputes the counts, sources, first mention and attribution
+// flag of the touched events from their mentions, and deletes those left
+// without mentions. Recoding uses it after removing a document's mentions.
+func (s *Store) recount(ctx context.Context, tx *txq, touched map[int64]bool) error {
 	for id := range touched {
 		var n, first int64
 		if err := tx.QueryRowContext(ctx, s.q(`SELECT count(*), coalesce(min(id), 0) FROM mentions WHERE event_id = ?`), id).Scan(&n, &first); err != nil {
 			return fmt.Errorf("counting mentions of event %d: %w", id, err)
+		}
+		if _, err := tx.ExecContext(ctx, s.q(`DELETE FROM event_sources WHERE event_id = ?`), id); err != nil {
+			return fmt.Errorf("recounting event %d: %w", id, err)
 		}
 		if n == 0 {
 			if _, err := tx.ExecContext(ctx, s.q(`DELETE FROM events WHERE id = ?`), id); err != nil {
 				return fmt.Errorf("deleting event %d: %w", id, err)
 			}
 			continue
+		}
+		if _, err := tx.ExecContext(ctx, s.q(`INSERT INTO event_sources (event_id, source)
+			SELECT DISTINCT m.event_id, d.source FROM mentions m JOIN documents d ON d.id = m.doc_id WHERE m.event_id = ?`), id); err != nil {
+			return fmt.Errorf("recounting event %d: %w", id, err)
 		}
 		if _, err := tx.ExecContext(ctx, s.q(`UPDATE events SET num_mentions = ?, first_mention = ?,
 			num_articles = (SELECT count(DISTINCT doc_id) FROM mentions WHERE event_id = ?),
@@ -409,7 +452,7 @@ func (s *Store) recount(ctx context.Context, tx *sql.Tx, touched map[int64]bool)
 
 // ReplaceEvents replaces the events of stored documents in one transaction.
 func (s *Store) ReplaceEvents(ctx context.Context, docs []dyad.CodedDocument) error {
-	return s.inTx(ctx, func(tx *sql.Tx) error {
+	return s.inTx(ctx, func(tx *txq) error {
 		touched := map[int64]bool{}
 		for _, cd := range docs {
 			var docID int64
@@ -453,7 +496,7 @@ func (s *Store) ReplaceEvents(ctx context.Context, docs []dyad.CodedDocument) er
 					delete(touched, id)
 				}
 			}
-			if _, err := s.insertEvents(ctx, tx, docID, cd.Events, touched); err != nil {
+			if _, err := s.insertEvents(ctx, tx, docID, cd.Events); err != nil {
 				return fmt.Errorf("recoding document %s: %w", cd.Doc.ID, err)
 			}
 			if cd.Doc.Sentences != nil {
@@ -462,11 +505,11 @@ func (s *Store) ReplaceEvents(ctx context.Context, docs []dyad.CodedDocument) er
 				}
 			}
 		}
-		return s.recount(ctx, tx, touched)
+		return nil
 	})
 }
 
-func (s *Store) replaceSentences(ctx context.Context, tx *sql.Tx, docID int64, sents []dyad.Sentence) error {
+func (s *Store) replaceSentences(ctx context.Context, tx *txq, docID int64, sents []dyad.Sentence) error {
 	if _, err := tx.ExecContext(ctx, s.q(`DELETE FROM sentences WHERE doc_id = ?`), docID); err != nil {
 		return fmt.Errorf("replacing sentences: %w", err)
 	}
@@ -558,4 +601,55 @@ func (s *Store) Stats(ctx context.Context) (dyad.Stats, error) {
 		return st, fmt.Errorf("counting: %w", err)
 	}
 	return st, nil
+}
+
+// txq runs a transaction's statements through prepared statements cached
+// for the transaction: a batch runs the same few statements thousands of
+// times, and parsing SQL each time was a third of the cost of ingest.
+type txq struct {
+	tx    *sql.Tx
+	stmts map[string]*sql.Stmt
+}
+
+// row is what QueryRowContext returns: a *sql.Row, or a failed prepare.
+type row interface{ Scan(dest ...any) error }
+
+type errRow struct{ err error }
+
+func (r errRow) Scan(...any) error { return r.err }
+
+func (t *txq) stmt(ctx context.Context, query string) (*sql.Stmt, error) {
+	if st, ok := t.stmts[query]; ok {
+		return st, nil
+	}
+	st, err := t.tx.PrepareContext(ctx, query)
+	if err != nil {
+		return nil, err
+	}
+	t.stmts[query] = st
+	return st, nil
+}
+
+func (t *txq) ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	st, err := t.stmt(ctx, query)
+	if err != nil {
+		return nil, err
+	}
+	return st.ExecContext(ctx, args...)
+}
+
+func (t *txq) QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	st, err := t.stmt(ctx, query)
+	if err != nil {
+		return nil, err
+	}
+	return st.QueryContext(ctx, args...)
+}
+
+func (t *txq) QueryRowContext(ctx context.Context, query string, args ...any) row {
+	st, err := t.stmt(ctx, query)
+	if err != nil {
+		return errRow{err}
+	}
+	return st.QueryRowContext(ctx, args...)
 }
