@@ -90,6 +90,7 @@ type Item struct {
 	Kind   ItemKind
 	Word   string // for ItemWord and ItemPrep (lower case), or the synset name
 	Before bool   // stands before the verb
+	Next   bool   // directly follows the item before it: "{STATE DINNER}"
 }
 
 // ItemKind says what a pattern element is.
@@ -288,7 +289,7 @@ func parseVerbPattern(t string) (VerbPattern, error) {
 	}
 	body := spaceOut.Replace(t[:i])
 	before, verbs, depthP, depthB := true, 0, 0, 0
-	openPrep := false
+	openPrep, braceStarted := false, false
 	for _, f := range strings.Fields(body) {
 		switch f {
 		case "*":
@@ -311,6 +312,7 @@ func parseVerbPattern(t string) (VerbPattern, error) {
 			continue
 		case "{":
 			depthB++
+			braceStarted = false
 			continue
 		case "}":
 			if depthB == 0 {
@@ -319,7 +321,8 @@ func parseVerbPattern(t string) (VerbPattern, error) {
 			depthB--
 			continue
 		}
-		it := Item{Before: before}
+		it := Item{Before: before, Next: depthB > 0 && braceStarted}
+		braceStarted = depthB > 0
 		switch f {
 		case "+":
 			it.Kind = ItemTarget
@@ -357,6 +360,28 @@ func parseVerbPattern(t string) (VerbPattern, error) {
 // patterns added and an error for each pattern that names an unknown
 // synonym set.
 func (v *Verbs) AddTo(lex *coding.Lexicon) (int, []error) {
+	return v.add(lex, false)
+}
+
+// AddNew is AddTo for the verbs lex has no pattern for yet: merged with
+// dyad's own lexicon, the PETRARCH patterns fill its gaps and do not
+// compete with its patterns for the verbs it knows.
+func (v *Verbs) AddNew(lex *coding.Lexicon) (int, []error) {
+	return v.add(lex, true)
+}
+
+func (v *Verbs) add(lex *coding.Lexicon, onlyNew bool) (int, []error) {
+	var known map[string]bool
+	if onlyNew {
+		known = map[string]bool{}
+		for _, b := range v.Blocks {
+			for _, vb := range b.Verbs {
+				if h := vb.Words[vb.Index]; lex.HasHead(h, false) {
+					known[h] = true
+				}
+			}
+		}
+	}
 	var errs []error
 	n := 0
 	cache := map[string][]string{}
@@ -378,6 +403,9 @@ func (v *Verbs) AddTo(lex *coding.Lexicon) (int, []error) {
 		}
 		for _, vb := range b.Verbs {
 			head := vb.Words[vb.Index]
+			if known[head] {
+				continue
+			}
 			var own []coding.Elem
 			for i, w := range vb.Words {
 				if i != vb.Index {
@@ -423,19 +451,22 @@ func (v *Verbs) elems(items []Item, cache map[string][]string) ([]coding.Elem, e
 			out = append(out, coding.Elem{Source: true, Before: it.Before})
 		case ItemSkip:
 		case ItemPrep:
-			out = append(out, coding.Elem{Lemmas: []string{it.Word}, Before: it.Before})
+			out = append(out, coding.Elem{Lemmas: []string{it.Word}, Before: it.Before, Next: it.Next})
 		default:
 			if strings.HasPrefix(it.Word, "&") {
 				words, err := v.synsetWords(strings.ToUpper(it.Word), cache, 0)
 				if err != nil {
 					return nil, err
 				}
-				out = append(out, coding.Elem{Lemmas: words, Before: it.Before})
+				out = append(out, coding.Elem{Lemmas: words, Before: it.Before, Next: it.Next})
 				continue
 			}
+			next := it.Next
 			for _, w := range strings.Split(it.Word, "_") {
 				if w != "" {
-					out = append(out, coding.Elem{Lemmas: variants(w), Before: it.Before})
+					// the words of "REAL_PLEASANT" stand together
+					out = append(out, coding.Elem{Lemmas: variants(w), Before: it.Before, Next: next})
+					next = true
 				}
 			}
 		}
@@ -444,8 +475,8 @@ func (v *Verbs) elems(items []Item, cache map[string][]string) ([]coding.Elem, e
 }
 
 // synsetWords returns the words a synonym set stands for. A member of
-// several words stands for its last word, the head of its phrase, since a
-// pattern element is one word.
+// several words ("TOTAL BOYCOTT") is kept as a phrase, its words separated
+// by spaces, which the matcher reads as consecutive words.
 func (v *Verbs) synsetWords(name string, cache map[string][]string, depth int) ([]string, error) {
 	if ws, ok := cache[name]; ok {
 		return ws, nil
@@ -477,8 +508,12 @@ func (v *Verbs) synsetWords(name string, cache map[string][]string, depth int) (
 		if len(ws) == 0 {
 			continue
 		}
+		pre := strings.Join(ws[:len(ws)-1], " ")
+		if pre != "" {
+			pre += " "
+		}
 		for _, w := range variants(ws[len(ws)-1]) {
-			if !seen[w] {
+			if w = pre + w; !seen[w] {
 				seen[w] = true
 				out = append(out, w)
 			}
