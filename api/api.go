@@ -9,6 +9,7 @@
 package api
 
 import (
+	"bytes"
 	"context"
 	"crypto/subtle"
 	_ "embed"
@@ -79,6 +80,10 @@ type server struct {
 	limits *limiter
 	writes *limiter
 	log    *slog.Logger
+	// overviews caches the answers of the overview endpoints (alerts and
+	// network), which run one store query per pair of actors: the
+	// dashboard asks for the same overview each time the dyad changes.
+	overviews *answerCache
 }
 
 // NewHandler returns the API (and, if Options.Dashboard is set, the
@@ -111,13 +116,15 @@ func NewHandler(opts Options) http.Handler {
 		limits: newLimiter(rate.Limit(opts.Rate), opts.Burst),
 		writes: newLimiter(rate.Limit(opts.WriteRate), max(1, int(opts.WriteRate*5))),
 		log:    log,
+
+		overviews: newAnswerCache(overviewTTL, 64),
 	}
 	api := http.NewServeMux()
 	api.HandleFunc("GET /api/events", s.read(s.events))
 	api.HandleFunc("GET /api/dyads/{source}/{target}/series", s.read(s.series))
 	api.HandleFunc("GET /api/actors", s.read(s.actors))
-	api.HandleFunc("GET /api/alerts", s.read(s.alerts))
-	api.HandleFunc("GET /api/network", s.read(s.network))
+	api.HandleFunc("GET /api/alerts", s.read(s.cached(s.alerts)))
+	api.HandleFunc("GET /api/network", s.read(s.cached(s.network)))
 	api.HandleFunc("GET /api/documents/{id}", s.read(s.document))
 	api.HandleFunc("GET /api/stats", s.read(s.stats))
 	api.HandleFunc("POST /api/documents", s.postDocuments)
@@ -308,4 +315,89 @@ func intParam(r *http.Request, name string, def, lo, hi int) (int, error) {
 		return 0, badRequest("%s=%q: want an integer from %d to %d", name, v, lo, hi)
 	}
 	return n, nil
+}
+
+// overviewTTL is how long an overview answer is reused. Writes through
+// this server clear the cache at once; the TTL bounds how stale an answer
+// can be when another process (dyad ingest) writes to the same store.
+const overviewTTL = time.Minute
+
+// answerCache keeps recent JSON answers by request URL.
+type answerCache struct {
+	mu      sync.Mutex
+	ttl     time.Duration
+	max     int
+	entries map[string]cachedAnswer
+}
+
+type cachedAnswer struct {
+	at   time.Time
+	body []byte
+}
+
+func newAnswerCache(ttl time.Duration, max int) *answerCache {
+	return &answerCache{ttl: ttl, max: max, entries: map[string]cachedAnswer{}}
+}
+
+func (c *answerCache) get(key string) ([]byte, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	e, ok := c.entries[key]
+	if !ok || time.Since(e.at) > c.ttl {
+		return nil, false
+	}
+	return e.body, true
+}
+
+func (c *answerCache) put(key string, body []byte) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if len(c.entries) >= c.max {
+		// Dropping everything is crude but bounded, and overviews are few.
+		clear(c.entries)
+	}
+	c.entries[key] = cachedAnswer{at: time.Now(), body: body}
+}
+
+func (c *answerCache) clear() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	clear(c.entries)
+}
+
+// recorder captures a handler's answer so that it can be cached.
+type recorder struct {
+	header http.Header
+	status int
+	body   bytes.Buffer
+}
+
+func (r *recorder) Header() http.Header         { return r.header }
+func (r *recorder) Write(p []byte) (int, error) { return r.body.Write(p) }
+func (r *recorder) WriteHeader(status int)      { r.status = status }
+
+// cached serves a read handler's successful answers from the overview
+// cache.
+func (s *server) cached(fn func(w http.ResponseWriter, r *http.Request) error) func(w http.ResponseWriter, r *http.Request) error {
+	return func(w http.ResponseWriter, r *http.Request) error {
+		key := r.URL.Path + "?" + r.URL.Query().Encode()
+		if body, ok := s.overviews.get(key); ok {
+			w.Header().Set("Content-Type", "application/json")
+			w.Write(body)
+			return nil
+		}
+		rec := &recorder{header: http.Header{}, status: http.StatusOK}
+		if err := fn(rec, r); err != nil {
+			return err
+		}
+		if rec.status == http.StatusOK {
+			s.overviews.put(key, rec.body.Bytes())
+		}
+		for k, v := range rec.header {
+			w.Header()[k] = v
+		}
+		w.WriteHeader(rec.status)
+		w.Write(rec.body.Bytes())
+		return nil
+	}
 }

@@ -403,6 +403,8 @@ func TestPostDocuments(t *testing.T) {
 	}
 	lines.WriteString("{not json}\n")
 
+	var before networkAnswer
+	get(t, srv, "/api/network", http.StatusOK, &before) // now cached
 	if code, _ := post(t, srv, "", "application/json", one); code != http.StatusUnauthorized {
 		t.Errorf("without a token: status %d, want 401", code)
 	}
@@ -428,6 +430,11 @@ func TestPostDocuments(t *testing.T) {
 	get(t, srv, "/api/events?source=VNM&target=CHN", http.StatusOK, &page)
 	if len(page.Events) != 3 {
 		t.Errorf("stored %d Vietnam→China events, want 3", len(page.Events))
+	}
+	var after networkAnswer
+	get(t, srv, "/api/network", http.StatusOK, &after)
+	if len(after.Nodes) != len(before.Nodes)+1 {
+		t.Errorf("the network has %d nodes after posting, want %d: a write must clear cached overviews", len(after.Nodes), len(before.Nodes)+1)
 	}
 }
 

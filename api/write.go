@@ -150,6 +150,9 @@ func (s *server) postDocuments(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	res, results, err := CodeAndStore(ctx, s.opts.Store, s.opts.Coder, docs)
+	if res.Documents > 0 {
+		s.overviews.clear()
+	}
 	if err != nil {
 		s.fail(w, r, err)
 		return
