@@ -1,0 +1,98 @@
+package coding
+
+import (
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/dyad-events/dyad"
+	"github.com/dyad-events/dyad/ontology"
+)
+
+// parsed builds a one-sentence document from lines "text lemma UPOS head
+// deprel [CODE]": head is 1-based (0 for the root), and a CODE marks the
+// word as a one-word actor mention.
+func parsed(lines ...string) *dyad.Document {
+	var toks []dyad.Token
+	var ms []dyad.Mention
+	var text strings.Builder
+	for i, l := range lines {
+		f := strings.Fields(l)
+		if text.Len() > 0 {
+			text.WriteByte(' ')
+		}
+		start := text.Len()
+		text.WriteString(f[0])
+		head := 0
+		for _, r := range f[3] {
+			head = head*10 + int(r-'0')
+		}
+		toks = append(toks, dyad.Token{Text: f[0], Lemma: f[1], UPOS: f[2], Head: head - 1, Deprel: f[4],
+			Span: dyad.Span{start, text.Len()}})
+		if len(f) > 5 {
+			ms = append(ms, dyad.Mention{Tokens: [2]int{i, i + 1}, Head: i, Span: toks[i].Span, Text: f[0], Code: f[5], Kind: "name"})
+		}
+	}
+	s := dyad.Sentence{Text: text.String(), Span: dyad.Span{0, text.Len()}, Tokens: toks, Mentions: ms}
+	return &dyad.Document{ID: "t", Text: s.Text, Sentences: []dyad.Sentence{s}}
+}
+
+func triples(evs []dyad.Event) string {
+	var out []string
+	for _, e := range evs {
+		out = append(out, e.Source.Code+">"+e.Target.Code+":"+e.CAMEO)
+	}
+	sort.Strings(out)
+	return strings.Join(out, " ")
+}
+
+func TestPetrarchPatternsCodeLikePetrarch(t *testing.T) {
+	clash := []string{"Arnor Arnor PROPN 3 nsubj ARN", "sharply sharply ADV 3 advmod", "criticized criticize VERB 0 root",
+		"Gondor Gondor PROPN 3 obj GON", ". . PUNCT 3 punct"}
+	host := []string{"Arnor Arnor PROPN 2 nsubj ARN", "hosted host VERB 0 root", "Gondor Gondor PROPN 2 obj GON", ". . PUNCT 2 punct"}
+	notClash := []string{"Arnor Arnor PROPN 4 nsubj ARN", "did do AUX 4 aux", "not not PART 4 advmod", "clash clash VERB 0 root",
+		"with with ADP 6 case", "Gondor Gondor PROPN 4 obl GON", ". . PUNCT 4 punct"}
+	newspaper := []string{"Arnor Arnor PROPN 2 compound ARN", "newspapers newspaper NOUN 3 nsubj", "criticized criticize VERB 0 root",
+		"Gondor Gondor PROPN 3 obj GON", ". . PUNCT 3 punct"}
+	deep := []string{"Arnor Arnor PROPN 2 nsubj ARN", "welcomed welcome VERB 0 root", "memos memo NOUN 2 obj",
+		"from from ADP 5 case", "Gondor Gondor PROPN 3 nmod GON", ". . PUNCT 2 punct"}
+	tests := []struct {
+		name     string
+		patterns []*Pattern
+		doc      *dyad.Document
+		want     string
+	}{
+		{"a bare verb codes subject and object", []*Pattern{{Head: "criticize", Code: "111", Petrarch: true}},
+			parsed(clash...), "ARN>GON:111"},
+		{"a word before the verb outside the subject does not match",
+			[]*Pattern{{Head: "criticize", Code: "111", Petrarch: true},
+				{Head: "criticize", Code: "112", Petrarch: true, Elems: []Elem{{Lemmas: []string{"sharply"}, Before: true}}}},
+			parsed(clash...), "ARN>GON:111"},
+		{"a word in the subject's phrase matches before the verb",
+			[]*Pattern{{Head: "criticize", Code: "111", Petrarch: true},
+				{Head: "criticize", Code: "112", Petrarch: true, Elems: []Elem{{Lemmas: []string{"newspaper"}, Before: true}}}},
+			parsed(newspaper...), "ARN>GON:112"},
+		{"a paired code codes both directions", []*Pattern{{Head: "host", Code: "043", Reverse: "042", Petrarch: true}},
+			parsed(host...), "ARN>GON:043 GON>ARN:042"},
+		{"a null pattern codes nothing", []*Pattern{{Head: "host", Null: true, Petrarch: true}},
+			parsed(host...), ""},
+		{"a code outside the ontology is kept", []*Pattern{{Head: "host", Code: "903", Petrarch: true}},
+			parsed(host...), "ARN>GON:903"},
+		{"a negated disapproval is cooperation", []*Pattern{{Head: "clash", Code: "110", Petrarch: true}},
+			parsed(notClash...), "ARN>GON:050"},
+		{"the target is the first actor in the verb phrase", []*Pattern{{Head: "welcome", Code: "050", Petrarch: true}},
+			parsed(deep...), "ARN>GON:050"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			lex := NewLexicon()
+			for _, p := range tt.patterns {
+				lex.Add(p)
+			}
+			got := triples(New(lex, ontology.Default()).CodeDocument(tt.doc))
+			if got != tt.want {
+				t.Errorf("got %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
