@@ -67,13 +67,13 @@ func ReadActors(ctx context.Context, name string, r io.Reader, dict *actors.Dict
 			fail(g.line, "actor %q has no code", g.names[0])
 			return
 		}
-		st.Entries += addActorGroup(dict, g, fmt.Sprintf("%s:%d", name, g.line))
+		st.Entries += addActorGroup(dict, g, where(name, g.line))
 	}
 	n, err := scanLines(ctx, r, func(l line) {
 		text := l.text
-		phrase, rest, _ := strings.Cut(text, "[")
-		if strings.Contains(text, "[") {
-			rest = "[" + rest
+		phrase, rest := text, ""
+		if i := strings.IndexByte(text, '['); i >= 0 {
+			phrase, rest = text[:i], text[i:]
 		}
 		phrase = strings.TrimSpace(phrase)
 		codes, cerr := parseCodes(rest)
@@ -108,7 +108,7 @@ func ReadActors(ctx context.Context, name string, r io.Reader, dict *actors.Dict
 				fail(l.no, "synonym %q of the malformed actor %q skipped", phrase, cur.names[0])
 				return
 			}
-			if syn := strings.TrimSpace(phrase[1:]); len(phraseWords(syn)) > 0 {
+			if syn := strings.TrimSpace(phrase[1:]); hasWords(syn) {
 				cur.names = append(cur.names, syn)
 			} else {
 				fail(l.no, "empty synonym")
@@ -116,7 +116,7 @@ func ReadActors(ctx context.Context, name string, r io.Reader, dict *actors.Dict
 			}
 			cur.codes = append(cur.codes, codes...)
 		default:
-			if len(phraseWords(phrase)) == 0 {
+			if !hasWords(phrase) {
 				fail(l.no, "empty actor phrase")
 				return
 			}
@@ -203,15 +203,25 @@ func parseCodes(s string) ([]code, error) {
 }
 
 func parseCode(s string) (code, error) {
-	f := strings.Fields(s)
-	if len(f) == 0 {
+	s = strings.TrimSpace(s)
+	if s == "" {
 		return code{}, fmt.Errorf("empty code []")
 	}
-	c := code{code: strings.ToUpper(f[0])}
+	first, rest := s, ""
+	if i := strings.IndexAny(s, " \t"); i >= 0 {
+		first, rest = s[:i], s[i:]
+	}
+	c := code{code: first}
+	if strings.ToUpper(first) != first {
+		c.code = strings.ToUpper(first)
+	}
 	if strings.ContainsAny(c.code, "<>") || (len(c.code) > 0 && c.code[0] >= '0' && c.code[0] <= '9') {
 		return code{}, fmt.Errorf("code [%s] has a date but no actor code", s)
 	}
-	period := strings.Join(f[1:], "")
+	period := strings.TrimSpace(rest)
+	if strings.ContainsAny(period, " \t") {
+		period = strings.Join(strings.Fields(period), "")
+	}
 	if period == "" {
 		return c, nil
 	}

@@ -5,9 +5,9 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 	"unicode"
-	"unicode/utf8"
 )
 
 // Stats counts what a reader did with a file.
@@ -85,6 +85,9 @@ func scanLines(ctx context.Context, r io.Reader, fn func(l line)) (int, error) {
 	return n, nil
 }
 
+// hasWords reports whether a dictionary phrase has any word.
+func hasWords(s string) bool { return strings.Trim(s, "_ \t") != "" }
+
 // phraseWords turns a dictionary phrase ("GAZA_CITY", "HAMAS WING",
 // "ARNOR_") into its words. Underscores join words; a trailing underscore,
 // which marks an exact (unstemmed) word in PETRARCH, is dropped.
@@ -92,22 +95,31 @@ func phraseWords(s string) []string {
 	return strings.Fields(strings.ReplaceAll(s, "_", " "))
 }
 
-// titleCase writes a capitalised dictionary word as a name ("GONDOR" →
-// "Gondor"), so that dyad's dictionary matches it case-insensitively rather
-// than as an all-capitals acronym.
-func titleCase(w string) string {
-	r, size := utf8.DecodeRuneInString(w)
-	if r == utf8.RuneError {
-		return w
+// namePhrase turns a dictionary phrase into the phrase dyad adds:
+// underscores become spaces and each word is capitalised ("GAZA_CITY" →
+// "Gaza City"). It makes one allocation, since the Phoenix dictionaries
+// have tens of thousands of phrases.
+func namePhrase(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	start := true
+	for _, r := range s {
+		if r == '_' || unicode.IsSpace(r) {
+			start = true
+			continue
+		}
+		if start {
+			if b.Len() > 0 {
+				b.WriteByte(' ')
+			}
+			b.WriteRune(unicode.ToUpper(r))
+			start = false
+			continue
+		}
+		b.WriteRune(unicode.ToLower(r))
 	}
-	return string(unicode.ToUpper(r)) + strings.ToLower(w[size:])
+	return b.String()
 }
 
-// namePhrase turns a dictionary phrase into the phrase dyad adds.
-func namePhrase(s string) string {
-	ws := phraseWords(s)
-	for i, w := range ws {
-		ws[i] = titleCase(w)
-	}
-	return strings.Join(ws, " ")
-}
+// where names a line for an entry's Source.
+func where(name string, line int) string { return name + ":" + strconv.Itoa(line) }

@@ -230,7 +230,7 @@ func TestVerbPatternsBecomeLexiconPatterns(t *testing.T) {
 		target int // index of the target element, or -1
 		before int // number of elements before the verb
 	}{
-		{"a synset after a preposition", v.Blocks[0].Patterns[0].Items, [][]string{{"to"}, {"truce", "fire", "armistices", "armistice"}}, -1, 0},
+		{"a synset after a preposition", v.Blocks[0].Patterns[0].Items, [][]string{{"to"}, {"truce", "cease fire", "armistices", "armistice"}}, -1, 0},
 		{"a word before the verb", v.Blocks[0].Patterns[2].Items, [][]string{{"reluctantly"}}, -1, 1},
 		{"a target after a preposition", v.Blocks[0].Patterns[3].Items, [][]string{{"with"}, nil}, 1, 0},
 		{"a noun phrase", v.Blocks[1].Patterns[0].Items, [][]string{{"state"}, {"dinner"}}, -1, 0},

@@ -390,6 +390,7 @@ func (v *Verbs) add(lex *coding.Lexicon, onlyNew bool) (int, []error) {
 		type conv struct {
 			elems []coding.Elem
 			p     *VerbPattern
+			src   string
 		}
 		var convs []conv
 		for i := range b.Patterns {
@@ -399,7 +400,7 @@ func (v *Verbs) add(lex *coding.Lexicon, onlyNew bool) (int, []error) {
 				errs = append(errs, &LineError{File: v.name, Line: p.Line, Msg: err.Error()})
 				continue
 			}
-			convs = append(convs, conv{elems, p})
+			convs = append(convs, conv{elems, p, where(v.name, p.Line)})
 		}
 		for _, vb := range b.Verbs {
 			head := vb.Words[vb.Index]
@@ -416,7 +417,7 @@ func (v *Verbs) add(lex *coding.Lexicon, onlyNew bool) (int, []error) {
 			if code == "" && rev == "" {
 				code, rev = b.Code, b.Reverse
 			}
-			src := fmt.Sprintf("%s:%d", v.name, vb.Line)
+			src := where(v.name, vb.Line)
 			lex.Add(newPattern(head, code, rev, own, strings.Join(vb.Words, " "), src))
 			n++
 			for _, c := range convs {
@@ -424,7 +425,7 @@ func (v *Verbs) add(lex *coding.Lexicon, onlyNew bool) (int, []error) {
 				if len(own) > 0 {
 					elems = append(append([]coding.Elem{}, own...), c.elems...)
 				}
-				lex.Add(newPattern(head, c.p.Code, c.p.Reverse, elems, c.p.Text, fmt.Sprintf("%s:%d", v.name, c.p.Line)))
+				lex.Add(newPattern(head, c.p.Code, c.p.Reverse, elems, c.p.Text, c.src))
 				n++
 			}
 		}
