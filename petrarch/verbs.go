@@ -113,7 +113,9 @@ type Transformation struct {
 }
 
 // blockHeader also accepts the stray dashes of "---  DELAY   [120]---  ---".
-var blockHeader = regexp.MustCompile(`^-{3}\s*([^\s\[][^\[]*?)\s*\[([^\]]*)\][\s-]*-$`)
+// It takes the first code of "--- DELAY [120] [031:031] ---" and needs no
+// closing dashes ("--- TROUBLED [---]"), as in the older verb files.
+var blockHeader = regexp.MustCompile(`^-{3}\s*([^\s\[][^\[]*?)\s*\[([^\]]*)\][^\[\]]*(\[[^\]]*\])?[\s-]*$`)
 
 // spaceOut separates the brackets and the verb mark from the words of a
 // pattern ("(TO {PEACE PLAN})", "SPY_*_DEAL").
@@ -242,6 +244,10 @@ func parseVerbLine(t string) (Verb, error) {
 		t = strings.TrimSpace(t[:i] + t[j+1:])
 	}
 	f := strings.Fields(t)
+	if len(f) > 1 {
+		// "LASH OUT" in the older files is "LASH_OUT"
+		f = []string{strings.Join(f, "_")}
+	}
 	if len(f) != 1 {
 		return vb, fmt.Errorf("bad verb line %q (want VERB {FORMS} [CODE])", t)
 	}
@@ -290,7 +296,7 @@ func parseVerbPattern(t string) (VerbPattern, error) {
 	body := spaceOut.Replace(t[:i])
 	before, verbs, depthP, depthB := true, 0, 0, 0
 	openPrep, braceStarted := false, false
-	for _, f := range strings.Fields(body) {
+	for _, f := range patternFields(body) {
 		switch f {
 		case "*":
 			verbs++
@@ -484,6 +490,12 @@ func (v *Verbs) synsetWords(name string, cache map[string][]string, depth int) (
 	}
 	s, ok := v.Synsets[name]
 	if !ok {
+		// "&WEAPON_" and "&WEAPON" name one set
+		if s, ok = v.Synsets[strings.TrimSuffix(name, "_")]; !ok {
+			s, ok = v.Synsets[name+"_"]
+		}
+	}
+	if !ok {
 		return nil, fmt.Errorf("unknown synonym set %s", name)
 	}
 	if depth > 8 {
@@ -540,6 +552,27 @@ func variants(w string) []string {
 		out = append(out, w[:len(w)-2])
 	case len(w) > 3 && strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss") && !strings.HasSuffix(w, "us") && !strings.HasSuffix(w, "is"):
 		out = append(out, w[:len(w)-1])
+	}
+	return out
+}
+
+// patternFields splits a pattern into its elements. The older (TABARI
+// style) files join elements with underscores ("*_BY_$", "IN_^",
+// "$_&WEAPON"): an element joined to a slot symbol stands apart, while
+// "REAL_PLEASANT" stays one multi-word element and "&FIGHT_OF_WORDS" one
+// synonym set.
+func patternFields(body string) []string {
+	var out []string
+	for _, f := range strings.Fields(body) {
+		if !strings.Contains(f, "_") || !strings.ContainsAny(f, "$^%+") {
+			out = append(out, f)
+			continue
+		}
+		for _, part := range strings.Split(f, "_") {
+			if part != "" {
+				out = append(out, part)
+			}
+		}
 	}
 	return out
 }
