@@ -106,7 +106,9 @@ func Open(ctx context.Context, dsn string, opts Options) (*Store, error) {
 		db.Close()
 		return nil, fmt.Errorf("connecting to postgres: %w", err)
 	}
-	s, err := sqlstore.New(ctx, db, sqlstore.Dialect{Name: "postgres", Schema: schema, Numbered: true, AfterLoad: []string{"VACUUM ANALYZE events"}}, opts)
+	s, err := sqlstore.New(ctx, db, sqlstore.Dialect{Name: "postgres", Schema: schema, Numbered: true, AfterLoad: []string{"VACUUM ANALYZE events"},
+		// Any fixed key will do; dyad takes no other advisory locks.
+		LockWrites: "SELECT pg_advisory_xact_lock(4242001)"}, opts)
 	if err != nil {
 		db.Close()
 		return nil, err

@@ -91,6 +91,7 @@ func Run(t *testing.T, open Opener) {
 		{"a document comes back with its sentences and duplicates", testDocument},
 		{"recoding replaces a document's events atomically", testReplace},
 		{"known documents and the document walk see what was saved", testKnownAndEach},
+		{"concurrent writers of copies still store one event", testConcurrentWriters},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -552,5 +553,30 @@ func testKnownAndEach(t *testing.T, s dyad.Store) {
 	}
 	if strings.Join(keys, ",") != ka+","+kb {
 		t.Errorf("walk = %v, want %s then %s", keys, ka, kb)
+	}
+}
+
+func testConcurrentWriters(t *testing.T, s dyad.Store) {
+	const writers = 4
+	errs := make(chan error, writers)
+	for i := 0; i < writers; i++ {
+		go func() {
+			u := fmt.Sprintf("https://outlet%d.example/story", i)
+			_, err := s.SaveDocuments(context.Background(), []dyad.CodedDocument{{Doc: doc(fmt.Sprint(i), u, "2024-03-01", rewrite(i)),
+				Events: []dyad.Event{ev("2024-03-01", "RUS", "UKR", "195", 4, -10)}}})
+			errs <- err
+		}()
+	}
+	for i := 0; i < writers; i++ {
+		if err := <-errs; err != nil {
+			t.Fatal(err)
+		}
+	}
+	st := stats(t, s)
+	if st.Documents != writers || st.Groups != 1 || st.Events != 1 || st.Mentions != writers {
+		t.Fatalf("stats = %+v, want %d documents in one group reporting one event", st, writers)
+	}
+	if e := events(t, s, dyad.EventFilter{}); len(e) != 1 || e[0].NumSources != writers {
+		t.Fatalf("events = %+v, want one event from %d sources", e, writers)
 	}
 }

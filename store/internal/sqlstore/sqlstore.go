@@ -29,6 +29,12 @@ type Dialect struct {
 	// AfterLoad runs after a large import (ANALYZE), to refresh the
 	// planner's statistics; it may be empty.
 	AfterLoad []string
+	// LockWrites, if set, starts every write transaction. Writers must
+	// take turns: two concurrent transactions would each miss the other's
+	// uncommitted copy of a story and store its event twice. SQLite
+	// serialises writers by itself (BEGIN IMMEDIATE); PostgreSQL takes an
+	// advisory lock.
+	LockWrites string
 }
 
 // Options tune de-duplication.
@@ -173,6 +179,12 @@ func (s *Store) inTx(ctx context.Context, fn func(*txq) error) error {
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("beginning transaction: %w", err)
+	}
+	if s.d.LockWrites != "" {
+		if _, err := tx.ExecContext(ctx, s.d.LockWrites); err != nil {
+			tx.Rollback()
+			return fmt.Errorf("waiting for the write lock: %w", err)
+		}
 	}
 	if err := fn(&txq{tx: tx, stmts: map[string]*sql.Stmt{}}); err != nil {
 		tx.Rollback()
