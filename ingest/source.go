@@ -189,6 +189,10 @@ func kind(name, contentType string, head []byte) string {
 			return "feed"
 		case "application/warc":
 			return "warc"
+		case "text/html", "application/xhtml+xml", "text/plain":
+			// The server says what it is: an XHTML page starts with
+			// <?xml too, but it is not a feed.
+			return ""
 		}
 	}
 	if bytes.HasPrefix(head, []byte("WARC/")) {
