@@ -405,6 +405,22 @@ func (c *Coder) defaultTargets(t *tree, head int, noun bool) []int {
 	return nil
 }
 
+// protestTargets: a protest is against whoever follows "against" in the
+// sentence ("chanting slogans against the United States"); else, as CAMEO
+// codes it, against the protesters' own government.
+func (t *tree) protestTargets(sources []int) []int {
+	for i, tok := range t.toks {
+		if strings.EqualFold(tok.Text, "against") && i+1 < len(t.toks) {
+			for j := i + 1; j < len(t.toks) && j <= i+4; j++ {
+				if mi := t.mention[j]; mi >= 0 && !contains(sources, mi) {
+					return []int{mi}
+				}
+			}
+		}
+	}
+	return nil
+}
+
 // clauseSkip keeps a noun phrase's own words and leaves out the clauses
 // that modify it.
 var clauseSkip = map[string]bool{"acl": true, "acl:relcl": true, "ccomp": true, "advcl": true, "parataxis": true, "punct": true}
@@ -416,6 +432,8 @@ var clauseSkip = map[string]bool{"acl": true, "acl:relcl": true, "ccomp": true, 
 func (c *Coder) fallbackTargets(t *tree, m match, sources []int, root string) []int {
 	switch root {
 	case "06", "07", "13":
+	case "14":
+		return t.protestTargets(sources)
 	default:
 		return nil
 	}
