@@ -209,3 +209,31 @@ func BenchmarkNetworkOverview(b *testing.B) {
 	}
 	b.ReportMetric(float64(b.Elapsed().Microseconds())/1000/float64(b.N), "ms/request")
 }
+
+// BenchmarkDashboardReads times the other requests the dashboard makes
+// for a dyad: its newest events and the actor list.
+func BenchmarkDashboardReads(b *testing.B) {
+	st := benchStore(b)
+	srv := httptest.NewServer(NewHandler(Options{Store: st, Rate: 1e9, Burst: 1 << 30}))
+	defer srv.Close()
+	for _, path := range []string{
+		"/api/events?source=USA&target=IRN&from=2025-01-01&to=2025-12-31&limit=50",
+		"/api/events?dyad=USA-IRN&limit=50",
+		"/api/actors?level=country&limit=80",
+		"/api/stats",
+	} {
+		b.Run(path, func(b *testing.B) {
+			for b.Loop() {
+				resp, err := http.Get(srv.URL + path)
+				if err != nil {
+					b.Fatal(err)
+				}
+				resp.Body.Close()
+				if resp.StatusCode != http.StatusOK {
+					b.Fatalf("status %d", resp.StatusCode)
+				}
+			}
+			b.ReportMetric(float64(b.Elapsed().Microseconds())/1000/float64(b.N), "ms/request")
+		})
+	}
+}
