@@ -36,8 +36,9 @@ var benchCodes = []struct {
 }
 
 // benchStore opens (building it on first use) an SQLite store of one
-// million generated events over 2025: 10,000 documents of 100 events. Building takes minutes, so the file is kept in $DYAD_BENCH_DB or
-// the temporary directory and reused by later runs.
+// million generated events over 2025: 10,000 documents of 100 events.
+// Building takes minutes, so the file is kept in $DYAD_BENCH_DB or the
+// temporary directory and reused by later runs.
 func benchStore(b *testing.B) dyad.Store {
 	b.Helper()
 	ctx := context.Background()
