@@ -271,7 +271,10 @@
     const gTicks = niceTicks(Math.min(0, ...gold), Math.max(0, ...gold), 5);
     const gLo = gTicks[0], gHi = gTicks[gTicks.length - 1];
     const n = pts.length;
-    const x = (i) => m.l + (n === 1 ? iw / 2 : (i * iw) / (n - 1));
+    // Points sit a little inside the axes so that the first and last
+    // periods, and their alert markers, are not cut by the frame.
+    const pad = 10;
+    const x = (i) => m.l + pad + (n === 1 ? (iw - 2 * pad) / 2 : (i * (iw - 2 * pad)) / (n - 1));
     const y = (v) => m.t + ih - (v / yMax) * ih;
     const gy = (v) => m.t + ih - ((v - gLo) / (gHi - gLo || 1)) * ih;
 
@@ -322,7 +325,7 @@
 
     // Hover and click zones, one per period.
     const zones = svg("g", { class: "zones" });
-    const half = n === 1 ? iw / 2 : iw / (n - 1) / 2;
+    const half = n === 1 ? iw / 2 : (iw - 2 * pad) / (n - 1) / 2;
     const tip = $("tooltip");
     pts.forEach((p, i) => {
       const idx = ans.index[i] || {};
