@@ -2,6 +2,7 @@ package syntax
 
 import (
 	"bufio"
+	"cmp"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -72,53 +73,32 @@ func (e *encoder) strMap(m map[string]string) {
 	}
 }
 
-// weights writes a weight table: keys sorted and delta-coded, weights
-// quantised to 16-bit steps of the largest magnitude, which loses nothing
-// that matters to an argmax.
+// weights writes a weight table: keys sorted and delta-coded, then each
+// row's classes (delta-coded) and quantised weights.
 func (e *encoder) weights(w *weights) {
-	type kr struct {
-		k uint64
-		r int32
-	}
-	var rows []kr
-	for i, k := range w.keys {
-		if k != 0 {
-			rows = append(rows, kr{k, w.rowOf[i]})
+	var slots []slot
+	for _, sl := range w.slots {
+		if sl.key != 0 {
+			slots = append(slots, sl)
 		}
 	}
-	slices.SortFunc(rows, func(a, b kr) int {
-		switch {
-		case a.k < b.k:
-			return -1
-		case a.k > b.k:
-			return 1
-		}
-		return 0
-	})
-	var maxAbs float32
-	for _, v := range w.val {
-		maxAbs = max(maxAbs, float32(math.Abs(float64(v))))
-	}
-	scale := maxAbs / 32767
-	if scale == 0 {
-		scale = 1
-	}
+	slices.SortFunc(slots, func(a, b slot) int { return cmp.Compare(a.key, b.key) })
 	e.uvarint(uint64(w.nClass))
-	e.uvarint(uint64(len(rows)))
-	e.f32(scale)
-	var last uint64
-	for _, r := range rows {
-		e.uvarint(r.k - last)
-		last = r.k
-		a, b := w.start[r.r], w.start[r.r+1]
-		e.uvarint(uint64(b - a))
+	e.uvarint(uint64(len(slots)))
+	e.f32(w.scale)
+	var last uint32
+	for _, sl := range slots {
+		e.uvarint(uint64(sl.key - last))
+		last = sl.key
+		var n uint64
+		w.rowOf(sl, func(int, int16) { n++ })
+		e.uvarint(n)
 		prev := 0
-		for i := a; i < b; i++ {
-			c := int(w.cls[i])
+		w.rowOf(sl, func(c int, q int16) {
 			e.uvarint(uint64(c - prev)) // classes are sorted within a row
 			prev = c
-			e.varint(int64(math.Round(float64(w.val[i] / scale))))
-		}
+			e.varint(int64(q))
+		})
 	}
 }
 
@@ -214,11 +194,11 @@ func (d *decoder) weights() *weights {
 	if d.err != nil {
 		return nil
 	}
-	keys := make([]uint64, 0, nRows)
+	keys := make([]uint32, 0, nRows)
 	rows := make([][]classWeight, 0, nRows)
-	var last uint64
+	var last uint32
 	for i := 0; i < nRows && d.err == nil; i++ {
-		last += d.uvarint()
+		last += uint32(d.uvarint())
 		keys = append(keys, last)
 		n := d.count(uint64(nClass))
 		row := make([]classWeight, n)

@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -17,13 +18,15 @@ import (
 )
 
 // modelMagic starts every saved model; the digit is the format version.
-const modelMagic = "dyad-syntax-1\n"
+const modelMagic = "dyad-syntax-3\n"
 
 // Model is a trained tagger + lemmatiser + parser. Safe for concurrent use.
 type Model struct {
 	upos, xpos []string // per tagger class
 	tagW       *weights
-	tagDict    map[string]int32 // frequent unambiguous word forms -> class
+	tagW2      *weights          // second pass, with the first pass's tags as look-ahead; may be nil
+	tagDict    map[string]int32  // frequent unambiguous word forms -> class
+	amb        map[uint64]uint32 // frequent word hash -> ambiguity class
 	lem        *lemmatizer
 	parser     *parser // nil for a tagger-only model
 
@@ -49,9 +52,11 @@ func Default() (*Model, error) { return defaultModel() }
 type annotator struct {
 	tc      tagContext
 	feats   []uint64
-	scores  []float32
+	scores  []int32
 	forms   []string
 	classes []int
+	first   []int
+	pscores []int32
 	ps      parseState
 }
 
@@ -82,15 +87,26 @@ func (m *Model) Annotate(tokens []dyad.Token) {
 		tokens[i].Head, tokens[i].Deprel = -1, ""
 	}
 	if m.parser != nil {
-		m.parser.parse(a, tokens, a.forms, a.classes)
+		m.parser.parse(a, tokens, a.tc.info, a.classes, m.upos,
+			func(i int) bool { return m.upos[a.classes[i]] == "PUNCT" })
 	}
 }
 
 // tag appends the tagger class of each form to dst.
 func (m *Model) tag(a *annotator, forms []string, dst []int) []int {
-	a.tc.reset(forms)
+	a.tc.reset(forms, m.amb)
+	if m.tagW2 == nil {
+		return m.tagPass(a, m.tagW, forms, dst)
+	}
+	a.first = m.tagPass(a, m.tagW, forms, a.first[:0])
+	a.tc.first = a.first
+	return m.tagPass(a, m.tagW2, forms, dst)
+}
+
+// tagPass tags left to right with one pass's weights.
+func (m *Model) tagPass(a *annotator, w *weights, forms []string, dst []int) []int {
 	if cap(a.scores) < len(m.upos) {
-		a.scores = make([]float32, len(m.upos))
+		a.scores = make([]int32, len(m.upos))
 	}
 	scores := a.scores[:len(m.upos)]
 	p1, p2 := -1, -1
@@ -99,8 +115,8 @@ func (m *Model) tag(a *annotator, forms []string, dst []int) []int {
 		if !ok {
 			a.feats = a.tc.features(a.feats[:0], i, p1, p2)
 			clear(scores)
-			m.tagW.score(a.feats, scores)
-			c = int32(argmax(scores, nil))
+			w.score(a.feats, scores)
+			c = int32(argmax(scores))
 		}
 		dst = append(dst, int(c))
 		p2, p1 = p1, int(c)
@@ -119,6 +135,12 @@ func (m *Model) Save(w io.Writer) error {
 	e.strs(m.upos)
 	e.strs(m.xpos)
 	e.weights(m.tagW)
+	if m.tagW2 == nil {
+		e.uvarint(0)
+	} else {
+		e.uvarint(1)
+		e.weights(m.tagW2)
+	}
 	dictKeys := make([]string, 0, len(m.tagDict))
 	for k := range m.tagDict {
 		dictKeys = append(dictKeys, k)
@@ -128,6 +150,18 @@ func (m *Model) Save(w io.Writer) error {
 	for _, k := range dictKeys {
 		e.str(k)
 		e.uvarint(uint64(m.tagDict[k]))
+	}
+	ambKeys := make([]uint64, 0, len(m.amb))
+	for k := range m.amb {
+		ambKeys = append(ambKeys, k)
+	}
+	slices.Sort(ambKeys)
+	e.uvarint(uint64(len(ambKeys)))
+	var last uint64
+	for _, k := range ambKeys {
+		e.uvarint(k - last)
+		last = k
+		e.uvarint(uint64(m.amb[k]))
 	}
 	e.strMap(m.lem.lex)
 	rules := make(map[string]string, len(m.lem.rules))
@@ -168,11 +202,21 @@ func Load(r io.Reader) (*Model, error) {
 	m.upos = d.strs()
 	m.xpos = d.strs()
 	m.tagW = d.weights()
+	if d.uvarint() == 1 {
+		m.tagW2 = d.weights()
+	}
 	n := d.count(1 << 24)
 	m.tagDict = make(map[string]int32, n)
 	for i := 0; i < n && d.err == nil; i++ {
 		k := d.str()
 		m.tagDict[k] = int32(d.count(uint64(len(m.upos) - 1)))
+	}
+	n = d.count(1 << 26)
+	m.amb = make(map[uint64]uint32, n)
+	var last uint64
+	for i := 0; i < n && d.err == nil; i++ {
+		last += d.uvarint()
+		m.amb[last] = uint32(d.uvarint())
 	}
 	m.lem = &lemmatizer{lex: d.strMap(), rules: map[string]lemmaRule{}}
 	for k, v := range d.strMap() {

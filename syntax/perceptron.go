@@ -59,76 +59,188 @@ func feat3(t, a, b, c uint64) uint64 {
 }
 
 // weights is the compact, read-only form of a trained perceptron: an
-// open-addressing table from feature hash to row, and rows of (class,
-// weight) pairs holding only the non-zero weights.
+// open-addressing table from a feature's short key to its row. Weights are
+// quantised to 16-bit steps of the largest magnitude, which changes no
+// argmax that matters. A rare feature's row holds only its non-zero
+// weights, each packed with its class in one uint32; a frequent feature
+// (non-zero for many classes) has a dense row of int16, which is much
+// faster to add up than scattered pairs.
 type weights struct {
 	nClass int
-	keys   []uint64 // power-of-two sized; 0 marks an empty slot
-	rowOf  []int32  // row of the key in the same slot
-	start  []uint32 // row r is cls/val[start[r]:start[r+1]]
-	cls    []uint16
-	val    []float32
+	scale  float32 // value of one quantisation step
+	slots  []slot  // power-of-two sized; key 0 marks an empty slot
+	data   []uint32
+	dense  []int16 // dense rows, nClass values each
 }
 
-// row returns the index of the feature's row, or -1.
-func (w *weights) row(f uint64) int32 {
-	if len(w.keys) == 0 {
-		return -1
+type slot struct {
+	key, off, n uint32 // n == denseRow: the row is dense[off:off+nClass]
+}
+
+const denseRow = ^uint32(0)
+
+// pack stores class c with quantised weight q in one word.
+func pack(c int, q int16) uint32 { return uint32(c)<<16 | uint32(uint16(q)) }
+
+func unpack(d uint32) (c int, q int16) { return int(d >> 16), int16(uint16(d)) }
+
+// shortKey keeps 32 bits of a feature hash. With about a million features
+// per table, the few keys that collide are merged and an unknown feature
+// matches a known one once in thousands of lookups, which costs nothing
+// measurable while halving the model's size.
+func shortKey(f uint64) uint32 {
+	k := uint32(f >> 32)
+	if k == 0 {
+		k = 1
 	}
-	mask := uint64(len(w.keys) - 1)
-	for i := f & mask; ; i = (i + 1) & mask {
-		k := w.keys[i]
-		if k == f {
-			return w.rowOf[i]
-		}
-		if k == 0 {
-			return -1
-		}
-	}
+	return k
 }
 
 // score adds the weights of every feature to scores, which must have
-// nClass entries.
-func (w *weights) score(feats []uint64, scores []float32) {
+// nClass entries. Scores are in quantisation steps.
+//
+// Scoring is bound by memory, so it runs in two passes: the first finds
+// every feature's row (independent loads the processor can overlap), the
+// second adds the rows up.
+func (w *weights) score(feats []uint64, scores []int32) {
+	w.scoreSkipping(feats, scores, 0, 0)
+}
+
+// scoreSkipping is score that may leave the classes in [lo, hi) out of
+// dense rows, for a caller that knows they are invalid (their scores are
+// then meaningless).
+func (w *weights) scoreSkipping(feats []uint64, scores []int32, lo, hi int) {
+	if len(w.slots) == 0 {
+		return
+	}
+	var rowsBuf [128]slot
+	rows := rowsBuf[:0]
+	mask := uint32(len(w.slots) - 1)
 	for _, f := range feats {
-		r := w.row(f)
-		if r < 0 {
+		key := shortKey(f)
+		for i := key & mask; ; i = (i + 1) & mask {
+			sl := w.slots[i]
+			if sl.key == key {
+				rows = append(rows, sl)
+				break
+			}
+			if sl.key == 0 {
+				break
+			}
+		}
+	}
+	scores = scores[:w.nClass]
+	head, tail := scores[:lo], scores[hi:]
+	for _, sl := range rows {
+		if sl.n == denseRow {
+			row := w.dense[sl.off : sl.off+uint32(len(scores))]
+			if hi > lo {
+				for j, v := range row[:len(head)] {
+					head[j] += int32(v)
+				}
+				for j, v := range row[hi:][:len(tail)] {
+					tail[j] += int32(v)
+				}
+				continue
+			}
+			for j, v := range row {
+				scores[j] += int32(v)
+			}
 			continue
 		}
-		a, b := w.start[r], w.start[r+1]
-		cls := w.cls[a:b]
-		val := w.val[a:b]
-		for i, c := range cls {
-			scores[c] += val[i]
+		for _, d := range w.data[sl.off : sl.off+sl.n] {
+			scores[d>>16] += int32(int16(uint16(d)))
 		}
 	}
 }
 
-// buildWeights packs feature rows into a weights table.
-func buildWeights(nClass int, keys []uint64, rows [][]classWeight) *weights {
-	w := &weights{nClass: nClass}
+// rowOf returns the (class, quantised weight) pairs of a slot's row.
+func (w *weights) rowOf(sl slot, fn func(c int, q int16)) {
+	if sl.n == denseRow {
+		for c, q := range w.dense[sl.off : sl.off+uint32(w.nClass)] {
+			if q != 0 {
+				fn(c, q)
+			}
+		}
+		return
+	}
+	for _, d := range w.data[sl.off : sl.off+sl.n] {
+		fn(unpack(d))
+	}
+}
+
+// buildWeights packs feature rows into a weights table. Keys are short keys
+// (see shortKey); rows with the same key are summed.
+func buildWeights(nClass int, keys []uint32, rows [][]classWeight) *weights {
+	var maxAbs float64
+	for _, row := range rows {
+		for _, cw := range row {
+			maxAbs = max(maxAbs, math.Abs(float64(cw.w)))
+		}
+	}
+	w := &weights{nClass: nClass, scale: float32(maxAbs / 32767)}
+	if w.scale == 0 {
+		w.scale = 1
+	}
+	// A load factor of up to 0.7 keeps probe chains short while keeping
+	// the table small enough for the cache to matter.
 	size := 1
-	for size < 2*len(keys)+1 {
+	for float64(size)*0.7 < float64(len(keys)+1) {
 		size <<= 1
 	}
-	w.keys = make([]uint64, size)
-	w.rowOf = make([]int32, size)
-	w.start = make([]uint32, 1, len(keys)+1)
-	mask := uint64(size - 1)
-	for r, k := range keys {
-		i := k & mask
-		for w.keys[i] != 0 {
+	w.slots = make([]slot, size)
+	mask := uint32(size - 1)
+	quant := func(v float32) int16 {
+		return int16(max(-32767, min(32767, math.Round(float64(v/w.scale)))))
+	}
+	for r, key := range keys {
+		i := key & mask
+		for w.slots[i].key != 0 && w.slots[i].key != key {
 			i = (i + 1) & mask
 		}
-		w.keys[i] = k
-		w.rowOf[i] = int32(r)
-		for _, cw := range rows[r] {
-			w.cls = append(w.cls, cw.cls)
-			w.val = append(w.val, cw.w)
+		sl := &w.slots[i]
+		if sl.key == key {
+			// A colliding key: add to the classes the row has already.
+			for _, cw := range rows[r] {
+				w.addTo(*sl, int(cw.cls), quant(cw.w))
+			}
+			continue
 		}
-		w.start = append(w.start, uint32(len(w.cls)))
+		sl.key = key
+		// Dense rows cost nClass adds; sparse pairs cost about four times
+		// as much each, scattered.
+		if len(rows[r])*4 > nClass {
+			sl.off, sl.n = uint32(len(w.dense)), denseRow
+			w.dense = append(w.dense, make([]int16, nClass)...)
+			for _, cw := range rows[r] {
+				w.dense[int(sl.off)+int(cw.cls)] = quant(cw.w)
+			}
+			continue
+		}
+		sl.off = uint32(len(w.data))
+		for _, cw := range rows[r] {
+			if q := quant(cw.w); q != 0 {
+				w.data = append(w.data, pack(int(cw.cls), q))
+			}
+		}
+		sl.n = uint32(len(w.data)) - sl.off
 	}
 	return w
+}
+
+// addTo adds q to class c of a row where the row has that class.
+func (w *weights) addTo(sl slot, c int, q int16) {
+	sat := func(v int) int16 { return int16(max(-32767, min(32767, v))) }
+	if sl.n == denseRow {
+		i := int(sl.off) + c
+		w.dense[i] = sat(int(w.dense[i]) + int(q))
+		return
+	}
+	for j := sl.off; j < sl.off+sl.n; j++ {
+		if c0, q0 := unpack(w.data[j]); c0 == c {
+			w.data[j] = pack(c, sat(int(q0)+int(q)))
+		}
+	}
 }
 
 type classWeight struct {
@@ -208,7 +320,7 @@ func (t *trainer) update(feats []uint64, c int, d float32) {
 // average returns the averaged weights, dropping those whose magnitude is
 // below minAbs, and the features that keep at least one weight.
 func (t *trainer) average(minAbs float32) *weights {
-	var keys []uint64
+	var keys []uint32
 	var rows [][]classWeight
 	now := float64(t.now)
 	if now == 0 {
@@ -227,20 +339,43 @@ func (t *trainer) average(minAbs float32) *weights {
 			continue
 		}
 		sort.Slice(out, func(i, j int) bool { return out[i].cls < out[j].cls })
-		keys = append(keys, t.keys[r])
+		keys = append(keys, shortKey(t.keys[r]))
 		rows = append(rows, out)
 	}
 	return buildWeights(t.nClass, keys, rows)
 }
 
-// argmax returns the highest-scoring class that allowed accepts (every
-// class when allowed is nil), or -1 when none is allowed.
-func argmax(scores []float32, allowed func(int) bool) int {
-	best, bestScore := -1, float32(math.Inf(-1))
+// argmax returns the highest-scoring class (the first of equals).
+func argmax[T int32 | float32](scores []T) int {
+	best := 0
 	for c, s := range scores {
-		if s > bestScore && (allowed == nil || allowed(c)) {
-			best, bestScore = c, s
+		if s > scores[best] {
+			best = c
 		}
 	}
 	return best
+}
+
+// pruned returns a copy of w without the weights smaller than minAbs and
+// without the features left with none.
+func (w *weights) pruned(minAbs float32) *weights {
+	var keys []uint32
+	var rows [][]classWeight
+	for _, sl := range w.slots {
+		if sl.key == 0 {
+			continue
+		}
+		var row []classWeight
+		w.rowOf(sl, func(c int, q int16) {
+			v := float32(q) * w.scale
+			if v >= minAbs || v <= -minAbs {
+				row = append(row, classWeight{cls: uint16(c), w: v})
+			}
+		})
+		if len(row) > 0 {
+			keys = append(keys, sl.key)
+			rows = append(rows, row)
+		}
+	}
+	return buildWeights(w.nClass, keys, rows)
 }

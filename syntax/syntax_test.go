@@ -28,13 +28,17 @@ func readTiny(t *testing.T) []Sentence {
 // should learn it by heart.
 func trainTiny(t *testing.T) *Model {
 	t.Helper()
+	return trainTinyWith(t, TrainOptions{TaggerIterations: 10, ParserIterations: 20, Folds: 1, OnePass: true, MinWeight: 1e-6, ParserMinWeight: 1e-6})
+}
+
+func trainTinyWith(t *testing.T, opts TrainOptions) *Model {
+	t.Helper()
 	data, err := os.ReadFile("testdata/tiny.conllu")
 	if err != nil {
 		t.Fatal(err)
 	}
 	var log bytes.Buffer
-	m, err := Train(context.Background(), bytes.NewReader(data), bytes.NewReader(data),
-		TrainOptions{TaggerIterations: 10, ParserIterations: 20, Folds: 1, MinWeight: 1e-6, ParserMinWeight: 1e-6}, &log)
+	m, err := Train(context.Background(), bytes.NewReader(data), bytes.NewReader(data), opts, &log)
 	if err != nil {
 		t.Fatalf("Train: %v\n%s", err, log.String())
 	}
@@ -113,7 +117,11 @@ func TestTrainedModelReproducesItsTrainingSentences(t *testing.T) {
 }
 
 func TestSaveLoadKeepsAnnotations(t *testing.T) {
-	m := trainTiny(t)
+	// The two-pass tagger, so that both passes are saved and loaded.
+	m := trainTinyWith(t, TrainOptions{TaggerIterations: 5, ParserIterations: 5, Folds: 2})
+	if m.tagW2 == nil {
+		t.Fatal("no second tagging pass trained")
+	}
 	var buf bytes.Buffer
 	if err := m.Save(&buf); err != nil {
 		t.Fatal(err)

@@ -1,6 +1,8 @@
 package syntax
 
 import (
+	"fmt"
+	"sort"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -35,6 +37,23 @@ const (
 	tPrevTwo
 	tShapeP1
 	tSuf5
+	tAmb
+	tAmbP1
+	tAmbP2
+	tAmbM1
+	tWordAmbP1
+	tPrevAmb
+	tCapCtx
+	tPrevShape
+	tTitle
+	tShapeM1
+	tF0
+	tF1
+	tF12
+	tF1Word
+	tPrevF1
+	tF0F1
+	tFm1
 )
 
 var (
@@ -48,6 +67,7 @@ type tokInfo struct {
 	suf               [5]uint64
 	pre               [3]uint64
 	upper             bool
+	amb               uint64 // ambiguity class + 1, 0 for rare words
 }
 
 // normWord lower-cases a word and maps digits to '0', so that numbers share
@@ -119,14 +139,77 @@ func newTokInfo(form string) tokInfo {
 
 // tagContext is the per-sentence state of tagging.
 type tagContext struct {
-	info []tokInfo
+	info  []tokInfo
+	title uint64 // 1 when most words of the sentence are capitalised
+	first []int  // the first pass's classes, for the second pass; else nil
 }
 
-func (c *tagContext) reset(forms []string) {
+// reset computes the token information of a sentence; amb maps the hash of
+// a frequent normalised word to its ambiguity class.
+func (c *tagContext) reset(forms []string, amb map[uint64]uint32) {
 	c.info = c.info[:0]
+	c.first = nil
 	for _, f := range forms {
-		c.info = append(c.info, newTokInfo(f))
+		ti := newTokInfo(f)
+		if a, ok := amb[ti.norm]; ok {
+			ti.amb = uint64(a) + 1
+		}
+		c.info = append(c.info, ti)
 	}
+	caps := 0
+	for _, ti := range c.info {
+		if ti.upper {
+			caps++
+		}
+	}
+	c.title = 0
+	if len(c.info) >= 3 && 2*caps > len(c.info) {
+		c.title = 1
+	}
+}
+
+// ambiguityClasses maps every normalised word seen at least minCount times
+// to the set of tags it was seen with (tags seen only once are left out as
+// noise), numbered. Knowing which tags the next words can take gives the
+// left-to-right tagger a cheap look-ahead.
+func ambiguityClasses(forms [][]string, gold [][]int) map[uint64]uint32 {
+	const minCount = 5
+	counts := map[uint64]map[int]int{}
+	for i, fs := range forms {
+		for j, f := range fs {
+			h := hashString(normWord(f))
+			m := counts[h]
+			if m == nil {
+				m = map[int]int{}
+				counts[h] = m
+			}
+			m[gold[i][j]]++
+		}
+	}
+	ids := map[string]uint32{}
+	amb := map[uint64]uint32{}
+	for h, m := range counts {
+		total := 0
+		var set []int
+		for c, n := range m {
+			total += n
+			if n >= 2 {
+				set = append(set, c)
+			}
+		}
+		if total < minCount {
+			continue
+		}
+		sort.Ints(set)
+		key := fmt.Sprint(set)
+		id, ok := ids[key]
+		if !ok {
+			id = uint32(len(ids))
+			ids[key] = id
+		}
+		amb[h] = id
+	}
+	return amb
 }
 
 // features appends the features of token i given the two previous tags
@@ -136,19 +219,28 @@ func (c *tagContext) features(dst []uint64, i int, prev, prev2 int) []uint64 {
 	t := &in[i]
 	wm1, wm2, wp1, wp2 := hStart, hStart, hEnd, hEnd
 	sm1, sp1, shp1 := hStart, hEnd, hEnd
+	am1, ap1, ap2 := hStart, hEnd, hEnd
 	if i >= 1 {
-		wm1, sm1 = in[i-1].norm, in[i-1].suf[2]
+		wm1, sm1, am1 = in[i-1].norm, in[i-1].suf[2], in[i-1].amb
 	}
 	if i >= 2 {
 		wm2 = in[i-2].norm
 	}
 	if i+1 < len(in) {
-		wp1, sp1, shp1 = in[i+1].norm, in[i+1].suf[2], in[i+1].shape
+		wp1, sp1, shp1, ap1 = in[i+1].norm, in[i+1].suf[2], in[i+1].shape, in[i+1].amb
 	}
 	if i+2 < len(in) {
-		wp2 = in[i+2].norm
+		wp2, ap2 = in[i+2].norm, in[i+2].amb
 	}
 	p1, p2 := uint64(prev+2), uint64(prev2+2)
+	capm1, capp1 := uint64(2), uint64(2)
+	shm1 := hStart
+	if i >= 1 {
+		capm1, shm1 = b2u(in[i-1].upper), in[i-1].shape
+	}
+	if i+1 < len(in) {
+		capp1 = b2u(in[i+1].upper)
+	}
 	first := uint64(0)
 	if i == 0 {
 		first = 1
@@ -156,7 +248,7 @@ func (c *tagContext) features(dst []uint64, i int, prev, prev2 int) []uint64 {
 	if t.upper {
 		first |= 2
 	}
-	return append(dst,
+	dst = append(dst,
 		feat1(tBias, 0),
 		feat1(tWord, t.norm),
 		feat1(tSuf1, t.suf[0]),
@@ -184,5 +276,41 @@ func (c *tagContext) features(dst []uint64, i int, prev, prev2 int) []uint64 {
 		feat2(tPrevNext, p1, wp1),
 		feat1(tPrevTwo, p2),
 		feat2(tShapeP1, t.shape, shp1),
+		feat1(tAmb, t.amb),
+		feat1(tAmbP1, ap1),
+		feat2(tAmbP2, ap1, ap2),
+		feat1(tAmbM1, am1),
+		feat2(tWordAmbP1, t.norm, ap1),
+		feat2(tPrevAmb, p1, t.amb),
+		feat3(tCapCtx, capm1, first, capp1),
+		feat2(tPrevShape, p1, t.shape),
+		feat2(tTitle, c.title, first),
+		feat2(tShapeM1, shm1, t.shape),
 	)
+	if c.first == nil {
+		return dst
+	}
+	fc := func(j int) uint64 {
+		if j < 0 || j >= len(c.first) {
+			return 0
+		}
+		return uint64(c.first[j] + 1)
+	}
+	f0, f1, f2 := fc(i), fc(i+1), fc(i+2)
+	return append(dst,
+		feat1(tF0, f0),
+		feat1(tF1, f1),
+		feat2(tF12, f1, f2),
+		feat2(tF1Word, f1, t.norm),
+		feat2(tPrevF1, p1, f1),
+		feat2(tF0F1, f0, f1),
+		feat2(tFm1, fc(i-1), f0),
+	)
+}
+
+func b2u(b bool) uint64 {
+	if b {
+		return 1
+	}
+	return 0
 }

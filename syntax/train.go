@@ -16,6 +16,7 @@ type TrainOptions struct {
 	ParserIterations int  // passes for the parser (default 15)
 	Folds            int  // jackknife folds that give the parser predicted tags (default 4; 1 = gold tags)
 	NoParser         bool // train only the tagger and lemmatiser
+	OnePass          bool // train a one-pass tagger (faster, less accurate)
 	Seed             uint64
 	// MinWeight drops averaged weights smaller than this, to shrink the
 	// model (default 0.05 for the tagger, see also ParserMinWeight).
@@ -65,7 +66,7 @@ func Train(ctx context.Context, train, dev io.Reader, opts TrainOptions, log io.
 		}
 	}
 	start := time.Now()
-	m, err := trainTagger(ctx, sents, opts, log)
+	m, err := trainTagger(ctx, sents, !opts.OnePass, opts, log)
 	if err != nil {
 		return nil, err
 	}
@@ -125,27 +126,81 @@ func tagClasses(sents []Sentence) (upos, xpos []string, class map[[2]string]int)
 	return upos, xpos, class
 }
 
-// trainTagger trains the tagger on sents and returns a model holding it.
-func trainTagger(ctx context.Context, sents []Sentence, opts TrainOptions, log io.Writer) (*Model, error) {
-	upos, xpos, class := tagClasses(sents)
-	m := &Model{upos: upos, xpos: xpos, tagDict: tagDictionary(sents, class)}
-	gold := make([][]int, len(sents))
-	forms := make([][]string, len(sents))
+// tagData is tagger training data: word forms and gold classes.
+type tagData struct {
+	forms [][]string
+	gold  [][]int
+}
+
+func newTagData(sents []Sentence, class map[[2]string]int) tagData {
+	d := tagData{forms: make([][]string, len(sents)), gold: make([][]int, len(sents))}
 	for i, s := range sents {
 		for _, w := range s.Words {
-			gold[i] = append(gold[i], class[[2]string{w.UPOS, w.XPOS}])
-			forms[i] = append(forms[i], w.Form)
+			d.gold[i] = append(d.gold[i], class[[2]string{w.UPOS, w.XPOS}])
+			d.forms[i] = append(d.forms[i], w.Form)
 		}
 	}
-	t := newTrainer(len(upos))
+	return d
+}
+
+// trainTagger trains the tagger on sents and returns a model holding it.
+// With twoPass, a second tagger is trained that also sees the first one's
+// tags of the following words (given by first-pass taggers that did not
+// see the sentence), which gives left-to-right tagging a look-ahead.
+func trainTagger(ctx context.Context, sents []Sentence, twoPass bool, opts TrainOptions, log io.Writer) (*Model, error) {
+	upos, xpos, class := tagClasses(sents)
+	m := &Model{upos: upos, xpos: xpos, tagDict: tagDictionary(sents, class)}
+	d := newTagData(sents, class)
+	m.amb = ambiguityClasses(d.forms, d.gold)
+	var err error
+	if m.tagW, err = trainTagPass(ctx, m, d, nil, opts, log); err != nil {
+		return nil, err
+	}
+	if !twoPass {
+		return m, nil
+	}
+	first := make([][]int, len(sents))
+	folds := max(opts.Folds, 2)
+	for f := range folds {
+		var fs []Sentence
+		for i, s := range sents {
+			if i%folds != f {
+				fs = append(fs, s)
+			}
+		}
+		fm := &Model{upos: upos, xpos: xpos, tagDict: tagDictionary(fs, class)}
+		fd := newTagData(fs, class)
+		fm.amb = ambiguityClasses(fd.forms, fd.gold)
+		if fm.tagW, err = trainTagPass(ctx, fm, fd, nil, opts, io.Discard); err != nil {
+			return nil, err
+		}
+		a := &annotator{}
+		for i := f; i < len(sents); i += folds {
+			first[i] = fm.tag(a, d.forms[i], nil)
+		}
+	}
+	if m.tagW2, err = trainTagPass(ctx, m, d, first, opts, log); err != nil {
+		return nil, err
+	}
+	return m, nil
+}
+
+// trainTagPass trains one tagging pass; first holds the first pass's tags
+// when training the second.
+func trainTagPass(ctx context.Context, m *Model, d tagData, first [][]int, opts TrainOptions, log io.Writer) (*weights, error) {
+	t := newTrainer(len(m.upos))
 	rng := rand.New(rand.NewPCG(opts.Seed, 0x7a66))
-	order := make([]int, len(sents))
+	order := make([]int, len(d.forms))
 	for i := range order {
 		order[i] = i
 	}
 	var tc tagContext
 	var feats []uint64
-	scores := make([]float32, len(upos))
+	scores := make([]float32, len(m.upos))
+	pass := 1
+	if first != nil {
+		pass = 2
+	}
 	for it := 0; it < opts.TaggerIterations; it++ {
 		rng.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
 		correct, total := 0, 0
@@ -155,15 +210,18 @@ func trainTagger(ctx context.Context, sents []Sentence, opts TrainOptions, log i
 					return nil, fmt.Errorf("training tagger: %w", err)
 				}
 			}
-			tc.reset(forms[si])
+			tc.reset(d.forms[si], m.amb)
+			if first != nil {
+				tc.first = first[si]
+			}
 			p1, p2 := -1, -1
-			for i, f := range forms[si] {
-				g := gold[si][i]
+			for i, f := range d.forms[si] {
+				g := d.gold[si][i]
 				pred, ok := m.tagDict[f]
 				if !ok {
 					feats = tc.features(feats[:0], i, p1, p2)
 					t.score(feats, scores)
-					pred = int32(argmax(scores, nil))
+					pred = int32(argmax(scores))
 					t.tick()
 					if int(pred) != g {
 						t.update(feats, g, 1)
@@ -177,11 +235,10 @@ func trainTagger(ctx context.Context, sents []Sentence, opts TrainOptions, log i
 				p2, p1 = p1, int(pred)
 			}
 		}
-		fmt.Fprintf(log, "tagger iteration %d: train accuracy %.2f%%, %d features\n",
-			it+1, 100*float64(correct)/float64(total), len(t.keys))
+		fmt.Fprintf(log, "tagger pass %d iteration %d: train accuracy %.2f%%, %d features\n",
+			pass, it+1, 100*float64(correct)/float64(total), len(t.keys))
 	}
-	m.tagW = t.average(opts.MinWeight)
-	return m, nil
+	return t.average(opts.MinWeight), nil
 }
 
 // tagDictionary maps frequent word forms that nearly always have the same
