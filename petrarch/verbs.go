@@ -461,11 +461,18 @@ func (v *Verbs) elems(items []Item, cache map[string][]string) ([]coding.Elem, e
 			out = append(out, coding.Elem{Lemmas: []string{it.Word}, Before: it.Before, Next: it.Next})
 		default:
 			if strings.HasPrefix(it.Word, "&") {
-				words, err := v.synsetWords(strings.ToUpper(it.Word), cache, 0)
+				name, rest := v.splitSynset(strings.ToUpper(it.Word))
+				words, err := v.synsetWords(name, cache, 0)
 				if err != nil {
 					return nil, err
 				}
 				out = append(out, coding.Elem{Lemmas: words, Before: it.Before, Next: it.Next})
+				// "&TIETYPES_MEMOS": the words after the set follow it
+				for _, w := range strings.Split(rest, "_") {
+					if w != "" {
+						out = append(out, coding.Elem{Lemmas: variants(w), Before: it.Before, Next: true})
+					}
+				}
 				continue
 			}
 			next := it.Next
@@ -575,4 +582,22 @@ func patternFields(body string) []string {
 		}
 	}
 	return out
+}
+
+// splitSynset splits "&TIETYPES_MEMOS", a set name joined to the words
+// after it, into the longest defined set name and the rest. A name that is
+// defined, or has no defined prefix, is returned whole.
+func (v *Verbs) splitSynset(word string) (name, rest string) {
+	if _, ok := v.Synsets[word]; ok {
+		return word, ""
+	}
+	for i := strings.LastIndexByte(word, '_'); i > 0; i = strings.LastIndexByte(word[:i], '_') {
+		if _, ok := v.Synsets[word[:i]]; ok {
+			return word[:i], strings.ToLower(word[i+1:])
+		}
+		if _, ok := v.Synsets[word[:i+1]]; ok {
+			return word[:i+1], strings.ToLower(word[i+1:])
+		}
+	}
+	return word, ""
 }
