@@ -37,6 +37,7 @@ type Pattern struct {
 	Petrarch bool   // matched by the PETRARCH matcher (coding/petrarch_match.go)
 	Reverse  string // code of the paired target→source event: "[043:042]" gives "042"
 	Null     bool   // "[---]": the pattern matches, and so blocks shorter ones, but codes no event
+	Form     string // PETRARCH verbs listed as an inflected form ("LEFT" under leave): the word as written
 }
 
 // Elem is one element after the head: a set of lemmas, or the target slot.

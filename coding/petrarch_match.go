@@ -18,6 +18,13 @@ import (
 // as matchPattern does, in the verb's phrase after it.
 func matchPetrarch(t *tree, head int, phrase []int, p *Pattern) (match, bool) {
 	m := match{p: p, head: head, target: -1, consumed: []int{head}}
+	if p.Form != "" {
+		// "LEFT [040:040]" is its own verb in PETRARCH, apart from LEAVE
+		if strings.ToLower(t.toks[head].Text) != p.Form {
+			return m, false
+		}
+		m.score++
+	}
 	var before, after []Elem
 	for _, e := range p.Elems {
 		if e.Before {
