@@ -176,7 +176,7 @@ func TestIngestingTwiceAddsNothing(t *testing.T) {
 func TestIngestKilledAndRestartedEndsWithTheUninterruptedCounts(t *testing.T) {
 	bin := dyadBinary(t)
 	corpus := filepath.Join(t.TempDir(), "corpus.jsonl")
-	const n = 1500
+	const n = 1000
 	writeCorpus(t, corpus, n)
 	for name, mkURL := range storeURLs(t) {
 		t.Run(name, func(t *testing.T) {
@@ -216,7 +216,7 @@ func TestIngestKilledAndRestartedEndsWithTheUninterruptedCounts(t *testing.T) {
 			if mid.Documents >= n {
 				t.Fatalf("the child finished (%d documents) before it was killed; the test proves nothing", mid.Documents)
 			}
-			t.Logf("killed with %d documents stored (%d seen just before the kill)", mid.Documents, killedAt)
+			t.Logf("killed with %d documents stored (%d seen just before the kill); uninterrupted run: %+v", mid.Documents, killedAt, want)
 			if out, err := exec.Command(bin, "ingest", "--db", db, "--batch", "16", corpus).CombinedOutput(); err != nil {
 				t.Fatalf("rerun: %v\n%s", err, out)
 			}
