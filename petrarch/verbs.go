@@ -382,8 +382,12 @@ func (v *Verbs) add(lex *coding.Lexicon, onlyNew bool) (int, []error) {
 		known = map[string]bool{}
 		for _, b := range v.Blocks {
 			for _, vb := range b.Verbs {
-				if h := vb.Words[vb.Index]; lex.HasHead(h, false) {
-					known[h] = true
+				h := vb.Words[vb.Index]
+				if lemma, ok := irregular[h]; ok {
+					h = lemma
+				}
+				if lex.HasHead(h, false) {
+					known[vb.Words[vb.Index]] = true
 				}
 			}
 		}
@@ -424,15 +428,22 @@ func (v *Verbs) add(lex *coding.Lexicon, onlyNew bool) (int, []error) {
 				code, rev = b.Code, b.Reverse
 			}
 			src := where(v.name, vb.Line)
-			lex.Add(newPattern(head, code, rev, own, strings.Join(vb.Words, " "), src))
-			n++
+			form := ""
+			if lemma, ok := irregular[head]; ok {
+				head, form = lemma, head
+			}
+			add := func(p *coding.Pattern) {
+				p.Form = form
+				lex.Add(p)
+				n++
+			}
+			add(newPattern(head, code, rev, own, strings.Join(vb.Words, " "), src))
 			for _, c := range convs {
 				elems := c.elems
 				if len(own) > 0 {
 					elems = append(append([]coding.Elem{}, own...), c.elems...)
 				}
-				lex.Add(newPattern(head, c.p.Code, c.p.Reverse, elems, c.p.Text, c.src))
-				n++
+				add(newPattern(head, c.p.Code, c.p.Reverse, elems, c.p.Text, c.src))
 			}
 		}
 	}
