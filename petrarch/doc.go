@@ -1,11 +1,30 @@
 // Package petrarch reads the dictionaries of the PETRARCH and TABARI event
 // coders — actor dictionaries with dated codes, agent dictionaries, discard
-// lists and the CAMEO.2.0 verb-pattern format — and converts them into
-// dyad's own types: actors become actors.Entry values in an
-// *actors.Dictionary, agents become sector entries, and verb patterns become
-// coding.Pattern values in a *coding.Lexicon.
+// lists and the CAMEO.2.0 verb-pattern format (and the older TABARI-style
+// verb files) — and converts them into dyad's own types: actors become
+// actors.Entry values in an *actors.Dictionary (a name with dated codes
+// becomes a person with dated roles), agents become sector entries, verb
+// patterns become coding.Pattern values in a *coding.Lexicon, matched by
+// the PETRARCH rules in coding/petrarch_match.go.
 //
 // Every reader keeps going past a malformed line: it returns one error per
 // skipped line, naming the file and line, and counts the skipped lines in
 // its Stats.
+//
+// The pipeline detects the format of a file given with --actors or --verbs
+// from its first lines; --agents and --discards files are always PETRARCH's:
+//
+//	dyad code --verbs CAMEO.2.0.txt --actors Phoenix.Countries.actors.txt \
+//	    --agents Phoenix.agents.txt --discards Phoenix.discards.txt FILE
+//	dyad eval petrarch --records PETR.UnitTest.records.xml \
+//	    --verbs PETR.Validate.verbs.txt --actors PETR.Validate.actors.txt \
+//	    --agents PETR.Validate.agents.txt --discards PETR.Validate.discards.txt --dict-only
+//
+// Recommendation. Merged with dyad's embedded dictionaries, the PETRARCH
+// verb patterns are added only for verbs dyad's lexicon lacks; even so they
+// lower F1 on the development gold set (testdata/gold/dev.jsonl), because
+// PETRARCH codes speech ("said") as events where dyad reads attribution.
+// The Phoenix actor dictionaries leave it unchanged. Keep dyad's own verb
+// lexicon for production coding, and use the PETRARCH verb files when
+// their coding conventions are the ones wanted (with --dict-only).
 package petrarch
