@@ -62,7 +62,7 @@ func matchPetrarch(t *tree, head int, phrase []int, p *Pattern) (match, bool) {
 			}
 			m.consumed = append(m.consumed, pre[found:last+1]...)
 			pos = last + 1
-			m.score++
+			m.score += last - found + 1 // a phrase scores its words, as in PETRARCH's longest match
 		}
 	}
 	pos := 0
@@ -92,7 +92,7 @@ func matchPetrarch(t *tree, head int, phrase []int, p *Pattern) (match, bool) {
 			prevPrep = k
 		}
 		pos = last + 1
-		m.score++
+		m.score += last - found + 1
 	}
 	return m, true
 }
