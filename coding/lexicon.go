@@ -52,6 +52,8 @@ type Elem struct {
 	// Next (PETRARCH patterns only) says the word must directly follow the
 	// element before it, as in a noun phrase "{STATE DINNER}".
 	Next bool
+	// Skip (PETRARCH "^", patterns only) passes over one noun phrase.
+	Skip bool
 }
 
 // HasTarget reports whether the pattern names where its target stands.
