@@ -48,7 +48,7 @@ func attributionOf(t *tree, head int, idx *dyad.TextIndex) *dyad.Attribution {
 		if p < 0 {
 			// The clause is the root: a speech verb may hang off it
 			// ("…, Trump said." parses "said" as parataxis of the root).
-			for _, ch := range t.childrenWith(v, "parataxis", "conj") {
+			for _, ch := range t.childrenWith(v, "parataxis", "conj", "advcl") {
 				if speechVerbs[t.lemma(ch)] && (t.rel(ch) == "parataxis" || ch > head) {
 					if a := speakerOf(t, ch, idx); a != nil {
 						return a

@@ -49,7 +49,7 @@ func matchPetrarch(t *tree, head int, phrase []int, p *Pattern) (match, bool) {
 				if found < 0 {
 					return m, false
 				}
-				if e.Target {
+				if e.Target || e.Source {
 					m.target = t.mention[pre[found]]
 				}
 				pos = found + 1
@@ -68,14 +68,32 @@ func matchPetrarch(t *tree, head int, phrase []int, p *Pattern) (match, bool) {
 	pos := 0
 	prevPrep := -1
 	for _, e := range after {
+		if e.Skip {
+			// "^" passes over the next noun phrase (an actor's whole
+			// mention): "celebrated Iftar in ^ with +"
+			j := pos
+			for j < len(phrase) && !isNominal(t.toks[phrase[j]].UPOS) {
+				j++
+			}
+			if j == len(phrase) {
+				return m, false
+			}
+			if mi := t.mention[phrase[j]]; mi >= 0 {
+				for j+1 < len(phrase) && t.mention[phrase[j+1]] == mi {
+					j++
+				}
+			}
+			pos, prevPrep = j+1, -1
+			continue
+		}
 		if e.Target || e.Source {
 			mi, next := findTarget(t, phrase, pos, prevPrep)
 			if mi < 0 {
 				return m, false
 			}
-			if e.Target {
-				m.target = mi
-			}
+			// A "$" slot holds the source: the match names it as the
+			// target, and petrarchEvents turns the events around.
+			m.target = mi
 			pos = next
 			m.score++
 			prevPrep = -1
@@ -206,6 +224,11 @@ func (c *Coder) petrarchEvents(t *tree, m match, idx *dyad.TextIndex) []dyad.Eve
 		}
 	}
 	evs = distributeConjuncts(t, evs)
+	if hasSourceSlot(p) {
+		for i := range evs {
+			evs[i].Source, evs[i].Target = evs[i].Target, evs[i].Source
+		}
+	}
 	if inv, ok := petrarchNegation[p.Code]; ok && negatedVerb(t, m.head) {
 		for i := range evs {
 			if evs[i].CAMEO == p.Code {
@@ -515,4 +538,19 @@ func (c *Coder) recode(e *dyad.Event, code string) {
 		e.CAMEO, e.Root, e.Quad, e.Goldstein = k.Code, k.Root, k.Quad, k.Goldstein
 		e.PLOVER = dyad.PLOVER{Type: k.PLOVERType, Mode: k.PLOVERMode}
 	}
+}
+
+// isNominal reports whether a tag heads a noun phrase.
+func isNominal(upos string) bool { return upos == "NOUN" || upos == "PROPN" || upos == "PRON" }
+
+// hasSourceSlot reports whether a pattern names where its source stands
+// after the verb ("- * TABASKI ^ $"): the actor there acts on the verb's
+// subject.
+func hasSourceSlot(p *Pattern) bool {
+	for _, e := range p.Elems {
+		if e.Source && !e.Before {
+			return true
+		}
+	}
+	return false
 }

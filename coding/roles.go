@@ -389,6 +389,23 @@ func (c *Coder) defaultTargets(t *tree, head int, noun bool) []int {
 				}
 			}
 		}
+		// A verb the parser hung as a modifier on the noun after it
+		// ("troops shelled(amod) villages") acts on that noun.
+		if r := t.rel(head); (r == "amod" || r == "acl") && t.toks[head].Deprel != "acl:relcl" {
+			if p := t.toks[head].Head; p > head && len(t.childrenWith(head, "nsubj")) > 0 {
+				own := map[int]bool{}
+				for _, k := range t.subtree(nil, head, nil) {
+					own[k] = true
+				}
+				sub := t.subtree(nil, p, clauseSkip)
+				sort.Ints(sub)
+				for _, k := range sub {
+					if mi := t.mention[k]; mi >= 0 && !own[k] {
+						return []int{mi}
+					}
+				}
+			}
+		}
 		// "resumed talks with Iran": the object's own prepositional target
 		for _, ch := range t.childrenWith(head, "obj") {
 			for _, nm := range t.childrenWith(ch, "nmod") {

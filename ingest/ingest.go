@@ -100,7 +100,9 @@ func Read(ctx context.Context, name string, r io.Reader, opts Options, emit func
 		data, err := readAll(br, opts.maxDoc())
 		if err != nil {
 			if errors.Is(err, ErrTooLarge) {
-				report(&Error{Name: name, Err: fmt.Errorf("%w: more than %d bytes", ErrTooLarge, opts.maxDoc())})
+				// Name the line where the limit was crossed: one huge line
+				// is the usual sign of a file that is not prose.
+				report(&Error{Name: name, Line: lineOf(data, opts.maxDoc()), Err: fmt.Errorf("%w: more than %d bytes", ErrTooLarge, opts.maxDoc())})
 				return nil
 			}
 			return fmt.Errorf("reading %s: %w", name, err)
@@ -143,14 +145,15 @@ func detect(name string, br *bufio.Reader) string {
 	return "text"
 }
 
-// readAll reads at most max bytes, failing with ErrTooLarge beyond that.
+// readAll reads at most max bytes, failing with ErrTooLarge beyond that
+// (and returning what it read, so the caller can say where).
 func readAll(r io.Reader, max int) ([]byte, error) {
 	data, err := io.ReadAll(io.LimitReader(r, int64(max)+1))
 	if err != nil {
 		return nil, err
 	}
 	if len(data) > max {
-		return nil, ErrTooLarge
+		return data, ErrTooLarge
 	}
 	return data, nil
 }
