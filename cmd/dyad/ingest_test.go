@@ -10,7 +10,6 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
-	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -105,41 +104,21 @@ func corpusText(i int) string {
 		strings.ToUpper(a[:1])+a[1:], v, b, p, i, b, b, w, a, corpusPlaces[(i/5)%len(corpusPlaces)], i*7919%100003)
 }
 
-var (
-	buildOnce sync.Once
-	builtBin  string
-	buildErr  error
-)
-
-// dyadBinary builds the dyad command once into a world-readable directory,
-// so that an unprivileged child process can run it too.
+// dyadBinary builds the dyad command into the test's temporary directory,
+// made world-readable so that an unprivileged child process can run it.
 func dyadBinary(t *testing.T) string {
 	t.Helper()
-	buildOnce.Do(func() {
-		dir, err := os.MkdirTemp("", "dyad-bin-")
-		if err != nil {
-			buildErr = err
-			return
+	dir := t.TempDir()
+	for _, d := range []string{dir, filepath.Dir(dir)} {
+		if err := os.Chmod(d, 0o755); err != nil {
+			t.Fatal(err)
 		}
-		os.Chmod(dir, 0o755)
-		builtBin = filepath.Join(dir, "dyad")
-		out, err := exec.Command("go", "build", "-o", builtBin, ".").CombinedOutput()
-		if err != nil {
-			buildErr = fmt.Errorf("go build: %v\n%s", err, out)
-		}
-	})
-	if buildErr != nil {
-		t.Fatal(buildErr)
 	}
-	return builtBin
-}
-
-func TestMain(m *testing.M) {
-	code := m.Run()
-	if builtBin != "" {
-		os.RemoveAll(filepath.Dir(builtBin))
+	bin := filepath.Join(dir, "dyad")
+	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
 	}
-	os.Exit(code)
+	return bin
 }
 
 func TestIngestingTwiceAddsNothing(t *testing.T) {
