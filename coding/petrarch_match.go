@@ -49,7 +49,7 @@ func matchPetrarch(t *tree, head int, phrase []int, p *Pattern) (match, bool) {
 				if found < 0 {
 					return m, false
 				}
-				if e.Target || e.Source {
+				if e.Target {
 					m.target = t.mention[pre[found]]
 				}
 				pos = found + 1
@@ -202,6 +202,9 @@ func (c *Coder) petrarchEvents(t *tree, m match, idx *dyad.TextIndex) []dyad.Eve
 	if p.Null {
 		return nil
 	}
+	if hasSourceSlot(p) && m.target >= 0 {
+		return c.sourceSlotEvents(t, m, idx)
+	}
 	evs := c.events(t, m, idx)
 	if len(evs) > 0 && m.target < 0 {
 		// Name the target dyad's rules found, so that its conjuncts
@@ -224,11 +227,6 @@ func (c *Coder) petrarchEvents(t *tree, m match, idx *dyad.TextIndex) []dyad.Eve
 		}
 	}
 	evs = distributeConjuncts(t, evs)
-	if hasSourceSlot(p) {
-		for i := range evs {
-			evs[i].Source, evs[i].Target = evs[i].Target, evs[i].Source
-		}
-	}
 	if inv, ok := petrarchNegation[p.Code]; ok && negatedVerb(t, m.head) {
 		for i := range evs {
 			if evs[i].CAMEO == p.Code {
@@ -553,4 +551,25 @@ func hasSourceSlot(p *Pattern) bool {
 		}
 	}
 	return false
+}
+
+// sourceSlotEvents codes a match whose pattern has a "$" slot after the
+// verb: the actor found there (m.target) acts on the verb's subject ("the
+// militia was freed from Barad-dur" by "- + * (FROM $)": Barad-dur frees
+// the militia).
+func (c *Coder) sourceSlotEvents(t *tree, m match, idx *dyad.TextIndex) []dyad.Event {
+	var subj []int
+	for _, ch := range t.childrenWith(m.head, "nsubj:pass") {
+		subj = append(subj, t.mentionsAt(ch)...)
+	}
+	if len(subj) == 0 {
+		subj = c.petrarchSources(t, m.head)
+	}
+	var out []dyad.Event
+	for _, s := range subj {
+		if e, ok := c.petrarchEvent(t, m, idx, m.target, s); ok {
+			out = append(out, e)
+		}
+	}
+	return distributeConjuncts(t, out)
 }

@@ -56,6 +56,11 @@ func TestPetrarchPatternsCodeLikePetrarch(t *testing.T) {
 		"Gondor Gondor PROPN 3 obj GON", ". . PUNCT 3 punct"}
 	deep := []string{"Arnor Arnor PROPN 2 nsubj ARN", "welcomed welcome VERB 0 root", "memos memo NOUN 2 obj",
 		"from from ADP 5 case", "Gondor Gondor PROPN 3 nmod GON", ". . PUNCT 2 punct"}
+	freed := []string{"Ithilen Ithilen PROPN 3 nsubj:pass ITH", "was be AUX 3 aux:pass", "freed free VERB 0 root",
+		"from from ADP 5 case", "Mordor Mordor PROPN 3 obl MOR", ". . PUNCT 3 punct"}
+	iftar := []string{"Arnor Arnor PROPN 2 nsubj ARN", "celebrated celebrate VERB 0 root", "Iftar iftar PROPN 2 obj",
+		"in in ADP 5 case", "Osgiliath Osgiliath PROPN 2 obl OSG", "with with ADP 7 case", "Gondor Gondor PROPN 2 obl GON",
+		". . PUNCT 2 punct"}
 	tests := []struct {
 		name     string
 		patterns []*Pattern
@@ -80,6 +85,12 @@ func TestPetrarchPatternsCodeLikePetrarch(t *testing.T) {
 			parsed(host...), "ARN>GON:903"},
 		{"a negated disapproval is cooperation", []*Pattern{{Head: "clash", Code: "110", Petrarch: true}},
 			parsed(notClash...), "ARN>GON:050"},
+		{"a source slot after the verb acts on the subject", []*Pattern{{Head: "free", Code: "080", Petrarch: true,
+			Elems: []Elem{{Target: true, Before: true}, {Lemmas: []string{"from"}}, {Source: true}}}},
+			parsed(freed...), "MOR>ITH:080"},
+		{"a skipped phrase is passed over", []*Pattern{{Head: "celebrate", Code: "017", Petrarch: true,
+			Elems: []Elem{{Lemmas: []string{"iftar"}}, {Lemmas: []string{"in"}}, {Skip: true}, {Target: true}}}},
+			parsed(iftar...), "ARN>GON:017"},
 		{"the target is the first actor in the verb phrase", []*Pattern{{Head: "welcome", Code: "050", Petrarch: true}},
 			parsed(deep...), "ARN>GON:050"},
 	}

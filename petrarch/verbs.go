@@ -98,11 +98,12 @@ type ItemKind int
 
 // The kinds of pattern element.
 const (
-	ItemWord   ItemKind = iota // a word ("DEADLOCK"), or a synset ("&TREATY")
-	ItemPrep                   // the preposition opening "(PREP ...)"
-	ItemTarget                 // "+"
-	ItemSource                 // "$"
-	ItemSkip                   // "^" or "%": a phrase the pattern passes over
+	ItemWord     ItemKind = iota // a word ("DEADLOCK"), or a synset ("&TREATY")
+	ItemPrep                     // the preposition opening "(PREP ...)"
+	ItemTarget                   // "+"
+	ItemSource                   // "$"
+	ItemSkip                     // "^": a noun phrase the pattern passes over
+	ItemCompound                 // "%": a compound actor, which dyad finds by coordination
 )
 
 // Transformation is one "~" line, kept as written: dyad codes reported
@@ -334,8 +335,10 @@ func parseVerbPattern(t string) (VerbPattern, error) {
 			it.Kind = ItemTarget
 		case "$":
 			it.Kind = ItemSource
-		case "^", "%":
+		case "^":
 			it.Kind = ItemSkip
+		case "%":
+			it.Kind = ItemCompound
 		default:
 			if strings.ContainsAny(f, "*$^%") {
 				return p, fmt.Errorf("bad word %q in pattern %q", f, p.Text)
@@ -468,6 +471,8 @@ func (v *Verbs) elems(items []Item, cache map[string][]string) ([]coding.Elem, e
 		case ItemSource:
 			out = append(out, coding.Elem{Source: true, Before: it.Before})
 		case ItemSkip:
+			out = append(out, coding.Elem{Skip: true, Before: it.Before})
+		case ItemCompound:
 		case ItemPrep:
 			out = append(out, coding.Elem{Lemmas: []string{it.Word}, Before: it.Before, Next: it.Next})
 		default:
