@@ -49,8 +49,8 @@ type Elem struct {
 	Before bool
 	// Source (PETRARCH "$", patterns only) is where the source actor stands.
 	Source bool
-	// Next (PETRARCH patterns only) says the word must directly follow the
-	// element before it, as in a noun phrase "{STATE DINNER}".
+	// Next (PETRARCH patterns only) says the word stands in one noun phrase
+	// with the element before it, as in "{STATE DINNER}".
 	Next bool
 	// Skip (PETRARCH "^", patterns only) passes over one noun phrase.
 	Skip bool
