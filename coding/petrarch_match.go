@@ -18,6 +18,7 @@ import (
 // as matchPattern does, in the verb's phrase after it.
 func matchPetrarch(t *tree, head int, phrase []int, p *Pattern) (match, bool) {
 	m := match{p: p, head: head, target: -1, consumed: []int{head}}
+	phrase = t.withInfinitives(head, phrase)
 	if p.Form != "" {
 		// "LEFT [040:040]" is its own verb in PETRARCH, apart from LEAVE
 		if strings.ToLower(t.toks[head].Text) != p.Form {
@@ -365,7 +366,7 @@ func (t *tree) clause(head int) []int {
 	inner := map[string]bool{"punct": true, "parataxis": true, "acl": true, "advcl": true, "conj": true}
 	var toks []int
 	for _, ch := range t.children[head] {
-		if ch > head && !skip[t.rel(ch)] {
+		if ch > head && (!skip[t.rel(ch)] || t.infinitive(ch)) {
 			// below the verb's own dependents, complements keep their
 			// subjects: "believe Dagolath and Osgiliath can cope"
 			toks = t.subtree(toks, ch, inner)
@@ -572,4 +573,28 @@ func (c *Coder) sourceSlotEvents(t *tree, m match, idx *dyad.TextIndex) []dyad.E
 		}
 	}
 	return distributeConjuncts(t, out)
+}
+
+// infinitive reports whether k heads an adverbial infinitive ("vowed on
+// Thursday to wage war", "signed an accord to supply Gondor"), which
+// PETRARCH reads as part of the verb phrase, as it reads a complement.
+func (t *tree) infinitive(k int) bool {
+	return t.rel(k) == "advcl" && t.hasChildLemma(k, "mark", "to")
+}
+
+// withInfinitives adds to phrase, the tokens of head's phrase, those of its
+// adverbial infinitives after it, in text order.
+func (t *tree) withInfinitives(head int, phrase []int) []int {
+	var extra []int
+	for _, ch := range t.children[head] {
+		if ch > head && t.infinitive(ch) && !contains(phrase, ch) {
+			extra = t.subtree(extra, ch, phraseSkip)
+		}
+	}
+	if len(extra) == 0 {
+		return phrase
+	}
+	out := append(append([]int{}, phrase...), extra...)
+	sort.Ints(out)
+	return out
 }
