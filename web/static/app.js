@@ -426,6 +426,17 @@
       showError($("chart"), e);
       return;
     }
+    if (!state.from && !state.to) {
+      // Show the whole stored period, so that a quiet dyad is seen against
+      // the same dates as a busy one.
+      try {
+        const all = await api("api/dyads/*/*/series?interval=day&modality=all");
+        if (all.points.length > 0) {
+          state.from = all.points[0].start.slice(0, 10);
+          state.to = all.points[all.points.length - 1].start.slice(0, 10);
+        }
+      } catch (e) { /* the chart will show the error */ }
+    }
     if (!state.source && !state.target) {
       // Start on the busiest dyad.
       try {

@@ -66,23 +66,28 @@ const dyad = (() => {
   // highlight returns the sentence as a node list with the event's source,
   // target and verb marked. Spans count Unicode code points from the start
   // of the document; offset is where the sentence starts, so subtracting it
-  // indexes the sentence. Overlapping spans keep the first.
+  // indexes the sentence. Spans may nest (a verb phrase that contains its
+  // target): the text is cut at every span boundary and each piece is
+  // marked with the classes of all the spans that cover it.
   function highlight(sentence, offset, parts) {
     const chars = Array.from(sentence);
     const marks = parts
       .filter((p) => p.span && p.span[1] > p.span[0])
-      .map((p) => ({ start: p.span[0] - offset, end: p.span[1] - offset, cls: p.cls, title: p.title }))
-      .filter((m) => m.start >= 0 && m.end <= chars.length)
-      .sort((a, b) => a.start - b.start);
+      .map((p) => ({ start: Math.max(0, p.span[0] - offset), end: Math.min(chars.length, p.span[1] - offset), cls: p.cls, title: p.title }))
+      .filter((m) => m.start < m.end);
+    const cuts = [...new Set([0, chars.length, ...marks.flatMap((m) => [m.start, m.end])])].sort((a, b) => a - b);
     const out = [];
-    let at = 0;
-    for (const m of marks) {
-      if (m.start < at) continue;
-      if (m.start > at) out.push(chars.slice(at, m.start).join(""));
-      out.push(el("mark", { class: m.cls, title: m.title }, chars.slice(m.start, m.end).join("")));
-      at = m.end;
+    for (let i = 0; i + 1 < cuts.length; i++) {
+      const [from, to] = [cuts[i], cuts[i + 1]];
+      const text = chars.slice(from, to).join("");
+      const over = marks.filter((m) => m.start <= from && m.end >= to);
+      if (over.length === 0) {
+        out.push(text);
+        continue;
+      }
+      const cls = [...new Set(over.map((m) => m.cls))].join(" ");
+      out.push(el("mark", { class: cls, title: over.map((m) => m.title).filter(Boolean).join("; ") }, text));
     }
-    if (at < chars.length) out.push(chars.slice(at).join(""));
     return out;
   }
 
