@@ -59,6 +59,7 @@ func (c *Coder) events(t *tree, m match, idx *dyad.TextIndex) []dyad.Event {
 	}
 	modality, cue := modalityOf(t, m.head)
 	attr := attributionOf(t, m.head, idx)
+	place := t.placeOf(m.head)
 	var out []dyad.Event
 	home := t.soleCountry()
 	for _, pair := range pairs {
@@ -91,6 +92,7 @@ func (c *Coder) events(t *tree, m match, idx *dyad.TextIndex) []dyad.Event {
 			Rule:          ruleName(m.p, cue),
 			Verb:          verbPhrase(t, m, idx),
 			Quote:         inQuotes(t, m.head),
+			Place:         place,
 		}
 		out = append(out, e)
 		if said, ok := c.statedIntent(e, cue); ok {
@@ -160,14 +162,26 @@ func ruleName(p *Pattern, cue string) string {
 	return r
 }
 
+// verbPhrase is the text that names the event: the head and the pattern's
+// words that follow it up to the first actor, so that it never overlaps the
+// source or target it stands between ("held talks with", "ordering").
 func verbPhrase(t *tree, m match, idx *dyad.TextIndex) dyad.Phrase {
 	lo, hi := m.head, m.head
+	used := map[int]bool{}
 	for _, k := range m.consumed {
-		if k < lo {
+		used[k] = true
+		if k < lo && t.mention[k] < 0 {
 			lo = k
 		}
-		if k > hi {
+	}
+	for k := m.head + 1; k < len(t.toks) && t.mention[k] < 0; k++ {
+		if used[k] {
 			hi = k
+		}
+	}
+	for k := lo; k < m.head; k++ {
+		if t.mention[k] >= 0 {
+			lo = m.head
 		}
 	}
 	span := dyad.Span{t.toks[lo].Span[0], t.toks[hi].Span[1]}
@@ -436,6 +450,23 @@ func (t *tree) protestTargets(sources []int) []int {
 		}
 	}
 	return nil
+}
+
+// placeOf returns where the event at head happened, when the clause says
+// so with a place the dictionaries know: "in Doha", "near Tehran".
+func (t *tree) placeOf(head int) string {
+	for _, ch := range t.childrenWith(head, "obl", "nmod") {
+		if !t.hasChildLemma(ch, "case", "in", "near", "at", "inside", "outside") {
+			continue
+		}
+		if mi := t.mention[ch]; mi >= 0 {
+			switch t.s.Mentions[mi].Kind {
+			case "name", "capital":
+				return t.s.Mentions[mi].Text
+			}
+		}
+	}
+	return ""
 }
 
 // clauseSkip keeps a noun phrase's own words and leaves out the clauses

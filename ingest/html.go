@@ -3,7 +3,6 @@ package ingest
 import (
 	"bytes"
 	"fmt"
-	"path/filepath"
 	"strings"
 
 	readability "codeberg.org/readeck/go-readability/v2"
@@ -32,7 +31,7 @@ func parseHTML(name string, data []byte, opts Options) (*dyad.Document, error) {
 	if text == "" {
 		return nil, &Error{Name: name, Err: fmt.Errorf("%w: no article text found in the page", ErrEmpty)}
 	}
-	doc := &dyad.Document{ID: filepath.Base(name), Title: article.Title(), Text: text, Date: opts.Date}
+	doc := &dyad.Document{ID: docID(name), Title: article.Title(), Text: text, Date: opts.Date}
 	if t, err := article.PublishedTime(); err == nil {
 		doc.Date = t
 	}

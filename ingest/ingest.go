@@ -206,5 +206,13 @@ func parseText(name string, data []byte, opts Options) (*dyad.Document, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &dyad.Document{ID: filepath.Base(name), Date: opts.Date, Text: text}, nil
+	return &dyad.Document{ID: docID(name), Date: opts.Date, Text: text}, nil
+}
+
+// docID names a document read from a file by the file's base name.
+func docID(name string) string {
+	if name == "-" {
+		return "stdin"
+	}
+	return filepath.Base(name)
 }
