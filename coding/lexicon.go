@@ -54,6 +54,9 @@ type Elem struct {
 	Next bool
 	// Skip (PETRARCH "^", patterns only) passes over one noun phrase.
 	Skip bool
+	// Compound (PETRARCH "%", patterns only) needs coordinated actors
+	// there: "- % * [120]" codes "Gondor and Osgiliath delayed".
+	Compound bool
 }
 
 // HasTarget reports whether the pattern names where its target stands.
