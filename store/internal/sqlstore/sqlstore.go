@@ -465,8 +465,8 @@ func (s *Store) recount(ctx context.Context, tx *txq, touched map[int64]bool) er
 // ReplaceEvents replaces the events of stored documents in one transaction.
 func (s *Store) ReplaceEvents(ctx context.Context, docs []dyad.CodedDocument) error {
 	return s.inTx(ctx, func(tx *txq) error {
-		touched := map[int64]bool{}
 		for _, cd := range docs {
+			touched := map[int64]bool{}
 			var docID int64
 			err := tx.QueryRowContext(ctx, s.q(`SELECT id FROM documents WHERE key = ?`), cd.Doc.ID).Scan(&docID)
 			if errors.Is(err, sql.ErrNoRows) {
@@ -498,15 +498,6 @@ func (s *Store) ReplaceEvents(ctx context.Context, docs []dyad.CodedDocument) er
 			// the new reports cannot merge into an event that is going away.
 			if err := s.recount(ctx, tx, touched); err != nil {
 				return err
-			}
-			for id := range touched {
-				var n int
-				if err := tx.QueryRowContext(ctx, s.q(`SELECT count(*) FROM events WHERE id = ?`), id).Scan(&n); err != nil {
-					return err
-				}
-				if n == 0 {
-					delete(touched, id)
-				}
 			}
 			if _, err := s.insertEvents(ctx, tx, docID, cd.Events); err != nil {
 				return fmt.Errorf("recoding document %s: %w", cd.Doc.ID, err)
