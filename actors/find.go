@@ -59,10 +59,12 @@ func (f *Finder) Annotate(doc *dyad.Document) {
 				history = append(history, r)
 			}
 		}
-		// Pronouns, resolved against what came before them.
+		// Pronouns, resolved against what came before them. "it" and
+		// "its" stand for states and organisations, unless the parser
+		// says "it" is a dummy subject ("it is possible that").
 		for ti, t := range s.Tokens {
 			gender, ok := pronouns[strings.ToLower(t.Text)]
-			if !ok {
+			if !ok || t.Deprel == "expl" || (gender == "n" && s.Tokens[ti].Deprel == "") {
 				continue
 			}
 			ante, ok := resolvePronoun(history, gender, si, ti)
@@ -80,10 +82,11 @@ func (f *Finder) Annotate(doc *dyad.Document) {
 type resolved struct {
 	code, text, title, gender string
 	person                    bool
-	sentence, token           int // where it was met
+	collective                bool // a state, organisation or group: "it"
+	sentence, token           int  // where it was met
 }
 
-var pronouns = map[string]string{"he": "m", "him": "m", "his": "m", "she": "f", "her": "f"}
+var pronouns = map[string]string{"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "it": "n", "its": "n"}
 
 func insertMention(ms []dyad.Mention, m dyad.Mention) []dyad.Mention {
 	for i := range ms {
@@ -105,6 +108,12 @@ func resolvePronoun(history []resolved, gender string, sentence, token int) (res
 			break
 		}
 		if h.sentence == sentence && h.token > token {
+			continue
+		}
+		if gender == "n" {
+			if !h.person && h.collective {
+				return h, true
+			}
 			continue
 		}
 		if h.person && (h.gender == "" || h.gender == gender) {
@@ -343,6 +352,10 @@ func (f *Finder) mention(s *dyad.Sentence, group []item, date time.Time, idx *dy
 		}
 	}
 	r.code = m.Code
+	switch m.Kind {
+	case string(KindCountry), string(KindCapital), string(KindOrg), string(KindGroup), string(KindBody):
+		r.collective = !r.person
+	}
 	return m, r
 }
 

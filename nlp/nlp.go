@@ -84,13 +84,35 @@ func isBoilerplate(line string, toks []dyad.Token) bool {
 	if len(toks) == 0 {
 		return true
 	}
-	// A heading: short, no final punctuation, no quotation.
+	// A heading: short, no final punctuation, and in Title Case. A
+	// headline written as a sentence ("Israel strikes targets in Lebanon,
+	// army says") is news and is kept.
 	last := toks[len(toks)-1].Text
-	if len(toks) <= 14 && !strings.ContainsAny(last, ".!?:\"”’'") {
+	if len(toks) <= 14 && !strings.ContainsAny(last, ".!?:\"”’'") && titleCase(toks) {
 		return true
 	}
 	return false
 }
+
+// titleCase reports whether most words of a line start with a capital,
+// small function words aside.
+func titleCase(toks []dyad.Token) bool {
+	words, upper := 0, 0
+	for _, t := range toks {
+		r, _ := utf8.DecodeRuneInString(t.Text)
+		if !unicode.IsLetter(r) || smallWords[strings.ToLower(t.Text)] {
+			continue
+		}
+		words++
+		if unicode.IsUpper(r) {
+			upper++
+		}
+	}
+	return words > 0 && upper*4 >= words*3
+}
+
+var smallWords = map[string]bool{"a": true, "an": true, "the": true, "and": true, "or": true, "but": true, "of": true,
+	"in": true, "on": true, "at": true, "to": true, "for": true, "with": true, "by": true, "from": true, "as": true, "vs": true}
 
 var boilerplatePrefixes = []string{
 	"featured image", "image credit", "image:", "photo:", "photo credit", "photograph:", "picture:",

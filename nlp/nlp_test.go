@@ -65,14 +65,14 @@ func TestSpansAreCodePointOffsetsIntoTheText(t *testing.T) {
 }
 
 func TestBoilerplateLinesAreSkipped(t *testing.T) {
-	text := "Defensive Support Without Offensive Action\nFeatured image credit: FMT\nFor more stories like it, click the +Follow button at the top of this page to follow us.\nIsrael struck Iranian sites on Friday, officials said."
+	text := "Defensive Support Without Offensive Action\nFeatured image credit: FMT\nFor more stories like it, click the +Follow button at the top of this page to follow us.\nIsrael struck Iranian sites on Friday, officials said.\nIsrael strikes Hezbollah targets across southern Lebanon, army says"
 	doc := &dyad.Document{Text: text}
 	Segment(doc)
 	var skipped []bool
 	for _, s := range doc.Sentences {
 		skipped = append(skipped, s.Skip)
 	}
-	want := []bool{true, true, true, false}
+	want := []bool{true, true, true, false, false}
 	if len(skipped) != len(want) {
 		t.Fatalf("got %d sentences, want %d", len(skipped), len(want))
 	}
