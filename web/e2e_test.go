@@ -166,6 +166,19 @@ func TestDashboardInHeadlessChromium(t *testing.T) {
 	if err != nil {
 		t.Fatalf("starting chromium: %v", err)
 	}
+	shot := os.Getenv("DYAD_SCREENSHOT")
+	if shot == "" {
+		shot = filepath.Join(t.TempDir(), "dashboard.png")
+	}
+	// A failing run still leaves a picture of what the browser showed.
+	defer func() {
+		if !t.Failed() {
+			return
+		}
+		if png, err := chromedp.Run(bctx, chromedp.FullScreenshot(100)); err == nil && os.WriteFile(shot, png, 0o644) == nil {
+			t.Logf("screenshot of the failure: %s", shot)
+		}
+	}()
 	do := func(what string, steps ...chromedp.Action[chromedp.Void]) {
 		t.Helper()
 		if err := chromedp.Do(bctx, steps...); err != nil {
@@ -227,10 +240,6 @@ func TestDashboardInHeadlessChromium(t *testing.T) {
 	t.Logf("%s→%s: %d chart points, %d alert markers, %d network edges", source, target, points, alerts, edges)
 	t.Logf("first highlighted row: %q (source %q, target %q, verb %q, %s, %s)", row.Text, row.Source, row.Target, row.Verb, row.Modality, row.Attribution)
 
-	shot := os.Getenv("DYAD_SCREENSHOT")
-	if shot == "" {
-		shot = filepath.Join(t.TempDir(), "dashboard.png")
-	}
 	if err := os.WriteFile(shot, png, 0o644); err != nil {
 		t.Fatalf("saving the screenshot: %v", err)
 	}
