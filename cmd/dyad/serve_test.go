@@ -105,3 +105,28 @@ func TestDemoCodesTheExamplesAndServes(t *testing.T) {
 		t.Errorf("stats = %s, want 19 documents", body)
 	}
 }
+
+func TestServeTakesItsTokenFromTheEnvironment(t *testing.T) {
+	t.Setenv("DYAD_TOKEN", "env-token")
+	db := filepath.Join(t.TempDir(), "serve.db")
+	url, _ := startCommand(t, runServe, "--db", db, "--addr", "127.0.0.1:0")
+	body := `{"id":"t1","date":"2026-04-06","text":"Chinese coast guard ships blocked a Philippine resupply mission on Monday."}`
+	for _, tt := range []struct {
+		token string
+		want  int
+	}{{"", http.StatusUnauthorized}, {"wrong", http.StatusUnauthorized}, {"env-token", http.StatusCreated}} {
+		req, _ := http.NewRequest(http.MethodPost, url+"api/documents", strings.NewReader(body))
+		req.Header.Set("Content-Type", "application/json")
+		if tt.token != "" {
+			req.Header.Set("Authorization", "Bearer "+tt.token)
+		}
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != tt.want {
+			t.Errorf("POST with token %q: status %d, want %d", tt.token, resp.StatusCode, tt.want)
+		}
+	}
+}
