@@ -18,26 +18,27 @@ import (
 // period beyond Spike standard deviations alerts at once.
 type Method struct {
 	// Window is the number of past periods in the baseline.
-	Window int
+	Window int `json:"window"`
 	// MinHistory is the number of past periods needed before a period is
 	// tested; earlier periods get no z-score and raise no alert.
-	MinHistory int
+	MinHistory int `json:"min_history"`
 	// SigmaFloor bounds the baseline's standard deviation from below, in
 	// Goldstein units, so that a quiet dyad (a baseline of zeros) does not
 	// turn every single event into an alert.
-	SigmaFloor float64
+	SigmaFloor float64 `json:"sigma_floor"`
 	// K is the CUSUM allowance: the part of each z-score that is ignored as
 	// noise. H is the decision threshold on the cumulative sum.
-	K, H float64
+	K float64 `json:"k"`
+	H float64 `json:"h"`
 	// Spike is the |z| that alerts in a single period.
-	Spike float64
+	Spike float64 `json:"spike"`
 	// Guard is the number of most recent periods left out of the baseline,
 	// so that the first periods of a turn do not raise the baseline that
 	// is meant to detect it.
-	Guard int
+	Guard int `json:"guard"`
 	// Cooldown is the number of periods after an alert during which the
 	// same direction does not alert again, so one turn raises one alert.
-	Cooldown int
+	Cooldown int `json:"cooldown"`
 }
 
 // DefaultMethod returns the parameters tuned on the synthetic series of
