@@ -44,7 +44,7 @@ func benchStore(b *testing.B) dyad.Store {
 	ctx := context.Background()
 	path := os.Getenv("DYAD_BENCH_DB")
 	if path == "" {
-		path = filepath.Join(os.TempDir(), "dyad-bench-1m-v1.db")
+		path = filepath.Join(os.TempDir(), "dyad-bench-1m-v2.db")
 	}
 	st, err := sqlite.Open(ctx, path, sqlite.Options{})
 	if err != nil {
