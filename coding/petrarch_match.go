@@ -38,6 +38,18 @@ func matchPetrarch(t *tree, head int, phrase []int, p *Pattern) (match, bool) {
 		pre := t.preceding(head)
 		pos := 0
 		for _, e := range before {
+			if e.Compound {
+				// "%" before the verb: a subject of coordinated actors
+				ok := false
+				for _, ch := range t.childrenWith(head, "nsubj") {
+					ok = ok || len(t.mentionsAt(ch)) > 1
+				}
+				if !ok {
+					return m, false
+				}
+				m.score++
+				continue
+			}
 			if e.Target || e.Source {
 				// an actor slot before the verb: any mention there
 				found := -1
@@ -69,6 +81,16 @@ func matchPetrarch(t *tree, head int, phrase []int, p *Pattern) (match, bool) {
 	pos := 0
 	prevPrep := -1
 	for _, e := range after {
+		if e.Compound {
+			// "%" after the verb: the next actor has others coordinated with it
+			mi, next := findTarget(t, phrase, pos, prevPrep)
+			if mi < 0 || len(t.mentionsAt(t.s.Mentions[mi].Head)) < 2 {
+				return m, false
+			}
+			pos, prevPrep = next, -1
+			m.score++
+			continue
+		}
 		if e.Skip {
 			// "^" passes over the next noun phrase (an actor's whole
 			// mention): "celebrated Iftar in ^ with +"

@@ -473,6 +473,7 @@ func (v *Verbs) elems(items []Item, cache map[string][]string) ([]coding.Elem, e
 		case ItemSkip:
 			out = append(out, coding.Elem{Skip: true, Before: it.Before})
 		case ItemCompound:
+			out = append(out, coding.Elem{Compound: true, Before: it.Before})
 		case ItemPrep:
 			out = append(out, coding.Elem{Lemmas: []string{it.Word}, Before: it.Before, Next: it.Next})
 		default:
