@@ -185,7 +185,7 @@ func matchPattern(t *tree, head int, phrase []int, p *Pattern) (match, bool) {
 	if p.Particle != "" {
 		found := false
 		for _, k := range phrase {
-			if t.lemma(k) == p.Particle && (t.rel(k) == "compound" || t.toks[k].UPOS == "ADP" || t.toks[k].UPOS == "ADV" || t.toks[k].UPOS == "PART") {
+			if t.lemma(k) == p.Particle && particleOf(t, head, k) {
 				found = true
 				m.consumed = append(m.consumed, k)
 				break
@@ -258,6 +258,21 @@ func lemmaIn(t *tree, k int, lemmas []string) bool {
 		if l == w || text == w {
 			return true
 		}
+	}
+	return false
+}
+
+// particleOf reports whether token k is the particle or preposition of a
+// phrasal verb at head: its own particle ("call off"), or the preposition
+// of one of its own complements ("call for talks"), not a preposition deeper
+// in the phrase ("called the accusation a pretext for").
+func particleOf(t *tree, head, k int) bool {
+	p := t.toks[k].Head
+	switch {
+	case p == head:
+		return true
+	case p >= 0 && t.toks[p].Head == head && (t.rel(k) == "case" || t.rel(k) == "mark"):
+		return true
 	}
 	return false
 }

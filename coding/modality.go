@@ -42,6 +42,11 @@ var (
 func modalityOf(t *tree, head int) (dyad.Modality, string) {
 	// The predicate's own words.
 	if mod, cue := ownModality(t, head); mod != "" {
+		// "said it would send": reported speech turns "will" into
+		// "would"; without a condition it is a plan, not a possibility.
+		if mod == dyad.Hypothetical && cue == "would" && reported(t, head) && !conditional(t, head) {
+			return dyad.Planned, "would (reported will)"
+		}
 		return mod, cue
 	}
 	// Governing words, climbing through complements and modifiers.
@@ -55,7 +60,11 @@ func modalityOf(t *tree, head int) (dyad.Modality, string) {
 		switch rel {
 		case "xcomp", "ccomp", "acl", "advcl", "obj", "nmod", "obl", "csubj", "nsubj":
 		case "conj":
-			// a coordinated predicate shares its first conjunct's governors
+			// A coordinated predicate shares its first conjunct's
+			// governors, not the first conjunct's own meaning: in
+			// "denied X and called Y", calling is not denied.
+			v = p
+			continue
 		default:
 			return dyad.Asserted, ""
 		}
@@ -101,6 +110,25 @@ func modalityOf(t *tree, head int) (dyad.Modality, string) {
 		v = p
 	}
 	return dyad.Asserted, ""
+}
+
+// reported reports whether the clause at head is the complement of a
+// speech verb.
+func reported(t *tree, head int) bool {
+	p := t.toks[head].Head
+	return p >= 0 && t.rel(head) == "ccomp" && speechVerbs[t.lemma(p)]
+}
+
+// conditional reports whether the clause at head has an "if" clause.
+func conditional(t *tree, head int) bool {
+	for _, ch := range t.childrenWith(head, "advcl") {
+		for _, mk := range t.childrenWith(ch, "mark") {
+			if hypoMarks[t.lemma(mk)] {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // ownModality reads a predicate's own auxiliaries, negation and, for a

@@ -241,10 +241,11 @@ func (c *Coder) petrarchEvents(t *tree, m match, idx *dyad.TextIndex) []dyad.Eve
 			}
 		}
 	}
-	if len(evs) == 0 || amongSources(t, evs, c.sources(t, m.head, m.p.Noun)) {
-		// No target, or only the subjects acting on one another: PETRARCH
-		// looks further into the verb phrase, and codes coordinated
-		// subjects both ways only when it finds nobody there.
+	if len(evs) == 0 || amongSources(t, evs, c.sources(t, m.head, m.p.Noun)) || targetsBefore(t, evs, m.head) {
+		// No target, only the subjects acting on one another, or a target
+		// taken from before the verb ("Ithilen's minister warned of the
+		// Prince"): PETRARCH looks into the verb phrase first, and codes
+		// coordinated subjects both ways only when it finds nobody there.
 		if fb := c.petrarchFallback(t, m, idx); len(fb) > 0 {
 			evs = fb
 		}
@@ -619,4 +620,18 @@ func (t *tree) withInfinitives(head int, phrase []int) []int {
 	out := append(append([]int{}, phrase...), extra...)
 	sort.Ints(out)
 	return out
+}
+
+// targetsBefore reports whether every event's target stands before the
+// verb at head, which PETRARCH never takes for a target of an active verb.
+func targetsBefore(t *tree, evs []dyad.Event, head int) bool {
+	if len(evs) == 0 || t.isPassive(head) {
+		return false
+	}
+	for _, e := range evs {
+		if e.Target.Span[0] >= t.toks[head].Span[0] {
+			return false
+		}
+	}
+	return true
 }
