@@ -40,7 +40,20 @@ func (d *dictFlags) options() pipeline.Options {
 	return pipeline.Options{ActorFiles: d.actors, VerbFiles: d.verbs, AgentFiles: d.agents, DiscardFiles: d.discards, DictOnly: d.dictOnly}
 }
 
-// dateFlag parses --date YYYY-MM-DD.
+// newPipeline loads the coder the dictionary flags ask for and reports the
+// dictionary lines it skipped, prefixed with the command's name.
+func newPipeline(ctx context.Context, cmd string, opts pipeline.Options, stderr io.Writer) (*pipeline.Pipeline, error) {
+	p, err := pipeline.New(ctx, opts)
+	if err != nil {
+		return nil, err
+	}
+	for _, w := range p.Warnings() {
+		fmt.Fprintf(stderr, "dyad %s: warning: %s\n", cmd, w)
+	}
+	return p, nil
+}
+
+// parseDateFlag parses --date YYYY-MM-DD.
 func parseDateFlag(s string) (time.Time, error) {
 	if s == "" {
 		return time.Time{}, nil
@@ -70,12 +83,9 @@ func runCode(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 	if *format != "jsonl" && *format != "csv" {
 		return fmt.Errorf("--format %q: want jsonl or csv", *format)
 	}
-	p, err := pipeline.New(ctx, dicts.options())
+	p, err := newPipeline(ctx, "code", dicts.options(), stderr)
 	if err != nil {
 		return err
-	}
-	for _, w := range p.Warnings() {
-		fmt.Fprintln(stderr, "dyad code: warning:", w)
 	}
 	out := newEventWriter(stdout, *format)
 	failed := 0
@@ -166,25 +176,30 @@ func (w *eventWriter) write(events []dyad.Event) error {
 				return err
 			}
 		}
-		var attText, attActor, attNamed string
-		if a := e.Attribution; a != nil {
-			attText, attNamed = a.Text, strconv.FormatBool(a.Named)
-			if a.Actor != nil {
-				attActor = *a.Actor
-			}
-		}
-		itoa := strconv.Itoa
-		rec := []string{e.DocID, itoa(e.SentenceIndex), e.Date,
-			e.Source.Code, e.Source.Text, itoa(e.Source.Span[0]), itoa(e.Source.Span[1]),
-			e.Target.Code, e.Target.Text, itoa(e.Target.Span[0]), itoa(e.Target.Span[1]),
-			e.CAMEO, e.Root, itoa(e.Quad), strconv.FormatFloat(e.Goldstein, 'f', -1, 64),
-			e.PLOVER.Type, e.PLOVER.Mode, string(e.Modality), attText, attActor, attNamed,
-			e.Verb.Text, itoa(e.Verb.Span[0]), itoa(e.Verb.Span[1]), e.Rule, e.Sentence}
+		rec := csvRow(e)
 		if err := w.csv.Write(rec); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// csvRow is one event as the csvHeader columns.
+func csvRow(e dyad.Event) []string {
+	var attText, attActor, attNamed string
+	if a := e.Attribution; a != nil {
+		attText, attNamed = a.Text, strconv.FormatBool(a.Named)
+		if a.Actor != nil {
+			attActor = *a.Actor
+		}
+	}
+	itoa := strconv.Itoa
+	return []string{e.DocID, itoa(e.SentenceIndex), e.Date,
+		e.Source.Code, e.Source.Text, itoa(e.Source.Span[0]), itoa(e.Source.Span[1]),
+		e.Target.Code, e.Target.Text, itoa(e.Target.Span[0]), itoa(e.Target.Span[1]),
+		e.CAMEO, e.Root, itoa(e.Quad), strconv.FormatFloat(e.Goldstein, 'f', -1, 64),
+		e.PLOVER.Type, e.PLOVER.Mode, string(e.Modality), attText, attActor, attNamed,
+		e.Verb.Text, itoa(e.Verb.Span[0]), itoa(e.Verb.Span[1]), e.Rule, e.Sentence}
 }
 
 func (w *eventWriter) flush() error {
@@ -194,4 +209,3 @@ func (w *eventWriter) flush() error {
 	}
 	return nil
 }
-

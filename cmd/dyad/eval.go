@@ -8,7 +8,6 @@ import (
 	"os"
 
 	"github.com/dyad-events/dyad/evaluate"
-	"github.com/dyad-events/dyad/pipeline"
 )
 
 func runEval(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
@@ -36,12 +35,9 @@ func runEval(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 	if err != nil {
 		return err
 	}
-	p, err := pipeline.New(ctx, dicts.options())
+	p, err := newPipeline(ctx, "eval", dicts.options(), stderr)
 	if err != nil {
 		return err
-	}
-	for _, w := range p.Warnings() {
-		fmt.Fprintln(stderr, "dyad eval: warning:", w)
 	}
 	res, err := evaluate.Run(ctx, p, recs)
 	if err != nil {

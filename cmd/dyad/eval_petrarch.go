@@ -144,12 +144,9 @@ func runEvalPetrarch(ctx context.Context, args []string, stdout, stderr io.Write
 	}
 	opts := dicts.options()
 	opts.SyntaxModel = *model
-	p, err := pipeline.New(ctx, opts)
+	p, err := newPipeline(ctx, "eval petrarch", opts, stderr)
 	if err != nil {
 		return err
-	}
-	for _, w := range p.Warnings() {
-		fmt.Fprintln(stderr, "dyad eval petrarch: warning:", w)
 	}
 	var verbBases map[string]bool
 	if *recordParse {

@@ -108,21 +108,9 @@ func runExport(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 var exportCSVHeader = append(append([]string{"event_id"}, csvHeader...), "num_mentions", "num_articles", "num_sources", "url", "doc_ids")
 
 func exportCSVRow(e dyad.StoredEvent) []string {
-	var attText, attActor, attNamed string
-	if a := e.Attribution; a != nil {
-		attText, attNamed = a.Text, strconv.FormatBool(a.Named)
-		if a.Actor != nil {
-			attActor = *a.Actor
-		}
-	}
 	itoa := strconv.Itoa
-	return []string{strconv.FormatInt(e.ID, 10), e.DocID, itoa(e.SentenceIndex), e.Date,
-		e.Source.Code, e.Source.Text, itoa(e.Source.Span[0]), itoa(e.Source.Span[1]),
-		e.Target.Code, e.Target.Text, itoa(e.Target.Span[0]), itoa(e.Target.Span[1]),
-		e.CAMEO, e.Root, itoa(e.Quad), strconv.FormatFloat(e.Goldstein, 'f', -1, 64),
-		e.PLOVER.Type, e.PLOVER.Mode, string(e.Modality), attText, attActor, attNamed,
-		e.Verb.Text, itoa(e.Verb.Span[0]), itoa(e.Verb.Span[1]), e.Rule, e.Sentence,
-		itoa(e.NumMentions), itoa(e.NumArticles), itoa(e.NumSources), e.URL, strings.Join(e.DocIDs, " ")}
+	row := append([]string{strconv.FormatInt(e.ID, 10)}, csvRow(e.Event)...)
+	return append(row, itoa(e.NumMentions), itoa(e.NumArticles), itoa(e.NumSources), e.URL, strings.Join(e.DocIDs, " "))
 }
 
 // GDELTColumns is the number of columns of a GDELT 2.0 event record.

@@ -14,7 +14,6 @@ import (
 
 	"github.com/dyad-events/dyad"
 	"github.com/dyad-events/dyad/ingest"
-	"github.com/dyad-events/dyad/pipeline"
 	"github.com/dyad-events/dyad/store"
 )
 
@@ -44,12 +43,9 @@ func runIngest(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 	if err != nil {
 		return err
 	}
-	p, err := pipeline.New(ctx, dicts.options())
+	p, err := newPipeline(ctx, "ingest", dicts.options(), stderr)
 	if err != nil {
 		return err
-	}
-	for _, w := range p.Warnings() {
-		fmt.Fprintln(stderr, "dyad ingest: warning:", w)
 	}
 	st, err := store.Open(ctx, *db)
 	if err != nil {

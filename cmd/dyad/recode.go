@@ -10,7 +10,6 @@ import (
 	"time"
 
 	"github.com/dyad-events/dyad"
-	"github.com/dyad-events/dyad/pipeline"
 	"github.com/dyad-events/dyad/store"
 )
 
@@ -32,12 +31,9 @@ func runRecode(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 	if fs.NArg() != 0 {
 		return fmt.Errorf("usage: dyad recode [--db URL] (takes no arguments)")
 	}
-	p, err := pipeline.New(ctx, dicts.options())
+	p, err := newPipeline(ctx, "recode", dicts.options(), stderr)
 	if err != nil {
 		return err
-	}
-	for _, w := range p.Warnings() {
-		fmt.Fprintln(stderr, "dyad recode: warning:", w)
 	}
 	st, err := store.Open(ctx, *db)
 	if err != nil {
