@@ -32,12 +32,16 @@ type Options struct {
 	DictOnly bool
 	// SyntaxModel is a syntax model file to use instead of the embedded one.
 	SyntaxModel string
+	// TagsOnly drops the dependency parse and keeps tags and lemmas: an
+	// ablation, to measure what the parser brings to the coder.
+	TagsOnly bool
 }
 
 // Pipeline codes documents. It is read-only after New and safe for
 // concurrent use.
 type Pipeline struct {
 	parser   *syntax.Model
+	tagsOnly bool
 	finder   *actors.Finder
 	coder    *coding.Coder
 	warnings []string
@@ -49,7 +53,7 @@ var _ dyad.Coder = (*Pipeline)(nil)
 
 // New loads the dictionaries and models named by opts.
 func New(ctx context.Context, opts Options) (*Pipeline, error) {
-	p := &Pipeline{}
+	p := &Pipeline{tagsOnly: opts.TagsOnly}
 	model, err := loadModel(opts.SyntaxModel)
 	if err != nil {
 		return nil, fmt.Errorf("loading syntax model: %w", err)
@@ -168,6 +172,9 @@ func (p *Pipeline) parse(toks []dyad.Token) {
 	for i := range toks {
 		toks[i].UPOS, toks[i].XPOS, toks[i].Lemma = norm[i].UPOS, norm[i].XPOS, norm[i].Lemma
 		toks[i].Head, toks[i].Deprel = norm[i].Head, norm[i].Deprel
+		if p.tagsOnly {
+			toks[i].Head, toks[i].Deprel = -1, ""
+		}
 	}
 }
 

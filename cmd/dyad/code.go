@@ -26,6 +26,7 @@ func (s *stringList) Set(v string) error { *s = append(*s, v); return nil }
 type dictFlags struct {
 	verbs, actors, agents, discards stringList
 	dictOnly                        bool
+	syntaxModel                     string
 }
 
 func (d *dictFlags) register(fs *flag.FlagSet) {
@@ -34,10 +35,12 @@ func (d *dictFlags) register(fs *flag.FlagSet) {
 	fs.Var(&d.agents, "agents", "PETRARCH agents dictionary `FILE` (repeatable)")
 	fs.Var(&d.discards, "discards", "PETRARCH discard list `FILE` (repeatable)")
 	fs.BoolVar(&d.dictOnly, "dict-only", false, "use only the given dictionaries, not the embedded ones")
+	fs.StringVar(&d.syntaxModel, "syntax-model", "", "syntax model `FILE` to use instead of the embedded one")
 }
 
 func (d *dictFlags) options() pipeline.Options {
-	return pipeline.Options{ActorFiles: d.actors, VerbFiles: d.verbs, AgentFiles: d.agents, DiscardFiles: d.discards, DictOnly: d.dictOnly}
+	return pipeline.Options{ActorFiles: d.actors, VerbFiles: d.verbs, AgentFiles: d.agents, DiscardFiles: d.discards,
+		DictOnly: d.dictOnly, SyntaxModel: d.syntaxModel}
 }
 
 // newPipeline loads the coder the dictionary flags ask for and reports the

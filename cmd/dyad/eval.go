@@ -18,6 +18,7 @@ func runEval(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 	fs.SetOutput(stderr)
 	gold := fs.String("gold", "", "gold `FILE` (JSON Lines: dyad gold format or PLOVER gold-standard records)")
 	verbose := fs.Bool("v", false, "print scores per root and every record that differs from the gold")
+	tagsOnly := fs.Bool("tags-only", false, "ablation: code without the dependency parse")
 	var dicts dictFlags
 	dicts.register(fs)
 	if err := fs.Parse(args); err != nil {
@@ -35,7 +36,9 @@ func runEval(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 	if err != nil {
 		return err
 	}
-	p, err := newPipeline(ctx, "eval", dicts.options(), stderr)
+	opts := dicts.options()
+	opts.TagsOnly = *tagsOnly
+	p, err := newPipeline(ctx, "eval", opts, stderr)
 	if err != nil {
 		return err
 	}
