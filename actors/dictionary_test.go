@@ -131,3 +131,21 @@ func TestEmbeddedDictionariesLoadCleanly(t *testing.T) {
 		t.Errorf("embedded dictionaries have %d phrases and %d people; want the full set", phrases, people)
 	}
 }
+
+func TestAPronounPrefersTheSubjectOfTheNearestSentence(t *testing.T) {
+	d := New()
+	d.Load("test.txt", strings.NewReader(testDict))
+	doc := &dyad.Document{Text: "Trump met Netanyahu at the White House. He warned Iran.", Date: day("2025-06-15")}
+	nlp.Segment(doc)
+	// A hand-made parse: the finder reads only the subject relation.
+	for i := range doc.Sentences[0].Tokens {
+		doc.Sentences[0].Tokens[i].Deprel = "obj"
+	}
+	doc.Sentences[0].Tokens[0].Deprel = "nsubj"
+	NewFinder(d).Annotate(doc)
+	for _, m := range doc.Sentences[1].Mentions {
+		if m.Text == "He" && m.Antecedent != "Trump" {
+			t.Fatalf("he = %q, want Trump", m.Antecedent)
+		}
+	}
+}

@@ -56,6 +56,8 @@ func (f *Finder) Annotate(doc *dyad.Document) {
 			s.Mentions = append(s.Mentions, m)
 			if r.code != "" {
 				r.sentence, r.token = si, m.Tokens[0]
+				rel := s.Tokens[m.Head].Deprel
+				r.subject = rel == "nsubj" || rel == "nsubj:pass"
 				history = append(history, r)
 			}
 		}
@@ -83,6 +85,7 @@ type resolved struct {
 	code, text, title, gender string
 	person                    bool
 	collective                bool // a state, organisation or group: "it"
+	subject                   bool // it was a clause's subject
 	sentence, token           int  // where it was met
 }
 
@@ -99,28 +102,31 @@ func insertMention(ms []dyad.Mention, m dyad.Mention) []dyad.Mention {
 	return append(ms, m)
 }
 
-// resolvePronoun picks the last person of a compatible gender mentioned in
-// this sentence or the three before it.
+// resolvePronoun picks the antecedent of a pronoun among the actors of this
+// sentence (before it) and the three before it: in the nearest sentence
+// that has a compatible one, the subject if one is, else the last. "Trump
+// met Netanyahu. He warned Iran" — he is Trump.
 func resolvePronoun(history []resolved, gender string, sentence, token int) (resolved, bool) {
+	compatible := func(h resolved) bool {
+		if gender == "n" {
+			return !h.person && h.collective
+		}
+		return h.person && (h.gender == "" || h.gender == gender)
+	}
+	best, found := resolved{}, false
 	for i := len(history) - 1; i >= 0; i-- {
 		h := history[i]
-		if sentence-h.sentence > 3 {
+		if sentence-h.sentence > 3 || (found && h.sentence != best.sentence) {
 			break
 		}
-		if h.sentence == sentence && h.token > token {
+		if (h.sentence == sentence && h.token > token) || !compatible(h) {
 			continue
 		}
-		if gender == "n" {
-			if !h.person && h.collective {
-				return h, true
-			}
-			continue
-		}
-		if h.person && (h.gender == "" || h.gender == gender) {
-			return h, true
+		if !found || h.subject {
+			best, found = h, true
 		}
 	}
-	return resolved{}, false
+	return best, found
 }
 
 // resolveTitle resolves "the president" to the last person whose office has
