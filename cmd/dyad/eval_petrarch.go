@@ -124,7 +124,6 @@ func runEvalPetrarch(ctx context.Context, args []string, stdout, stderr io.Write
 	verbose := fs.Bool("v", false, "print the rule of each produced event and the passing records too")
 	recordParse := fs.Bool("record-parse", false, "for diagnosis only: code each record's own <Parse> (UD, CoNLL-U) instead of dyad's parse of its text")
 	trace := fs.Bool("trace", false, "print the tokens, parse and actor mentions of each failing record")
-	model := fs.String("syntax-model", "", "syntax model `FILE` to use instead of the embedded one")
 	var dicts dictFlags
 	dicts.register(fs)
 	if err := fs.Parse(args); err != nil {
@@ -142,9 +141,7 @@ func runEvalPetrarch(ctx context.Context, args []string, stdout, stderr io.Write
 	if err != nil {
 		return fmt.Errorf("%s: %w", *records, err)
 	}
-	opts := dicts.options()
-	opts.SyntaxModel = *model
-	p, err := newPipeline(ctx, "eval petrarch", opts, stderr)
+	p, err := newPipeline(ctx, "eval petrarch", dicts.options(), stderr)
 	if err != nil {
 		return err
 	}
