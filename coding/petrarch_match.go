@@ -225,32 +225,12 @@ func (c *Coder) petrarchEvents(t *tree, m match, idx *dyad.TextIndex) []dyad.Eve
 	if p.Null {
 		return nil
 	}
+	var evs []dyad.Event
 	if hasSourceSlot(p) && m.target >= 0 {
-		return c.sourceSlotEvents(t, m, idx)
+		evs = c.sourceSlotEvents(t, m, idx)
+	} else {
+		evs = c.rolesPetrarch(t, m, idx)
 	}
-	evs := c.events(t, m, idx)
-	if len(evs) > 0 && m.target < 0 {
-		// Name the target dyad's rules found, so that its conjuncts
-		// are targets too ("ties with Mordor, Rohan and Bree").
-		for mi, mm := range t.s.Mentions {
-			if mm.Span == evs[0].Target.Span {
-				m2 := m
-				m2.target = mi
-				evs = c.events(t, m2, idx)
-				break
-			}
-		}
-	}
-	if len(evs) == 0 || amongSources(t, evs, c.sources(t, m.head, m.p.Noun)) || targetsBefore(t, evs, m.head) {
-		// No target, only the subjects acting on one another, or a target
-		// taken from before the verb ("Ithilen's minister warned of the
-		// Prince"): PETRARCH looks into the verb phrase first, and codes
-		// coordinated subjects both ways only when it finds nobody there.
-		if fb := c.petrarchFallback(t, m, idx); len(fb) > 0 {
-			evs = fb
-		}
-	}
-	evs = distributeConjuncts(t, evs)
 	if inv, ok := petrarchNegation[p.Code]; ok && negatedVerb(t, m.head) {
 		for i := range evs {
 			if evs[i].CAMEO == p.Code {
@@ -280,6 +260,34 @@ func (c *Coder) petrarchEvents(t *tree, m match, idx *dyad.TextIndex) []dyad.Eve
 		}
 	}
 	return out
+}
+
+// rolesPetrarch finds the events of a PETRARCH match with dyad's rules for
+// source and target, and PETRARCH's where those find nobody.
+func (c *Coder) rolesPetrarch(t *tree, m match, idx *dyad.TextIndex) []dyad.Event {
+	evs := c.events(t, m, idx)
+	if len(evs) > 0 && m.target < 0 {
+		// Name the target dyad's rules found, so that its conjuncts
+		// are targets too ("ties with Mordor, Rohan and Bree").
+		for mi, mm := range t.s.Mentions {
+			if mm.Span == evs[0].Target.Span {
+				m2 := m
+				m2.target = mi
+				evs = c.events(t, m2, idx)
+				break
+			}
+		}
+	}
+	if len(evs) == 0 || amongSources(t, evs, c.sources(t, m.head, m.p.Noun)) || targetsBefore(t, evs, m.head) {
+		// No target, only the subjects acting on one another, or a target
+		// taken from before the verb ("Ithilen's minister warned of the
+		// Prince"): PETRARCH looks into the verb phrase first, and codes
+		// coordinated subjects both ways only when it finds nobody there.
+		if fb := c.petrarchFallback(t, m, idx); len(fb) > 0 {
+			evs = fb
+		}
+	}
+	return distributeConjuncts(t, evs)
 }
 
 // petrarchFallback codes a PETRARCH match that dyad's rules find no
