@@ -36,6 +36,7 @@ const (
 	KindGroup     Kind = "group"     // a non-state group
 	KindSector    Kind = "sector"    // a role word: "army", "minister"
 	KindPerson    Kind = "person"
+	KindPlace     Kind = "place" // a city or region: the country's territory
 )
 
 // Entry is what one dictionary phrase means.
@@ -262,7 +263,7 @@ type record struct {
 	where  string
 }
 
-var validKinds = map[string]bool{"country": true, "org": true, "group": true, "sector": true, "person": true}
+var validKinds = map[string]bool{"country": true, "org": true, "group": true, "sector": true, "person": true, "places": true}
 
 func parseHead(line, where string) (*record, error) {
 	head, rest, ok := strings.Cut(line, ":")
@@ -271,7 +272,7 @@ func parseHead(line, where string) (*record, error) {
 	}
 	fields := strings.Fields(head)
 	if len(fields) == 0 || !validKinds[fields[0]] {
-		return nil, fmt.Errorf("%s: unknown record kind in %q (want country, org, group, sector or person)", where, head)
+		return nil, fmt.Errorf("%s: unknown record kind in %q (want country, org, group, sector, places or person)", where, head)
 	}
 	rec := &record{kind: fields[0], attrs: map[string][]string{}, where: where}
 	switch {
@@ -410,6 +411,11 @@ func (d *Dictionary) addRecord(rec *record) {
 	case "sector":
 		for _, n := range rec.names {
 			d.Add(n, Entry{Kind: KindSector, Code: rec.code, Source: rec.where})
+		}
+		return
+	case "places":
+		for _, n := range rec.names {
+			d.Add(n, Entry{Kind: KindPlace, Code: rec.code, Source: rec.where})
 		}
 		return
 	}

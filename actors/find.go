@@ -273,7 +273,7 @@ func joinable(toks []dyad.Token, prev, next item, group []item) bool {
 }
 
 func isName(k Kind) bool {
-	return k == KindCountry || k == KindOrg || k == KindGroup || k == KindCapital || k == KindPeople
+	return k == KindCountry || k == KindOrg || k == KindGroup || k == KindCapital || k == KindPeople || k == KindPlace
 }
 
 // titleWords are role words that, after "the", refer back to a person.
@@ -338,7 +338,7 @@ func (f *Finder) mention(s *dyad.Sentence, group []item, date time.Time, idx *dy
 		m.Code, m.Kind = "---"+sector, "sector"
 		return m, resolved{}
 	case base != "" && sector != "":
-		if len(base) == 3 && (baseKind == KindCountry || baseKind == KindAdjective || baseKind == KindCapital || baseKind == KindPeople) {
+		if len(base) == 3 && (baseKind == KindCountry || baseKind == KindAdjective || baseKind == KindCapital || baseKind == KindPeople || baseKind == KindPlace) {
 			m.Code = base + sector
 		} else {
 			m.Code = base
