@@ -185,9 +185,9 @@ func (t *tree) preceding(head int) []int {
 	var toks []int
 	for _, c := range t.children[head] {
 		// PETRARCH reads the words before the verb in its subject's noun
-		// phrase ("NEWSPAPER *"), not adverbs or auxiliaries ("recently
-		// allowed" is coded as "allowed").
-		if c < head && (t.rel(c) == "nsubj" || t.rel(c) == "csubj") {
+		// phrase ("NEWSPAPER *") and its auxiliaries ("WOULD *"), not its
+		// adverbs ("recently allowed" is coded as "allowed").
+		if c < head && (t.rel(c) == "nsubj" || t.rel(c) == "csubj" || t.rel(c) == "aux") {
 			toks = t.subtree(toks, c, skip)
 		}
 	}
