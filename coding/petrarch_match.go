@@ -265,7 +265,7 @@ func (c *Coder) petrarchEvents(t *tree, m match, idx *dyad.TextIndex) []dyad.Eve
 // rolesPetrarch finds the events of a PETRARCH match with dyad's rules for
 // source and target, and PETRARCH's where those find nobody.
 func (c *Coder) rolesPetrarch(t *tree, m match, idx *dyad.TextIndex) []dyad.Event {
-	evs := c.events(t, m, idx)
+	evs := dropPronounTargets(t, c.events(t, m, idx))
 	if len(evs) > 0 && m.target < 0 {
 		// Name the target dyad's rules found, so that its conjuncts
 		// are targets too ("ties with Mordor, Rohan and Bree").
@@ -273,7 +273,7 @@ func (c *Coder) rolesPetrarch(t *tree, m match, idx *dyad.TextIndex) []dyad.Even
 			if mm.Span == evs[0].Target.Span {
 				m2 := m
 				m2.target = mi
-				evs = c.events(t, m2, idx)
+				evs = dropPronounTargets(t, c.events(t, m2, idx))
 				break
 			}
 		}
@@ -642,4 +642,23 @@ func targetsBefore(t *tree, evs []dyad.Event, head int) bool {
 		}
 	}
 	return true
+}
+
+// dropPronounTargets drops the events whose target is a pronoun: PETRARCH
+// reads no pronouns, and its dictionaries' patterns expect the target to
+// be named ("crowds burned down its embassy" codes nothing).
+func dropPronounTargets(t *tree, evs []dyad.Event) []dyad.Event {
+	out := evs[:0]
+	for _, e := range evs {
+		pronoun := false
+		for _, mm := range t.s.Mentions {
+			if mm.Span == e.Target.Span && mm.Kind == "pronoun" {
+				pronoun = true
+			}
+		}
+		if !pronoun {
+			out = append(out, e)
+		}
+	}
+	return out
 }
