@@ -185,9 +185,10 @@ func (t *tree) preceding(head int) []int {
 	var toks []int
 	for _, c := range t.children[head] {
 		// PETRARCH reads the words before the verb in its subject's noun
-		// phrase ("NEWSPAPER *") and its auxiliaries ("WOULD *"), not its
-		// adverbs ("recently allowed" is coded as "allowed").
-		if c < head && (t.rel(c) == "nsubj" || t.rel(c) == "csubj" || t.rel(c) == "aux") {
+		// phrase ("NEWSPAPER *"), its auxiliaries and negation ("WOULD
+		// NOT *"), not its adverbs ("recently allowed" is coded as
+		// "allowed").
+		if c < head && (t.rel(c) == "nsubj" || t.rel(c) == "csubj" || t.rel(c) == "aux" || negation(t.toks[c].Text)) {
 			toks = t.subtree(toks, c, skip)
 		}
 	}
@@ -552,10 +553,18 @@ var petrarchNegation = map[string]string{"050": "110", "110": "050", "057": "170
 // or "never" among its dependents.
 func negatedVerb(t *tree, head int) bool {
 	for _, ch := range t.children[head] {
-		switch strings.ToLower(t.toks[ch].Text) {
-		case "not", "n't", "never", "nt":
+		if negation(t.toks[ch].Text) {
 			return true
 		}
+	}
+	return false
+}
+
+// negation reports whether a word negates its verb.
+func negation(w string) bool {
+	switch strings.ToLower(w) {
+	case "not", "n't", "never", "nt":
+		return true
 	}
 	return false
 }
