@@ -266,6 +266,11 @@ func (c *Coder) petrarchEvents(t *tree, m match, idx *dyad.TextIndex) []dyad.Eve
 // rolesPetrarch finds the events of a PETRARCH match with dyad's rules for
 // source and target, and PETRARCH's where those find nobody.
 func (c *Coder) rolesPetrarch(t *tree, m match, idx *dyad.TextIndex) []dyad.Event {
+	if t.rel(m.head) == "advcl" && !t.infinitive(m.head) && len(t.childrenWith(m.head, "nsubj", "nsubj:pass")) == 0 {
+		// "after leaving Eriador": PETRARCH codes no adverbial clause
+		// without a subject of its own, except an infinitive of purpose.
+		return nil
+	}
 	evs := dropPronounTargets(t, c.events(t, m, idx))
 	if len(evs) > 0 && m.target < 0 {
 		// Name the target dyad's rules found, so that its conjuncts
