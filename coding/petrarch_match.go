@@ -271,7 +271,7 @@ func (c *Coder) rolesPetrarch(t *tree, m match, idx *dyad.TextIndex) []dyad.Even
 		// without a subject of its own, except an infinitive of purpose.
 		return nil
 	}
-	evs := dropPronounTargets(t, c.events(t, m, idx))
+	evs := ownTargets(t, m.head, dropPronounTargets(t, c.events(t, m, idx)))
 	if len(evs) > 0 && m.target < 0 {
 		// Name the target dyad's rules found, so that its conjuncts
 		// are targets too ("ties with Mordor, Rohan and Bree").
@@ -671,6 +671,32 @@ func dropPronounTargets(t *tree, evs []dyad.Event) []dyad.Event {
 			}
 		}
 		if !pronoun {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+// ownTargets keeps the events whose target stands in the verb's own
+// phrase: PETRARCH does not borrow a target from a neighbouring clause
+// ("said that an embargo against Mordor would not work and warned that
+// ..." codes no warning to Mordor).
+func ownTargets(t *tree, head int, evs []dyad.Event) []dyad.Event {
+	in := map[int]bool{}
+	for _, k := range t.subtree(nil, head, nil) {
+		in[k] = true
+	}
+	out := evs[:0]
+	for _, e := range evs {
+		keep := false
+		for _, mm := range t.s.Mentions {
+			if mm.Span == e.Target.Span {
+				for k := mm.Tokens[0]; k < mm.Tokens[1]; k++ {
+					keep = keep || in[k]
+				}
+			}
+		}
+		if keep {
 			out = append(out, e)
 		}
 	}

@@ -13,6 +13,9 @@ var targetPreps = map[string]bool{"with": true, "to": true, "against": true, "on
 
 // events builds the events of one match: one per source × target pair.
 func (c *Coder) events(t *tree, m match, idx *dyad.TextIndex) []dyad.Event {
+	if m.p.Noun && !m.p.Petrarch && !t.eventNoun(m.head) {
+		return nil
+	}
 	sources := c.sources(t, m.head, m.p.Noun)
 	code, _ := c.tab.Lookup(m.p.Code)
 	if len(sources) == 0 && code.Root == "13" {
@@ -37,7 +40,7 @@ func (c *Coder) events(t *tree, m match, idx *dyad.TextIndex) []dyad.Event {
 		targets = c.defaultTargets(t, m.head, m.p.Noun)
 	}
 	pairs := [][2]int{}
-	if len(targets) == 0 && len(sources) > 1 {
+	if len(targets) == 0 && len(sources) > 1 && symmetricRoots[code.Root] {
 		// "Biden and Xi met": coordinated subjects act on each other.
 		for _, a := range sources {
 			for _, b := range sources {
@@ -95,7 +98,7 @@ func (c *Coder) events(t *tree, m match, idx *dyad.TextIndex) []dyad.Event {
 			Place:         place,
 		}
 		out = append(out, e)
-		if said, ok := c.statedIntent(e, cue); ok {
+		if said, ok := c.statedIntent(e, cue, conditional(t, m.head)); ok {
 			out = append(out, said)
 		}
 	}
@@ -111,7 +114,7 @@ var intentCues = map[string]bool{"agree": true, "pledge": true,
 
 // threatCues are the words with which an actor announces force: "will
 // strike", "would retaliate if".
-var threatCues = map[string]bool{"will": true, "'ll": true, "’ll": true, "vow": true, "if": true}
+var threatCues = map[string]bool{"will": true, "'ll": true, "’ll": true, "vow": true}
 
 // intentCode maps the root of an announced event to the CAMEO code of the
 // announcement: the 03 and 13 families mirror the material roots.
@@ -122,7 +125,7 @@ var intentCode = map[string]string{
 
 // statedIntent returns the announcement event of a planned event, when its
 // cue is a commitment of the source's own.
-func (c *Coder) statedIntent(e dyad.Event, cue string) (dyad.Event, bool) {
+func (c *Coder) statedIntent(e dyad.Event, cue string, hasCondition bool) (dyad.Event, bool) {
 	code, ok := intentCode[e.Root]
 	if !ok || (e.Modality != dyad.Planned && e.Modality != dyad.Hypothetical) {
 		return e, false
@@ -131,7 +134,9 @@ func (c *Coder) statedIntent(e dyad.Event, cue string) (dyad.Event, bool) {
 	if conflict && strings.HasPrefix(e.Rule, "noun:") {
 		return e, false // "a blockade would cost…" announces nothing
 	}
-	if conflict && !threatCues[cue] || !conflict && (!intentCues[cue] || e.Modality != dyad.Planned) {
+	// "would strike Iran if it …" is a threat; "if it attacked" is not.
+	selfThreat := threatCues[cue] || strings.HasPrefix(cue, "would") && hasCondition
+	if conflict && !selfThreat || !conflict && (!intentCues[cue] || e.Modality != dyad.Planned) {
 		return e, false
 	}
 	// Only a party speaking for itself commits itself.
@@ -277,6 +282,11 @@ func (c *Coder) sources(t *tree, head int, noun bool) []int {
 	}
 	return nil
 }
+
+// symmetricRoots are the roots whose acts coordinated subjects do to each
+// other: "Biden and Xi met", "Jordan and Britain agreed to hold exercises".
+// "The US and Britain demanded…" is not an act of one on the other.
+var symmetricRoots = map[string]bool{"03": true, "04": true, "05": true, "06": true, "08": true}
 
 // dropOwnCountry removes targets that are merely the sources' own country
 // ("the US government … any American target"): a state does not act on
@@ -450,6 +460,19 @@ func (t *tree) protestTargets(sources []int) []int {
 		}
 	}
 	return nil
+}
+
+// eventNoun reports whether a noun at head reports an event of its own: it
+// is the subject or the head of its sentence ("Israel's strikes on Gaza
+// killed …", a headline). A nominal event in an object or an adverbial
+// phrase ("condemned Iran's attack", "hours after Israel's attack") refers
+// back to an event told elsewhere, or is part of another event.
+func (t *tree) eventNoun(head int) bool {
+	switch t.toks[head].Deprel {
+	case "nsubj", "nsubj:pass", "root", "":
+		return true
+	}
+	return t.toks[head].Head < 0
 }
 
 // placeOf returns where the event at head happened, when the clause says
