@@ -22,6 +22,8 @@ var (
 		"hope": true, "mean": true, "set": true, "agree": true, "offer": true, "propose": true, "anticipate": true}
 	planNouns = map[string]bool{"plan": true, "plans": true, "proposal": true, "intention": true, "bid": true,
 		"plot": true, "scheme": true, "preparation": true, "pledge": true, "promise": true, "intent": true}
+	scheduleWords = map[string]bool{"schedule": true, "scheduled": true, "due": true, "set": true, "expect": true,
+		"expected": true, "poised": true, "slated": true, "likely": false, "be": true}
 	planAdjs = map[string]bool{"planned": true, "scheduled": true, "proposed": true, "upcoming": true, "future": true, "expected": true}
 	// Possibility and condition.
 	hypoAux   = map[string]bool{"could": true, "would": true, "might": true, "may": true, "should": true, "can": true, "must": false}
@@ -78,7 +80,15 @@ func modalityOf(t *tree, head int) (dyad.Modality, string) {
 		}
 		pl := t.lemma(p)
 		pos := t.toks[p].UPOS
+		// "has no plans to join", "did not agree to meet": a negated
+		// governor negates its complement before anything else it says.
+		if mod, cue := ownModality(t, p); mod == dyad.Negated && rel != "conj" && rel != "ccomp" {
+			return mod, cue
+		}
 		switch {
+		case scheduleWords[pl] && (rel == "xcomp" || rel == "ccomp"):
+			// "is scheduled to travel", "are due to meet", "is set to adopt"
+			return dyad.Planned, pl
 		case denyVerbs[pl] && pos == "VERB", denyNouns[pl]:
 			return dyad.Denied, pl
 		case pl == "nothing" || pl == "none":
@@ -135,23 +145,33 @@ func conditional(t *tree, head int) bool {
 // nominal event, its determiners and adjectives ("no attacks", "planned
 // talks").
 func ownModality(t *tree, head int) (dyad.Modality, string) {
+	// Negation first: "will not send" is negated, not planned.
+	for _, ch := range t.children[head] {
+		text := strings.ToLower(t.toks[ch].Text)
+		switch t.rel(ch) {
+		case "advmod", "det", "neg", "aux":
+			if negators[t.lemma(ch)] || negators[text] {
+				return dyad.Negated, text
+			}
+		}
+	}
+	beTo := false
 	for _, ch := range t.children[head] {
 		l := t.lemma(ch)
 		text := strings.ToLower(t.toks[ch].Text)
 		switch t.rel(ch) {
-		case "advmod", "det", "neg":
-			if negators[l] || negators[text] {
-				return dyad.Negated, text
-			}
 		case "aux":
-			if negators[text] {
-				return dyad.Negated, text
-			}
 			if planAux[text] {
 				return dyad.Planned, text
 			}
 			if hypoAux[text] {
 				return dyad.Hypothetical, text
+			}
+			if l == "go" {
+				return dyad.Planned, "going to"
+			}
+			if l == "be" {
+				beTo = true
 			}
 		case "amod":
 			if planAdjs[text] {
@@ -166,12 +186,9 @@ func ownModality(t *tree, head int) (dyad.Modality, string) {
 			}
 		}
 	}
-	// "going to strike"
-	for _, ch := range t.childrenWith(head, "aux") {
-		if t.lemma(ch) == "go" {
-			return dyad.Planned, "going to"
-		}
+	// "is to meet": be + infinitive is an arrangement
+	if beTo && t.hasChildLemma(head, "mark", "to") {
+		return dyad.Planned, "be to"
 	}
-	// A nominal event that is the object of a negated verb: "no talks took place".
 	return "", ""
 }
