@@ -26,7 +26,7 @@ var (
 		"expected": true, "poised": true, "slated": true, "likely": false, "be": true}
 	planAdjs = map[string]bool{"planned": true, "scheduled": true, "proposed": true, "upcoming": true, "future": true, "expected": true}
 	// Possibility and condition.
-	hypoAux   = map[string]bool{"could": true, "would": true, "might": true, "may": true, "should": true, "can": true, "must": false}
+	hypoAux   = map[string]bool{"could": true, "would": true, "might": true, "may": true, "should": true, "can": true, "must": true}
 	hypoVerbs = map[string]bool{"consider": true, "weigh": true, "threaten": true, "warn": true, "risk": true, "mull": true}
 	hypoNouns = map[string]bool{"need": true, "call": true, "demand": true, "option": true, "possibility": true, "threat": true, "prospect": true, "risk": true, "scenario": true}
 	hypoMarks = map[string]bool{"if": true, "unless": true, "whether": true}
