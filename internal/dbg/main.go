@@ -25,7 +25,12 @@ func main() {
 		data = []byte(os.Args[2])
 	}
 	doc := &dyad.Document{ID: "x", Text: string(data), Date: time.Date(2025, 6, 15, 0, 0, 0, 0, time.UTC)}
-	p.Annotate(ctx, doc)
+	events, _ := p.Code(ctx, doc)
+	defer func() {
+		for _, e := range events {
+			fmt.Printf("EVENT %s>%s %s %s %q rule=%s\n", e.Source.Code, e.Target.Code, e.CAMEO, e.Modality, e.Verb.Text, e.Rule)
+		}
+	}()
 	for _, s := range doc.Sentences {
 		if f := os.Getenv("GREP"); f != "" && !strings.Contains(s.Text, f) {
 			continue
