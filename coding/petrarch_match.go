@@ -403,7 +403,10 @@ func (t *tree) clause(head int) []int {
 	inner := map[string]bool{"punct": true, "parataxis": true, "acl": true, "advcl": true, "conj": true}
 	var toks []int
 	for _, ch := range t.children[head] {
-		if ch > head && (!skip[t.rel(ch)] || t.infinitive(ch)) {
+		// an adverbial clause that is an infinitive or an indirect
+		// question ("to question whether he has a future with the Orcs")
+		// is read as a complement
+		if ch > head && (!skip[t.rel(ch)] || t.infinitive(ch) || (t.rel(ch) == "advcl" && t.hasChildLemma(ch, "mark", "whether"))) {
 			// below the verb's own dependents, complements keep their
 			// subjects: "believe Dagolath and Osgiliath can cope"
 			toks = t.subtree(toks, ch, inner)
