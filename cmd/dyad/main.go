@@ -22,16 +22,17 @@ type command struct {
 
 func commands() map[string]command {
 	return map[string]command{
-		"code":   {"code [flags] [FILE|-]...   code events from text, HTML or JSON Lines", runCode},
-		"eval":   {"eval --gold FILE | eval petrarch --records FILE   score the coder against gold data", runEval},
-		"ingest": {"ingest [--db URL] SOURCE...   extract, code and store documents", runIngest},
-		"recode": {"recode [--db URL]   recode stored documents with the current dictionaries", runRecode},
-		"export": {"export [--db URL] --format jsonl|csv|gdelt|plover   export stored events", runExport},
-		"serve":  {"serve [--db URL] [--addr 127.0.0.1:8080]   HTTP API and dashboard", runServe},
-		"demo":   {"demo   code the shipped example crisis and open the dashboard", runDemo},
-		"parse":  {"parse [--input text|conllu] [FILE|-]   tag and parse, write CoNLL-U", runParse},
-		"train":  {"train syntax --train F --dev F --out MODEL   train the syntax model", runTrain},
-		"bench":  {"bench [FILE]   measure coding speed and memory", runBench},
+		"code":    {"code [flags] [FILE|-]...   code events from text, HTML or JSON Lines", runCode},
+		"explain": {"explain [--date D] TEXT...   show tokens, parse, actors and events with their rules", runExplain},
+		"eval":    {"eval --gold FILE | eval petrarch --records FILE   score the coder against gold data", runEval},
+		"ingest":  {"ingest [--db URL] SOURCE...   extract, code and store documents", runIngest},
+		"recode":  {"recode [--db URL]   recode stored documents with the current dictionaries", runRecode},
+		"export":  {"export [--db URL] --format jsonl|csv|gdelt|plover   export stored events", runExport},
+		"serve":   {"serve [--db URL] [--addr 127.0.0.1:8080]   HTTP API and dashboard", runServe},
+		"demo":    {"demo   code the shipped example crisis and open the dashboard", runDemo},
+		"parse":   {"parse [--input text|conllu] [FILE|-]   tag and parse, write CoNLL-U", runParse},
+		"train":   {"train syntax --train F --dev F --out MODEL   train the syntax model", runTrain},
+		"bench":   {"bench [FILE]   measure coding speed and memory", runBench},
 	}
 }
 
@@ -71,7 +72,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 
 func usage(w io.Writer, cmds map[string]command) {
 	fmt.Fprintln(w, "usage: dyad COMMAND [flags]")
-	for _, name := range []string{"code", "eval", "ingest", "recode", "export", "serve", "demo", "parse", "train", "bench"} {
+	for _, name := range []string{"code", "explain", "eval", "ingest", "recode", "export", "serve", "demo", "parse", "train", "bench"} {
 		fmt.Fprintf(w, "  dyad %s\n", cmds[name].usage)
 	}
 }
