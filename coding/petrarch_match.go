@@ -149,7 +149,7 @@ func findLemma(t *tree, toks []int, pos int, lemmas []string, next bool) (int, i
 		return -1, -1
 	}
 	for j := pos; j < len(toks); j++ {
-		if next && !t.samePhrase(toks[pos-1], toks[j]) {
+		if next && (!t.samePhrase(toks[pos-1], toks[j]) || t.nounBetween(toks[pos-1], toks[j])) {
 			continue
 		}
 		for _, w := range lemmas {
@@ -704,4 +704,16 @@ func ownTargets(t *tree, head int, evs []dyad.Event) []dyad.Event {
 		}
 	}
 	return out
+}
+
+// nounBetween reports whether a noun compound stands between tokens a and
+// b: "{NEW &TIETYPES RELATIONS}" matches "new economic relations" but not
+// "new economic trade relations", which are another kind of relations.
+func (t *tree) nounBetween(a, b int) bool {
+	for k := a + 1; k < b; k++ {
+		if t.rel(k) == "compound" && (t.toks[k].UPOS == "NOUN" || t.toks[k].UPOS == "PROPN") {
+			return true
+		}
+	}
+	return false
 }
