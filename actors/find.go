@@ -73,6 +73,13 @@ func (f *Finder) Annotate(doc *dyad.Document) {
 			if !ok {
 				continue
 			}
+			// "its troops", "his government": a role word after a
+			// possessive belongs to the antecedent's country.
+			if next := mentionStarting(s.Mentions, ti+1); possessives[strings.ToLower(t.Text)] && next >= 0 && strings.HasPrefix(s.Mentions[next].Code, "---") && len(ante.code) >= 3 {
+				nm := &s.Mentions[next]
+				nm.Code = ante.code[:3] + nm.Code[3:]
+				nm.Antecedent = ante.text
+			}
 			m := dyad.Mention{Tokens: [2]int{ti, ti + 1}, Head: ti, Span: t.Span, Text: t.Text, Code: ante.code,
 				Kind: "pronoun", Antecedent: ante.text, Rule: "pronoun:" + strings.ToLower(t.Text)}
 			s.Mentions = insertMention(s.Mentions, m)
@@ -90,6 +97,20 @@ type resolved struct {
 }
 
 var pronouns = map[string]string{"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "it": "n", "its": "n"}
+
+// possessives may join a role word to their antecedent: "its troops".
+var possessives = map[string]bool{"his": true, "her": true, "its": true}
+
+// mentionStarting returns the index of the mention that starts at token
+// tok, or -1.
+func mentionStarting(ms []dyad.Mention, tok int) int {
+	for i, m := range ms {
+		if m.Tokens[0] == tok {
+			return i
+		}
+	}
+	return -1
+}
 
 func insertMention(ms []dyad.Mention, m dyad.Mention) []dyad.Mention {
 	for i := range ms {

@@ -259,6 +259,16 @@ func lemmaIn(t *tree, k int, lemmas []string) bool {
 			return true
 		}
 	}
+	// The lemmatiser may have missed an inflection ("troops" → "troops").
+	if l == text && len(text) > 3 {
+		for _, g := range lemmaGuesses(text) {
+			for _, w := range lemmas {
+				if g == w {
+					return true
+				}
+			}
+		}
+	}
 	return false
 }
 

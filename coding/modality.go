@@ -27,12 +27,12 @@ var (
 	planAdjs = map[string]bool{"planned": true, "scheduled": true, "proposed": true, "upcoming": true, "future": true, "expected": true}
 	// Possibility and condition.
 	hypoAux   = map[string]bool{"could": true, "would": true, "might": true, "may": true, "should": true, "can": true, "must": true}
-	hypoVerbs = map[string]bool{"consider": true, "weigh": true, "threaten": true, "warn": true, "risk": true, "mull": true}
+	hypoVerbs = map[string]bool{"accuse": true, "blame": true, "allege": true, "suspect": true, "consider": true, "weigh": true, "threaten": true, "warn": true, "risk": true, "mull": true}
 	hypoNouns = map[string]bool{"need": true, "call": true, "demand": true, "option": true, "possibility": true, "threat": true, "prospect": true, "risk": true, "scenario": true}
 	hypoMarks = map[string]bool{"if": true, "unless": true, "whether": true}
 	// Verbs whose object or complement has not happened: "opposed an
 	// Israeli strike", "postponed talks", "ruled out an invasion".
-	preventVerbs = map[string]bool{"oppose": true, "reject": true, "prevent": true, "block": true, "veto": true,
+	preventVerbs = map[string]bool{"caution": true, "warn": true, "dissuade": true, "deter": true, "discourage": true, "oppose": true, "reject": true, "prevent": true, "block": true, "veto": true,
 		"cancel": true, "postpone": true, "delay": true, "avert": true, "forestall": true, "rule": true,
 		"thwart": true, "foil": true, "resist": true, "urge": true, "demand": true, "call": true, "seek": true,
 		"request": true, "ask": true, "propose": true, "discuss": true, "consider": true, "fear": true}
@@ -100,9 +100,9 @@ func modalityOf(t *tree, head int) (dyad.Modality, string) {
 			return dyad.Planned, pl
 		case planNouns[pl] && (pos == "NOUN") && (rel == "acl" || rel == "nmod"):
 			return dyad.Planned, pl
-		case preventVerbs[pl] && pos == "VERB" && (rel == "obj" || rel == "xcomp" || rel == "ccomp" || rel == "nsubj"):
+		case preventVerbs[pl] && pos == "VERB" && (rel == "obj" || rel == "xcomp" || rel == "ccomp" || rel == "nsubj" || rel == "advcl"):
 			return dyad.Hypothetical, pl
-		case hypoVerbs[pl] && pos == "VERB" && (rel == "xcomp" || rel == "ccomp"):
+		case hypoVerbs[pl] && pos == "VERB" && (rel == "xcomp" || rel == "ccomp" || rel == "advcl"):
 			return dyad.Hypothetical, pl
 		case hypoNouns[pl] && pos == "NOUN" && (rel == "acl" || rel == "nmod"):
 			return dyad.Hypothetical, pl

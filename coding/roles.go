@@ -244,7 +244,18 @@ func (c *Coder) sources(t *tree, head int, noun bool) []int {
 			return nil
 		}
 		switch rel {
-		case "xcomp", "conj", "advcl":
+		case "xcomp", "advcl":
+			// Object control: "urged Iran to stop", "warned Iran against
+			// attacking" — the one urged or warned is the one who acts.
+			if controlVerbs[t.lemma(p)] {
+				for _, ob := range t.childrenWith(p, "obj") {
+					if ms := t.mentionsAt(ob); len(ms) > 0 {
+						return ms
+					}
+				}
+			}
+			v = p
+		case "conj":
 			v = p
 		case "acl":
 			if t.toks[v].Deprel == "acl:relcl" {
@@ -333,6 +344,13 @@ func withHome(code, home string) string {
 	}
 	return code
 }
+
+// controlVerbs pass the act of their complement to their object: "urged
+// Iran to stop", "warned Iran against attacking", "allowed Turkey to join".
+var controlVerbs = map[string]bool{"urge": true, "warn": true, "caution": true, "ask": true, "call": true, "order": true,
+	"tell": true, "press": true, "push": true, "encourage": true, "invite": true, "allow": true, "help": true,
+	"force": true, "persuade": true, "request": true, "authorize": true, "authorise": true, "instruct": true,
+	"advise": true, "permit": true, "compel": true, "pressure": true, "pressed": true, "implore": true, "beg": true}
 
 // adjacentActor returns the mention that ends right before verb v (at most
 // an auxiliary or adverb between), unless a preposition governs it.

@@ -59,6 +59,9 @@ func TestCoderFindsWhoDidWhatToWhom(t *testing.T) {
 		{"a pronoun resolved to the last person", "Emmanuel Macron arrived in Berlin on Monday. He praised Germany for its support.", "FRA>DEU 05 asserted"},
 		{"an appeal with an infinitive", "The United Nations urged Israel to allow aid into Gaza.", "IGO>ISR 02 asserted"},
 		{"a meeting", "Egyptian officials met Qatari mediators in Cairo.", "EGY>QAT 04 asserted"},
+		{"the one warned acts in the warning's complement", "Turkey warned Greece against attacking Cyprus.", "GRC>CYP 19 hypothetical"},
+		{"a negated future", "The United States will not send troops to Ukraine.", "USA>UKR 06 negated"},
+		{"a denied report", "Moscow denied reports that its troops had shelled Kharkiv.", "RUS>UKR 19 denied"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
