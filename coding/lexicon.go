@@ -38,6 +38,7 @@ type Pattern struct {
 	Reverse  string // code of the paired target→source event: "[043:042]" gives "042"
 	Null     bool   // "[---]": the pattern matches, and so blocks shorter ones, but codes no event
 	Form     string // PETRARCH verbs listed as an inflected form ("LEFT" under leave): the word as written
+	Open     bool   // PETRARCH's require_dyad=false: with no target found, code the event with target "---"
 }
 
 // Elem is one element after the head: a set of lemmas, or the target slot.
