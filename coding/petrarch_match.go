@@ -232,6 +232,9 @@ func (c *Coder) petrarchEvents(t *tree, m match, idx *dyad.TextIndex) []dyad.Eve
 	} else {
 		evs = c.rolesPetrarch(t, m, idx)
 	}
+	if len(evs) == 0 && p.Open {
+		evs = c.oneSided(t, m, idx)
+	}
 	if inv, ok := petrarchNegation[p.Code]; ok && negatedVerb(t, m.head) {
 		for i := range evs {
 			if evs[i].CAMEO == p.Code {
@@ -423,14 +426,20 @@ func (c *Coder) petrarchEvent(t *tree, m match, idx *dyad.TextIndex, si, ti int)
 	if si == ti || src.Code == tgt.Code || src.Code == "" || tgt.Code == "" {
 		return dyad.Event{}, false
 	}
+	return c.buildEvent(t, m, idx, dyad.Actor{Code: src.Code, Text: src.Text, Span: src.Span},
+		dyad.Actor{Code: tgt.Code, Text: tgt.Text, Span: tgt.Span}), true
+}
+
+// buildEvent builds the event of match m from src to tgt.
+func (c *Coder) buildEvent(t *tree, m match, idx *dyad.TextIndex, src, tgt dyad.Actor) dyad.Event {
 	code, _ := c.tab.Lookup(m.p.Code)
 	modality, cue := modalityOf(t, m.head)
 	return dyad.Event{
 		SentenceIndex: t.s.Index,
 		Sentence:      t.s.Text,
 		SentenceSpan:  t.s.Span,
-		Source:        dyad.Actor{Code: src.Code, Text: src.Text, Span: src.Span},
-		Target:        dyad.Actor{Code: tgt.Code, Text: tgt.Text, Span: tgt.Span},
+		Source:        src,
+		Target:        tgt,
 		CAMEO:         code.Code,
 		Root:          code.Root,
 		Quad:          code.Quad,
@@ -441,7 +450,7 @@ func (c *Coder) petrarchEvent(t *tree, m match, idx *dyad.TextIndex, si, ti int)
 		Rule:          ruleName(m.p, cue),
 		Verb:          verbPhrase(t, m, idx),
 		Quote:         inQuotes(t, m.head),
-	}, true
+	}
 }
 
 // distributeConjuncts gives an event to every actor coordinated with its
@@ -716,4 +725,19 @@ func (t *tree) nounBetween(a, b int) bool {
 		}
 	}
 	return false
+}
+
+// oneSided codes a match that found no target as PETRARCH does when it
+// does not require a dyad: from each source to "---" ("a senior official
+// said" is ---GOV to ---).
+func (c *Coder) oneSided(t *tree, m match, idx *dyad.TextIndex) []dyad.Event {
+	var out []dyad.Event
+	for _, si := range c.petrarchSources(t, m.head) {
+		src := t.s.Mentions[si]
+		if src.Kind == "pronoun" || src.Code == "" {
+			continue
+		}
+		out = append(out, c.buildEvent(t, m, idx, dyad.Actor{Code: src.Code, Text: src.Text, Span: src.Span}, dyad.Actor{Code: "---"}))
+	}
+	return out
 }

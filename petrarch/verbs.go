@@ -47,7 +47,10 @@ type Verbs struct {
 	Synsets         map[string]Synset
 	Blocks          []*VerbBlock
 	Transformations []Transformation
-	name            string
+	// OneSided makes the patterns code an event whose target is missing,
+	// with target "---", as PETRARCH does with require_dyad = false.
+	OneSided bool
+	name     string
 }
 
 // Synset is a named set of words or phrases.
@@ -436,7 +439,7 @@ func (v *Verbs) add(lex *coding.Lexicon, onlyNew bool) (int, []error) {
 				head, form = lemma, head
 			}
 			add := func(p *coding.Pattern) {
-				p.Form = form
+				p.Form, p.Open = form, v.OneSided
 				lex.Add(p)
 				n++
 			}
