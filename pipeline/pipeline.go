@@ -86,7 +86,9 @@ func New(ctx context.Context, opts Options) (*Pipeline, error) {
 		}
 	}
 	for _, name := range opts.VerbFiles {
-		if err := loadFile(ctx, name, func(f *os.File) []error { return loadVerbs(ctx, name, f, lex, tab, !opts.DictOnly, opts.PetrarchOneSided) }, p); err != nil {
+		if err := loadFile(ctx, name, func(f *os.File) []error {
+			return loadVerbs(ctx, name, f, lex, tab, !opts.DictOnly, opts.PetrarchOneSided)
+		}, p); err != nil {
 			return nil, err
 		}
 	}
