@@ -237,6 +237,13 @@ func (c *Coder) sources(t *tree, head int, noun bool) []int {
 				return nil // a subject that is no actor: no source
 			}
 		}
+		// A finite verb the parser hung as a modifier ("drones struck(amod)
+		// infrastructure") has lost its subject: take the actor before it.
+		if v == head && t.rel(v) == "amod" && t.toks[v].XPOS != "VBG" {
+			if m := t.adjacentActor(v); m >= 0 {
+				return []int{m}
+			}
+		}
 		// Climb to the clause this one depends on.
 		rel := t.rel(v)
 		p := t.toks[v].Head
@@ -359,10 +366,17 @@ func (t *tree) adjacentActor(v int) int {
 	for k >= 0 && (t.toks[k].UPOS == "AUX" || t.toks[k].UPOS == "ADV" || t.toks[k].UPOS == "PART") {
 		k--
 	}
-	if k < 0 || t.mention[k] < 0 {
+	if k < 0 {
 		return -1
 	}
 	mi := t.mention[k]
+	if mi < 0 && t.toks[k].UPOS == "NOUN" {
+		// "Russian drones struck": the noun's own actor
+		mi = t.mentionAt(k, 1)
+	}
+	if mi < 0 {
+		return -1
+	}
 	m := t.s.Mentions[mi]
 	if m.Tokens[0] > 0 && t.toks[m.Tokens[0]-1].UPOS == "ADP" {
 		return -1
@@ -434,12 +448,12 @@ func (c *Coder) defaultTargets(t *tree, head int, noun bool) []int {
 		// A verb the parser hung as a modifier on the noun after it
 		// ("troops shelled(amod) villages") acts on that noun.
 		if r := t.rel(head); (r == "amod" || r == "acl") && t.toks[head].Deprel != "acl:relcl" {
-			if p := t.toks[head].Head; p > head && len(t.childrenWith(head, "nsubj")) > 0 {
+			if p := t.toks[head].Head; p > head {
 				own := map[int]bool{}
 				for _, k := range t.subtree(nil, head, nil) {
 					own[k] = true
 				}
-				sub := t.subtree(nil, p, clauseSkip)
+				sub := t.subtree(nil, p, nounPhraseSkip)
 				sort.Ints(sub)
 				for _, k := range sub {
 					if mi := t.mention[k]; mi >= 0 && !own[k] {
@@ -513,6 +527,11 @@ func (t *tree) placeOf(head int) string {
 // clauseSkip keeps a noun phrase's own words and leaves out the clauses
 // that modify it.
 var clauseSkip = map[string]bool{"acl": true, "acl:relcl": true, "ccomp": true, "advcl": true, "parataxis": true, "punct": true}
+
+// nounPhraseSkip is clauseSkip that also leaves out a subject the parser
+// hung on a noun.
+var nounPhraseSkip = map[string]bool{"acl": true, "acl:relcl": true, "ccomp": true, "advcl": true, "parataxis": true,
+	"punct": true, "nsubj": true}
 
 // fallbackTargets: cooperation and threats often leave the beneficiary or
 // the threatened party to the rest of the sentence ("Since Israel's attacks,
