@@ -153,6 +153,13 @@ func ownModality(t *tree, head int) (dyad.Modality, string) {
 			if negators[t.lemma(ch)] || negators[text] {
 				return dyad.Negated, text
 			}
+		case "nsubj":
+			// "No Chinese ships blocked…", "Neither army violated…"
+			for _, d := range t.childrenWith(ch, "det", "cc:preconj", "advmod") {
+				if l := t.lemma(d); l == "no" || l == "neither" {
+					return dyad.Negated, l
+				}
+			}
 		}
 	}
 	beTo := false
