@@ -149,6 +149,7 @@ func runEvalPetrarch(ctx context.Context, args []string, stdout, stderr io.Write
 	if *recordParse {
 		verbBases = petrarchVerbBases(ctx, dicts.verbs)
 	}
+	var oneSided *pipeline.Pipeline
 	passed, active, inapplicable := 0, 0, 0
 	for i := range recs {
 		rec := &recs[i]
@@ -162,7 +163,20 @@ func runEvalPetrarch(ctx context.Context, args []string, stdout, stderr io.Write
 			inapplicable++
 			continue
 		}
-		got, rules, doc, err := codePetrarchRecord(ctx, p, rec, *recordParse, verbBases)
+		coder := p
+		if rec.config["require_dyad"] == "false" {
+			// PETRARCH codes one-sided events ("---" for the missing
+			// actor) under this option: so does a second pipeline.
+			if oneSided == nil {
+				opts := dicts.options()
+				opts.PetrarchOneSided = true
+				if oneSided, err = pipeline.New(ctx, opts); err != nil {
+					return err
+				}
+			}
+			coder = oneSided
+		}
+		got, rules, doc, err := codePetrarchRecord(ctx, coder, rec, *recordParse, verbBases)
 		if err != nil {
 			return fmt.Errorf("record %s: %w", rec.ID, err)
 		}
