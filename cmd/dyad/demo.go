@@ -2,10 +2,10 @@ package main
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
+	iofs "io/fs"
 	"log/slog"
 	"os"
 	"path/filepath"
@@ -13,6 +13,7 @@ import (
 
 	"github.com/dyad-events/dyad"
 	"github.com/dyad-events/dyad/api"
+	"github.com/dyad-events/dyad/examples"
 	"github.com/dyad-events/dyad/ingest"
 	"github.com/dyad-events/dyad/pipeline"
 	"github.com/dyad-events/dyad/store/sqlite"
@@ -24,7 +25,7 @@ func runDemo(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 	fs.SetOutput(stderr)
 	addr := fs.String("addr", defaultAddr, "listen `address`")
 	db := fs.String("db", "", "SQLite `FILE` to code into (default: a temporary file, removed on exit)")
-	dir := fs.String("examples", "", "`DIR` of example articles (default: the repository's examples/)")
+	dir := fs.String("examples", "", "`DIR` of example articles (default: the examples built into dyad)")
 	noServe := fs.Bool("no-serve", false, "code the examples and exit without serving")
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -32,12 +33,10 @@ func runDemo(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 	if fs.NArg() > 0 {
 		return fmt.Errorf("unexpected arguments %q", fs.Args())
 	}
-	if *dir == "" {
-		found, err := findExamples()
-		if err != nil {
-			return err
-		}
-		*dir = found
+	var files iofs.FS = examples.FS
+	from := "the built-in examples"
+	if *dir != "" {
+		files, from = os.DirFS(*dir), *dir
 	}
 	path := *db
 	if path == "" {
@@ -58,7 +57,7 @@ func runDemo(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 	if err != nil {
 		return fmt.Errorf("loading the coder: %w", err)
 	}
-	res, err := LoadExamples(ctx, st, coder, *dir, stderr)
+	res, err := LoadExamples(ctx, st, coder, files, stderr)
 	if err != nil {
 		return err
 	}
@@ -66,7 +65,7 @@ func runDemo(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 	if err != nil {
 		return fmt.Errorf("counting: %w", err)
 	}
-	fmt.Fprintf(stdout, "dyad demo: coded %d new documents from %s into %s (%d skipped as already stored)\n", res.Documents, *dir, path, res.Skipped)
+	fmt.Fprintf(stdout, "dyad demo: coded %d new documents from %s into %s (%d skipped as already stored)\n", res.Documents, from, path, res.Skipped)
 	fmt.Fprintf(stdout, "dyad demo: the store holds %d documents in %d duplicate groups, %d distinct events reported by %d sentences\n",
 		stats.Documents, stats.Groups, stats.Events, stats.Mentions)
 	if *noServe {
@@ -82,36 +81,16 @@ func runDemo(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 	return serveUntilDone(ctx, ln, h)
 }
 
-// findExamples looks for examples/crisis.jsonl in the current directory
-// and its parents, so that the demo runs from anywhere in the repository.
-func findExamples() (string, error) {
-	dir, err := os.Getwd()
-	if err != nil {
-		return "", fmt.Errorf("finding the examples: %w", err)
-	}
-	for {
-		cand := filepath.Join(dir, "examples")
-		if _, err := os.Stat(filepath.Join(cand, "crisis.jsonl")); err == nil {
-			return cand, nil
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			return "", errors.New("examples/crisis.jsonl not found here or in a parent directory: run the demo from the dyad repository, or pass --examples DIR")
-		}
-		dir = parent
-	}
-}
-
-// LoadExamples codes the example articles of dir — crisis.jsonl and the
+// LoadExamples codes the example articles of files — crisis.jsonl and the
 // web pages in html/ — into st. Documents already stored are skipped.
-func LoadExamples(ctx context.Context, st dyad.Store, coder dyad.Coder, dir string, stderr io.Writer) (dyad.SaveResult, error) {
-	files := []string{filepath.Join(dir, "crisis.jsonl")}
-	pages, _ := filepath.Glob(filepath.Join(dir, "html", "*.html"))
+func LoadExamples(ctx context.Context, st dyad.Store, coder dyad.Coder, files iofs.FS, stderr io.Writer) (dyad.SaveResult, error) {
+	names := []string{"crisis.jsonl"}
+	pages, _ := iofs.Glob(files, "html/*.html")
 	sort.Strings(pages)
-	files = append(files, pages...)
+	names = append(names, pages...)
 	var docs []*dyad.Document
-	for _, name := range files {
-		f, err := os.Open(name)
+	for _, name := range names {
+		f, err := files.Open(name)
 		if err != nil {
 			return dyad.SaveResult{}, fmt.Errorf("reading examples: %w", err)
 		}
