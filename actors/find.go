@@ -61,6 +61,7 @@ func (f *Finder) Annotate(doc *dyad.Document) {
 				history = append(history, r)
 			}
 		}
+		shareRoles(s)
 		// Pronouns, resolved against what came before them. "it" and
 		// "its" stand for states and organisations, unless the parser
 		// says "it" is a dummy subject ("it is possible that").
@@ -100,6 +101,21 @@ var pronouns = map[string]string{"he": "m", "him": "m", "his": "m", "she": "f", 
 
 // possessives may join a role word to their antecedent: "its troops".
 var possessives = map[string]bool{"his": true, "her": true, "its": true}
+
+// shareRoles gives coordinated nationality adjectives the role word they
+// share: in "Russian and Ukrainian officials" both are officials.
+func shareRoles(s *dyad.Sentence) {
+	for i := len(s.Mentions) - 2; i >= 0; i-- {
+		a, b := &s.Mentions[i], s.Mentions[i+1]
+		if a.Kind != string(KindAdjective) || len(a.Code) != 3 || b.Kind != string(KindAdjective) || len(b.Code) <= 3 {
+			continue
+		}
+		gap := s.Tokens[a.Tokens[1]:b.Tokens[0]]
+		if len(gap) == 1 && (strings.EqualFold(gap[0].Text, "and") || gap[0].Text == "," || strings.EqualFold(gap[0].Text, "or")) {
+			a.Code += b.Code[3:]
+		}
+	}
+}
 
 // mentionStarting returns the index of the mention that starts at token
 // tok, or -1.
@@ -346,8 +362,10 @@ func (f *Finder) mention(s *dyad.Sentence, group []item, date time.Time, idx *dy
 	switch {
 	case base == "" && sector != "":
 		// A role word used as a modifier ("military aid") names no actor.
-		if pos := s.Tokens[last.end-1].UPOS; pos == "ADJ" || pos == "VERB" {
-			return dyad.Mention{}, resolved{}
+		if pos := s.Tokens[last.end-1].UPOS; (pos == "ADJ" || pos == "VERB") && last.end < len(s.Tokens) {
+			if next := s.Tokens[last.end].UPOS; next == "NOUN" || next == "PROPN" || next == "ADJ" {
+				return dyad.Mention{}, resolved{}
+			}
 		}
 		// A bare role word. After "the" and if it is a title, it refers
 		// back to a person ("the president").

@@ -30,9 +30,8 @@ func (c *Coder) events(t *tree, m match, idx *dyad.TextIndex) []dyad.Event {
 	if m.target >= 0 {
 		targets = []int{m.target}
 		// coordinated targets: "sanctions on Iran and Syria"
-		th := t.s.Mentions[m.target].Head
-		for _, cj := range t.childrenWith(th, "conj") {
-			if mi := t.mentionAt(cj, 2); mi >= 0 && !contains(targets, mi) {
+		for _, mi := range t.mentionsAt(t.s.Mentions[m.target].Head) {
+			if !contains(targets, mi) {
 				targets = append(targets, mi)
 			}
 		}
@@ -224,10 +223,20 @@ func (c *Coder) sources(t *tree, head int, noun bool) []int {
 				return nil // an agentless passive names no source
 			}
 		} else {
-			for _, ch := range t.childrenWith(v, "nsubj") {
-				if ms := t.mentionsAt(ch); len(ms) > 0 {
-					return ms
+			subjects := t.childrenWith(v, "nsubj")
+			var all []int
+			for _, ch := range subjects {
+				// a coordination the parser split into two subjects
+				for _, mi := range t.mentionsAt(ch) {
+					if !contains(all, mi) {
+						all = append(all, mi)
+					}
 				}
+			}
+			if len(all) > 0 {
+				return all
+			}
+			for range subjects {
 				// The parser may have attached the true subject elsewhere
 				// in a long sentence: take an actor that stands right
 				// before the verb ("…, President Trump opposed").

@@ -129,6 +129,14 @@ func (t *tree) mentionsAt(i int) []int {
 			out = append(out, m)
 		}
 	}
+	// "Russian and Ukrainian officials": coordinated adjectives of one noun
+	for _, a := range t.childrenWith(i, "amod") {
+		for _, c := range append([]int{a}, t.childrenWith(a, "conj")...) {
+			if m := t.mention[c]; m >= 0 && !contains(out, m) && len(out) > 0 {
+				out = append(out, m)
+			}
+		}
+	}
 	return out
 }
 
