@@ -22,6 +22,7 @@ var (
 		"hope": true, "mean": true, "set": true, "agree": true, "offer": true, "propose": true, "anticipate": true}
 	planNouns = map[string]bool{"plan": true, "plans": true, "proposal": true, "intention": true, "bid": true,
 		"plot": true, "scheme": true, "preparation": true, "pledge": true, "promise": true, "intent": true}
+	readyWords    = map[string]bool{"ready": true, "willing": true, "prepared": true, "eager": true, "determined": true}
 	scheduleWords = map[string]bool{"schedule": true, "scheduled": true, "due": true, "set": true, "expect": true,
 		"expected": true, "poised": true, "slated": true, "likely": false, "be": true}
 	planAdjs = map[string]bool{"planned": true, "scheduled": true, "proposed": true, "upcoming": true, "future": true, "expected": true}
@@ -86,6 +87,9 @@ func modalityOf(t *tree, head int) (dyad.Modality, string) {
 			return mod, cue
 		}
 		switch {
+		case readyWords[pl] && rel == "xcomp":
+			// "ready to resume talks", "willing to send troops"
+			return dyad.Planned, pl
 		case scheduleWords[pl] && (rel == "xcomp" || rel == "ccomp"):
 			// "is scheduled to travel", "are due to meet", "is set to adopt"
 			return dyad.Planned, pl

@@ -108,7 +108,7 @@ func (c *Coder) events(t *tree, m match, idx *dyad.TextIndex) []dyad.Event {
 // intention is itself an event in CAMEO (03 intent to cooperate, 13
 // threat), beside the planned event it announces. A bare "will" schedules
 // cooperation ("will visit") rather than promising it.
-var intentCues = map[string]bool{"agree": true, "pledge": true,
+var intentCues = map[string]bool{"ready": true, "willing": true, "prepared": true, "agree": true, "pledge": true,
 	"promise": true, "vow": true, "offer": true, "commit": true, "decide": true, "intend": true, "going to": true}
 
 // threatCues are the words with which an actor announces force: "will
@@ -135,7 +135,11 @@ func (c *Coder) statedIntent(e dyad.Event, cue string, hasCondition bool) (dyad.
 	}
 	// "would strike Iran if it …" is a threat; "if it attacked" is not.
 	selfThreat := threatCues[cue] || strings.HasPrefix(cue, "would") && hasCondition
-	if conflict && !selfThreat || !conflict && (!intentCues[cue] || e.Modality != dyad.Planned) {
+	// "Germany said it would provide aid": a plan its own side announces
+	// is a commitment, a plan others report is not.
+	ownWord := e.Attribution != nil && e.Attribution.Actor != nil && dyad.CountryOf(*e.Attribution.Actor) == e.Source.Country()
+	committed := intentCues[cue] || ownWord && (cue == "will" || strings.HasPrefix(cue, "would"))
+	if conflict && !selfThreat || !conflict && (!committed || e.Modality != dyad.Planned) {
 		return e, false
 	}
 	// Only a party speaking for itself commits itself.
