@@ -286,6 +286,12 @@ func (c *Coder) sources(t *tree, head int, noun bool) []int {
 				// the noun is acted on) or "forces attacking the city"
 				// (active, the noun acts); a tagger that reads a main
 				// verb as a participle gives the latter too.
+				// A participle hung on the sentence's root noun is the
+				// sentence's own verb that the parser misread ("Tens of
+				// thousands of Israelis rallied(acl) in Tel Aviv").
+				if t.toks[p].Head < 0 && t.toks[p].UPOS != "VERB" {
+					return t.mentionsAt(p)
+				}
 				if t.toks[v].XPOS == "VBN" && len(t.childrenWith(v, "obj")) == 0 {
 					for _, ch := range t.childrenWith(v, "obl", "obl:agent") {
 						if t.hasChildLemma(ch, "case", "by") {
