@@ -52,4 +52,5 @@ var irregular = map[string]string{
 	"sank": "sink", "sunk": "sink", "spent": "spend", "sped": "speed", "swept": "sweep", "dealt": "deal",
 	"meant": "mean", "laid": "lay", "lay": "lie", "overran": "overrun", "overrun": "overrun", "shook": "shake",
 	"hung": "hang", "stuck": "stick", "bound": "bind", "wound": "wound", "chose": "choose", "chosen": "choose",
+	"rose": "rise", "risen": "rise",
 }
