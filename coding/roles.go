@@ -552,13 +552,14 @@ var clauseSkip = map[string]bool{"acl": true, "acl:relcl": true, "ccomp": true, 
 var nounPhraseSkip = map[string]bool{"acl": true, "acl:relcl": true, "ccomp": true, "advcl": true, "parataxis": true,
 	"punct": true, "nsubj": true}
 
-// fallbackTargets: cooperation and threats often leave the beneficiary or
-// the threatened party to the rest of the sentence ("Since Israel's attacks,
-// the US has provided assistance"). For those roots only, take the nearest
-// actor of another country elsewhere in the sentence.
+// fallbackTargets: cooperation, threats and shows of force often leave the
+// beneficiary or the threatened party to the rest of the sentence ("Since
+// Israel's attacks, the US has provided assistance", "India deployed troops
+// after a clash with Chinese forces"). For those roots only, take the
+// nearest actor of another country elsewhere in the sentence.
 func (c *Coder) fallbackTargets(t *tree, m match, sources []int, root string) []int {
 	switch root {
-	case "06", "07", "13":
+	case "06", "07", "13", "15":
 	case "14":
 		return t.protestTargets(sources)
 	default:
