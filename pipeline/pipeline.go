@@ -175,6 +175,7 @@ func (p *Pipeline) parse(toks []dyad.Token) {
 		norm[i] = dyad.Token{Text: quoteFold.Replace(t.Text), Span: t.Span}
 	}
 	p.parser.Annotate(norm)
+	coding.RepairParse(norm)
 	for i := range toks {
 		toks[i].UPOS, toks[i].XPOS, toks[i].Lemma = norm[i].UPOS, norm[i].XPOS, norm[i].Lemma
 		toks[i].Head, toks[i].Deprel = norm[i].Head, norm[i].Deprel

@@ -1,0 +1,69 @@
+package coding
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/dyad-events/dyad"
+)
+
+func TestRepairParseGivesADatedLeadItsSubject(t *testing.T) {
+	tests := []struct {
+		name string
+		// lines "text UPOS XPOS head deprel", head 1-based, 0 for the root
+		in []string
+		// want is "head deprel" of every token after the repair
+		want string
+	}{
+		{
+			name: "a verb hung under its subject becomes the root",
+			in: []string{"Russia PROPN NNP 0 root", "on ADP IN 3 case", "Friday PROPN NNP 1 nmod",
+				"said VERB VBD 1 parataxis", "it PRON PRP 6 nsubj", "would AUX MD 6 aux", "respond VERB VB 4 ccomp"},
+			want: "4:nsubj 3:case 4:obl 0:root 6:nsubj 6:aux 4:ccomp",
+		},
+		{
+			name: "a date taken for the subject becomes an oblique",
+			in: []string{"Gondor PROPN NNP 0 root", "on ADP IN 3 case", "Thursday PROPN NNP 4 nsubj",
+				"signed VERB VBD 1 parataxis", "accords NOUN NNS 4 obj"},
+			want: "4:nsubj 3:case 4:obl 0:root 4:obj",
+		},
+		{
+			name: "a clause under the subject that governs the verb moves under the verb",
+			in: []string{"Arnor NOUN NN 0 root", "on ADP IN 3 case", "Thursday PROPN NNP 4 obl",
+				"signed VERB VBD 8 ccomp", "accords NOUN NNS 4 obj", ",  PUNCT , 8 punct", "officials NOUN NNS 8 nsubj",
+				"said VERB VBD 1 parataxis"},
+			want: "4:nsubj 3:case 4:obl 0:root 4:obj 8:punct 8:nsubj 4:parataxis",
+		},
+		{
+			name: "a verb with a subject of its own is left alone",
+			in: []string{"Iran PROPN NNP 4 nsubj", "on ADP IN 3 case", "Monday PROPN NNP 1 nmod",
+				"rejected VERB VBD 0 root", "it PRON PRP 4 obj"},
+			want: "4:nsubj 3:case 1:nmod 0:root 4:obj",
+		},
+		{
+			name: "the auxiliary may is no month",
+			in:   []string{"Gondor PROPN NNP 0 root", "may AUX MD 3 aux", "sign VERB VB 1 parataxis"},
+			want: "0:root 3:aux 1:parataxis",
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			toks := make([]dyad.Token, len(tt.in))
+			for i, l := range tt.in {
+				f := strings.Fields(l)
+				var head int
+				fmt.Sscan(f[3], &head)
+				toks[i] = dyad.Token{Text: f[0], UPOS: f[1], XPOS: f[2], Head: head - 1, Deprel: f[4]}
+			}
+			RepairParse(toks)
+			var got []string
+			for _, tok := range toks {
+				got = append(got, fmt.Sprintf("%d:%s", tok.Head+1, tok.Deprel))
+			}
+			if g := strings.Join(got, " "); g != tt.want {
+				t.Errorf("got  %s\nwant %s", g, tt.want)
+			}
+		})
+	}
+}
