@@ -249,6 +249,14 @@ func (c *Coder) sources(t *tree, head int, noun bool) []int {
 				}
 				return nil // a subject that is no actor: no source
 			}
+			// A finite verb left with no subject at all: the parser
+			// attached it elsewhere; the actor right before the verb is
+			// the best guess.
+			if x := t.toks[v].XPOS; len(subjects) == 0 && (x == "VBD" || x == "VBZ" || x == "VBP") {
+				if m := t.adjacentActor(v); m >= 0 {
+					return []int{m}
+				}
+			}
 		}
 		// A finite verb the parser hung as a modifier ("drones struck(amod)
 		// infrastructure") has lost its subject: take the actor before it.
