@@ -194,7 +194,11 @@ func Load(r io.Reader) (*Model, error) {
 		return nil, fmt.Errorf("loading syntax model: %w", err)
 	}
 	defer zr.Close()
-	d := &decoder{r: bufio.NewReaderSize(zr, 1<<16)}
+	raw, err := io.ReadAll(zr)
+	if err != nil {
+		return nil, fmt.Errorf("loading syntax model: %w", err)
+	}
+	d := &decoder{b: raw}
 	if magic := d.str(); d.err == nil && magic != modelMagic {
 		return nil, fmt.Errorf("loading syntax model: %w: bad header %q", errFormat, magic)
 	}

@@ -2,6 +2,7 @@ package syntax
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -188,7 +189,14 @@ func ambiguityClasses(forms [][]string, gold [][]int) map[uint64]uint32 {
 	}
 	ids := map[string]uint32{}
 	amb := map[uint64]uint32{}
-	for h, m := range counts {
+	// Number the classes in a fixed order so that training is repeatable.
+	words := make([]uint64, 0, len(counts))
+	for h := range counts {
+		words = append(words, h)
+	}
+	slices.Sort(words)
+	for _, h := range words {
+		m := counts[h]
 		total := 0
 		var set []int
 		for c, n := range m {

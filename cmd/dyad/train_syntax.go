@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 	"time"
 
 	"github.com/dyad-events/dyad/syntax"
@@ -17,7 +18,8 @@ import (
 func runTrainSyntax(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("train syntax", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	trainPath := fs.String("train", "", "training treebank (CoNLL-U)")
+	var trainPaths fileList
+	fs.Var(&trainPaths, "train", "training treebank (CoNLL-U); repeat or separate with commas to train on several")
 	devPath := fs.String("dev", "", "development treebank (CoNLL-U), scored at the end")
 	out := fs.String("out", "", "where to write the model")
 	iters := fs.Int("iterations", 0, "parser training passes (0: default)")
@@ -27,15 +29,21 @@ func runTrainSyntax(ctx context.Context, args []string, stdout, stderr io.Writer
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	if *trainPath == "" || *out == "" || fs.NArg() > 0 {
+	if len(trainPaths) == 0 || *out == "" || fs.NArg() > 0 {
 		fs.Usage()
 		return errors.New("usage: dyad train syntax --train F [--dev F] --out MODEL [--iterations N]")
 	}
-	train, err := os.Open(*trainPath)
-	if err != nil {
-		return fmt.Errorf("opening training data: %w", err)
+	var parts []io.Reader
+	for _, p := range trainPaths {
+		f, err := os.Open(p)
+		if err != nil {
+			return fmt.Errorf("opening training data: %w", err)
+		}
+		defer f.Close()
+		// A blank line between files keeps their sentences apart.
+		parts = append(parts, f, strings.NewReader("\n"))
 	}
-	defer train.Close()
+	train := io.MultiReader(parts...)
 	var dev io.Reader
 	if *devPath != "" {
 		f, err := os.Open(*devPath)
@@ -64,6 +72,20 @@ func runTrainSyntax(ctx context.Context, args []string, stdout, stderr io.Writer
 		// quantising the weights.
 		if err := scoreFile(ctx, *out, *devPath, stdout); err != nil {
 			return err
+		}
+	}
+	return nil
+}
+
+// fileList is a repeatable, comma-separated list of file names.
+type fileList []string
+
+func (l *fileList) String() string { return strings.Join(*l, ",") }
+
+func (l *fileList) Set(v string) error {
+	for _, p := range strings.Split(v, ",") {
+		if p != "" {
+			*l = append(*l, p)
 		}
 	}
 	return nil

@@ -17,7 +17,7 @@ func trainTinyModel(t *testing.T) string {
 	out := filepath.Join(t.TempDir(), "tiny.model.gz")
 	var stdout, stderr bytes.Buffer
 	err := runTrainSyntax(context.Background(),
-		[]string{"--train", tinyTreebank, "--dev", tinyTreebank, "--out", out, "--iterations", "10", "--folds", "1"},
+		[]string{"--train", tinyTreebank + "," + tinyTreebank, "--dev", tinyTreebank, "--out", out, "--iterations", "10", "--folds", "1"},
 		&stdout, &stderr)
 	if err != nil {
 		t.Fatalf("train syntax: %v\n%s", err, stderr.String())
