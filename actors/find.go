@@ -404,9 +404,11 @@ func (f *Finder) mention(s *dyad.Sentence, group []item, date time.Time, idx *dy
 	}
 	switch {
 	case base == "" && sector != "":
-		// A role word used as a modifier ("military aid") names no actor.
+		// A role word used as a modifier ("military aid") names no actor,
+		// unless what it modifies speaks for someone ("the official news
+		// agency", "military sources").
 		if pos := s.Tokens[last.end-1].UPOS; (pos == "ADJ" || pos == "VERB") && last.end < len(s.Tokens) {
-			if next := s.Tokens[last.end].UPOS; next == "NOUN" || next == "PROPN" || next == "ADJ" {
+			if next := s.Tokens[last.end].UPOS; (next == "NOUN" || next == "PROPN" || next == "ADJ") && !voiceNoun(s.Tokens, last.end) {
 				return dyad.Mention{}, resolved{}
 			}
 		}
@@ -499,4 +501,25 @@ func joinTokens(toks []dyad.Token) string {
 		b.WriteString(t.Text)
 	}
 	return b.String()
+}
+
+// voiceNouns speak for whoever their modifier names.
+var voiceNouns = map[string]bool{"agency": true, "agencies": true, "media": true, "newspaper": true, "newspapers": true,
+	"television": true, "radio": true, "source": true, "sources": true, "spokesman": true, "spokeswoman": true,
+	"spokesperson": true, "spokesmen": true}
+
+// voiceNoun reports whether the noun phrase from token i on ends in a
+// voice noun: "news agency", "sources".
+func voiceNoun(toks []dyad.Token, i int) bool {
+	for ; i < len(toks); i++ {
+		switch toks[i].UPOS {
+		case "NOUN", "PROPN", "ADJ":
+			if voiceNouns[strings.ToLower(toks[i].Text)] && (i+1 == len(toks) || toks[i+1].UPOS != "NOUN") {
+				return true
+			}
+		default:
+			return false
+		}
+	}
+	return false
 }
