@@ -388,6 +388,10 @@ func (f *Finder) mention(s *dyad.Sentence, group []item, date time.Time, idx *dy
 			if sector == "" {
 				sector = e.Code
 				r.title = strings.ToLower(joinTokens(s.Tokens[it.start:it.end]))
+			} else if strings.HasSuffix(sector, "~") {
+				// a PETRARCH prefix agent (petrarch.PrefixMark) chains with
+				// the role after it: "an MSF Arnor diplomat" is NGOARNGOV
+				sector += e.Code
 			}
 		default:
 			// The most specific name wins: a named institution over the

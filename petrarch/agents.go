@@ -190,16 +190,18 @@ func plural(w string) string {
 	return w + "S"
 }
 
-// FixPrefixCodes rewrites a code that ends in PrefixMark: the part the
+// FixPrefixCodes rewrites a code that holds PrefixMark: the part the
 // agent gave ("NGO") goes in front of the actor's code. "ARNNGO~" becomes
 // "NGOARN"; a bare "---NGO~" becomes "NGO---". Other codes are returned
-// unchanged.
+// unchanged. The codes of roles after the prefix agent come last:
+// "ARNNGO~GOV" becomes "NGOARNGOV".
 func FixPrefixCodes(code string) string {
-	if !strings.HasSuffix(code, PrefixMark) || len(code) < 4 {
+	i := strings.Index(code, PrefixMark)
+	if i < 3 {
 		return code
 	}
-	body := code[:len(code)-len(PrefixMark)]
-	// The actor part is three letters (a country or "---"); the rest is
-	// the agent's code.
-	return body[3:] + body[:3]
+	// The actor part is three letters (a country or "---"), the agent's
+	// code runs up to the mark, and the codes of roles after it follow:
+	// "ARNNGO~GOV" is "NGOARNGOV".
+	return code[3:i] + code[:3] + code[i+len(PrefixMark):]
 }

@@ -301,7 +301,7 @@ func TestFormatIsDetectedFromTheContent(t *testing.T) {
 }
 
 func TestFixPrefixCodes(t *testing.T) {
-	for in, want := range map[string]string{"ATLNGO~": "NGOATL", "---NGO~": "NGO---", "ATLGOV": "ATLGOV"} {
+	for in, want := range map[string]string{"ATLNGO~": "NGOATL", "---NGO~": "NGO---", "ATLGOV": "ATLGOV", "ATLNGO~GOV": "NGOATLGOV"} {
 		if got := FixPrefixCodes(in); got != want {
 			t.Errorf("FixPrefixCodes(%s) = %s, want %s", in, got, want)
 		}
