@@ -8,43 +8,57 @@ import (
 
 // RepairParse mends, in place, a parser mistake that hides the subject of
 // a news lead: in "Arnor on Thursday signed a protocol" the parser takes
-// "Thursday" for the subject of "signed", and often hangs the verb under
-// "Arnor" as a loose clause. The time phrase becomes an oblique of the
-// verb, and the noun phrase before it the verb's subject. The PETRARCH
-// unit tests and wire copy alike write their dates so.
+// "Thursday" for the subject of "signed", and in "Mordor, Rohan and Bree
+// welcomed the talks" or "Old foe Gondor has renewed ties" it makes the
+// noun phrase the root and hangs the verb under it as a loose clause. A
+// finite verb with no subject, right after a noun phrase (and a date, and
+// its auxiliaries), takes that phrase as its subject and its place in the
+// tree; the date becomes an oblique of the verb.
 func RepairParse(toks []dyad.Token) {
-	for d := 0; d+1 < len(toks); d++ {
-		v := d + 1
-		if !timeWord(toks[d]) || toks[v].UPOS != "VERB" || !finite(toks[v].XPOS) || hasSubject(toks, v, d) {
+	for v := 1; v < len(toks); v++ {
+		if toks[v].UPOS != "VERB" || !(finite(toks[v].XPOS) || hasChild(toks, v, "aux") || hasChild(toks, v, "aux:pass")) {
 			continue
 		}
-		if h := toks[d].Head; h != v && (h < 0 || h >= d) {
+		p := v - 1 // the last word before the verb and its auxiliaries
+		for p >= 0 && toks[p].Head == v && (toks[p].Deprel == "aux" || toks[p].Deprel == "aux:pass") {
+			p--
+		}
+		if p < 0 {
 			continue
 		}
-		first := d // the first word of the time phrase: "on" or the day
-		if d > 0 && strings.EqualFold(toks[d-1].Text, "on") {
-			first = d - 1
+		d, first := -1, p+1 // a date before the verb, and the first word of it ("on")
+		if timeWord(toks[p]) {
+			d, first = p, p
+			if p > 0 && strings.EqualFold(toks[p-1].Text, "on") {
+				first = p - 1
+			}
+			if h := toks[d].Head; h != v && (h < 0 || h >= d) {
+				continue
+			}
 		}
-		// The subject is the phrase just before the time phrase: its
-		// highest word before it.
+		if hasSubject(toks, v, d) {
+			continue
+		}
+		// The subject is the phrase just before: its highest word before
+		// the date or verb.
 		a := first - 1
 		for a >= 0 && toks[a].Head >= 0 && toks[a].Head < first {
 			a = toks[a].Head
 		}
-		if a < 0 || !nominal(toks[a].UPOS) {
+		if a < 0 || !nominal(toks[a].UPOS) || hasChild(toks, a, "case") {
 			continue
 		}
 		switch {
-		case toks[a].Head == v:
+		case toks[a].Head == v && d >= 0:
 			// "The United States on Thursday imposed": the date was
 			// taken for the subject.
-		case descends(toks, v, a):
+		case toks[a].Head == -1 && descends(toks, v, a):
 			// "Russia on Friday said": the verb hangs under its subject,
 			// directly or through a clause that governs it in the parse
 			// ("Arnor on Thursday signed ..., officials said").
-			toks[v].Head, toks[v].Deprel = toks[a].Head, toks[a].Deprel
+			toks[v].Head, toks[v].Deprel = -1, "root"
 			for k := range toks {
-				if k != v && toks[k].Head == a && k > d {
+				if k != v && toks[k].Head == a && k > first {
 					toks[k].Head = v
 				}
 			}
@@ -52,6 +66,9 @@ func RepairParse(toks []dyad.Token) {
 			continue
 		}
 		toks[a].Head, toks[a].Deprel = v, "nsubj"
+		if d < 0 {
+			continue
+		}
 		toks[d].Head, toks[d].Deprel = v, "obl"
 		if first == d {
 			toks[d].Deprel = "obl:tmod"
@@ -61,10 +78,21 @@ func RepairParse(toks []dyad.Token) {
 	}
 }
 
+// hasChild reports whether token a has a dependent with relation rel.
+func hasChild(toks []dyad.Token, a int, rel string) bool {
+	for _, t := range toks {
+		if t.Head == a && t.Deprel == rel {
+			return true
+		}
+	}
+	return false
+}
+
 // finite reports whether a Penn tag is that of a finite verb.
 func finite(xpos string) bool { return xpos == "VBD" || xpos == "VBZ" || xpos == "VBP" }
 
-// hasSubject reports whether token v has a subject other than token d.
+// hasSubject reports whether token v has a subject other than token d (a
+// date taken for one).
 func hasSubject(toks []dyad.Token, v, d int) bool {
 	for k, t := range toks {
 		if k != d && t.Head == v && strings.HasPrefix(t.Deprel, "nsubj") {

@@ -8,7 +8,7 @@ import (
 	"github.com/dyad-events/dyad"
 )
 
-func TestRepairParseGivesADatedLeadItsSubject(t *testing.T) {
+func TestRepairParseGivesALeadVerbItsSubject(t *testing.T) {
 	tests := []struct {
 		name string
 		// lines "text UPOS XPOS head deprel", head 1-based, 0 for the root
@@ -36,6 +36,24 @@ func TestRepairParseGivesADatedLeadItsSubject(t *testing.T) {
 			want: "4:nsubj 3:case 4:obl 0:root 4:obj 8:punct 8:nsubj 4:parataxis",
 		},
 		{
+			name: "coordinated subjects the parser made the root give it up",
+			in: []string{"Mordor PROPN NNP 0 root", ", PUNCT , 3 punct", "Rohan PROPN NNP 1 conj", "and CCONJ CC 5 cc",
+				"Bree PROPN NNP 1 conj", "welcomed VERB VBD 1 parataxis", "talks NOUN NNS 6 obj", ". PUNCT . 1 punct"},
+			want: "6:nsubj 3:punct 1:conj 5:cc 1:conj 0:root 6:obj 6:punct",
+		},
+		{
+			name: "auxiliaries stand between the subject and the verb",
+			in: []string{"Gondor PROPN NNP 0 root", "has AUX VBZ 3 aux", "renewed VERB VBN 1 parataxis",
+				"ties NOUN NNS 3 obj"},
+			want: "3:nsubj 3:aux 0:root 3:obj",
+		},
+		{
+			name: "a phrase with a preposition is no subject",
+			in: []string{"In ADP IN 2 case", "Moscow PROPN NNP 0 root", "arrested VERB VBD 2 parataxis",
+				"students NOUN NNS 3 obj"},
+			want: "2:case 0:root 2:parataxis 3:obj",
+		},
+		{
 			name: "a verb with a subject of its own is left alone",
 			in: []string{"Iran PROPN NNP 4 nsubj", "on ADP IN 3 case", "Monday PROPN NNP 1 nmod",
 				"rejected VERB VBD 0 root", "it PRON PRP 4 obj"},
@@ -44,7 +62,7 @@ func TestRepairParseGivesADatedLeadItsSubject(t *testing.T) {
 		{
 			name: "the auxiliary may is no month",
 			in:   []string{"Gondor PROPN NNP 0 root", "may AUX MD 3 aux", "sign VERB VB 1 parataxis"},
-			want: "0:root 3:aux 1:parataxis",
+			want: "3:nsubj 3:aux 0:root",
 		},
 	}
 	for _, tt := range tests {
