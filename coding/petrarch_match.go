@@ -334,10 +334,13 @@ func (c *Coder) petrarchFallback(t *tree, m match, idx *dyad.TextIndex) []dyad.E
 	switch {
 	case first < 0:
 		// "Gondor and Osgiliath have delayed their meeting": coordinated
-		// subjects with no other participant act on each other.
+		// subjects with no other participant act on each other. A
+		// pronoun is none of them: PETRARCH reads no pronouns.
 		for _, a := range srcs {
 			for _, b := range srcs {
-				add(a, b)
+				if t.s.Mentions[a].Kind != "pronoun" && t.s.Mentions[b].Kind != "pronoun" {
+					add(a, b)
+				}
 			}
 		}
 	case passive:
