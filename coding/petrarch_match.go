@@ -1,6 +1,7 @@
 package coding
 
 import (
+	"slices"
 	"sort"
 	"strings"
 
@@ -319,8 +320,18 @@ func (c *Coder) petrarchFallback(t *tree, m match, idx *dyad.TextIndex) []dyad.E
 	for _, si := range srcs {
 		exclude[t.s.Mentions[si].Code] = true
 	}
-	first := firstActor(t, t.ordered(m.head, false), subj, exclude)
-	if first < 0 {
+	phrase := t.ordered(m.head, false)
+	if passive {
+		// "Gollum was seen to break into the parade": the actors of an
+		// infinitive under the passive are that verb's, not its agent.
+		var own []int
+		for _, ch := range t.childrenWith(m.head, "xcomp") {
+			own = t.subtree(own, ch, nil)
+		}
+		phrase = slices.DeleteFunc(slices.Clone(phrase), func(k int) bool { return contains(own, k) })
+	}
+	first := firstActor(t, phrase, subj, exclude)
+	if first < 0 && !passive {
 		// an actor deeper in the verb's complements ("begun to question
 		// whether he has a future with the Morgul Orcs")
 		first = firstActor(t, t.clause(m.head), subj, exclude)
@@ -376,6 +387,17 @@ func (c *Coder) petrarchSources(t *tree, head int) []int {
 		}
 	}
 	p := t.toks[head].Head
+	if p >= 0 && t.rel(head) == "xcomp" && t.isPassive(p) {
+		// "Gollum was seen to break into the parade": the subject of
+		// the passive is the one who breaks in.
+		var out []int
+		for _, ch := range t.childrenWith(p, "nsubj:pass") {
+			out = append(out, t.mentionsAt(ch)...)
+		}
+		if len(out) > 0 {
+			return out
+		}
+	}
 	switch t.rel(head) {
 	case "ccomp", "xcomp", "advcl", "conj":
 		if p >= 0 {

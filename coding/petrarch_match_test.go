@@ -61,6 +61,9 @@ func TestPetrarchPatternsCodeLikePetrarch(t *testing.T) {
 	iftar := []string{"Arnor Arnor PROPN 2 nsubj ARN", "celebrated celebrate VERB 0 root", "Iftar iftar PROPN 2 obj",
 		"in in ADP 5 case", "Osgiliath Osgiliath PROPN 2 obl OSG", "with with ADP 7 case", "Gondor Gondor PROPN 2 obl GON",
 		". . PUNCT 2 punct"}
+	seen := []string{"Gollum Gollum PROPN 3 nsubj:pass HOB", "was be AUX 3 aux:pass", "seen see VERB 0 root",
+		"to to PART 5 mark", "break break VERB 3 xcomp", "into into ADP 9 case", "the the DET 9 det",
+		"Gondor Gondor PROPN 9 compound GON", "parade parade NOUN 5 obl", ". . PUNCT 3 punct"}
 	tests := []struct {
 		name     string
 		patterns []*Pattern
@@ -91,6 +94,9 @@ func TestPetrarchPatternsCodeLikePetrarch(t *testing.T) {
 		{"a skipped phrase is passed over", []*Pattern{{Head: "celebrate", Code: "017", Petrarch: true,
 			Elems: []Elem{{Lemmas: []string{"iftar"}}, {Lemmas: []string{"in"}}, {Skip: true}, {Target: true}}}},
 			parsed(iftar...), "ARN>GON:017"},
+		{"the subject of a passive acts in the infinitive under it, which is not the passive's agent",
+			[]*Pattern{{Head: "see", Code: "010", Petrarch: true}, {Head: "break", Code: "120", Petrarch: true}},
+			parsed(seen...), "HOB>GON:120"},
 		{"the target is the first actor in the verb phrase", []*Pattern{{Head: "welcome", Code: "050", Petrarch: true}},
 			parsed(deep...), "ARN>GON:050"},
 	}
