@@ -535,6 +535,28 @@ func (t *tree) conjActors(a dyad.Actor) []dyad.Actor {
 			out = append(out, dyad.Actor{Code: code, Text: c.Text, Span: c.Span})
 		}
 	}
+	// A role word coordinated with the mention's head shares its country:
+	// "Danish media and government" are DNKMED and DNKGOV, "lawmakers and
+	// officials in Arnor and Gondor" ARNLEG and GONLEG too.
+	var partners []int
+	for _, cj := range t.childrenWith(mm.Head, "conj") {
+		partners = append(partners, t.mention[cj])
+	}
+	if p := t.toks[mm.Head].Head; t.rel(mm.Head) == "conj" && p >= 0 {
+		partners = append(partners, t.mention[p])
+	}
+	countries := slices.Clone(out)
+	for _, pi := range partners {
+		if pi < 0 || pi == mi || !strings.HasPrefix(t.s.Mentions[pi].Code, "---") || len(t.s.Mentions[pi].Code) <= 3 {
+			continue
+		}
+		pm := t.s.Mentions[pi]
+		for _, c := range countries {
+			if country := dyad.CountryOf(c.Code); country != "" && country != "---" {
+				out = append(out, dyad.Actor{Code: country + pm.Code[3:], Text: pm.Text, Span: pm.Span})
+			}
+		}
+	}
 	return out
 }
 

@@ -64,6 +64,8 @@ func TestPetrarchPatternsCodeLikePetrarch(t *testing.T) {
 	seen := []string{"Gollum Gollum PROPN 3 nsubj:pass HOB", "was be AUX 3 aux:pass", "seen see VERB 0 root",
 		"to to PART 5 mark", "break break VERB 3 xcomp", "into into ADP 9 case", "the the DET 9 det",
 		"Gondor Gondor PROPN 9 compound GON", "parade parade NOUN 5 obl", ". . PUNCT 3 punct"}
+	media := []string{"media media NOUN 4 nsubj DNKMED", "and and CCONJ 3 cc", "government government NOUN 1 conj ---GOV",
+		"warned warn VERB 0 root", "Gondor Gondor PROPN 4 obj GON", ". . PUNCT 4 punct"}
 	tests := []struct {
 		name     string
 		patterns []*Pattern
@@ -97,6 +99,9 @@ func TestPetrarchPatternsCodeLikePetrarch(t *testing.T) {
 		{"the subject of a passive acts in the infinitive under it, which is not the passive's agent",
 			[]*Pattern{{Head: "see", Code: "010", Petrarch: true}, {Head: "break", Code: "120", Petrarch: true}},
 			parsed(seen...), "HOB>GON:120"},
+		{"a role word coordinated with an actor shares its country",
+			[]*Pattern{{Head: "warn", Code: "130", Petrarch: true}},
+			parsed(media...), "DNKGOV>GON:130 DNKMED>GON:130"},
 		{"the target is the first actor in the verb phrase", []*Pattern{{Head: "welcome", Code: "050", Petrarch: true}},
 			parsed(deep...), "ARN>GON:050"},
 	}
