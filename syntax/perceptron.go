@@ -121,19 +121,39 @@ func (w *weights) scoreSkipping(feats []uint64, scores []int32, lo, hi int) {
 	if len(w.slots) == 0 {
 		return
 	}
-	var rowsBuf [128]slot
+	const batch = 128
+	var rowsBuf [batch]slot
+	var first [batch]slot
 	rows := rowsBuf[:0]
 	mask := uint32(len(w.slots) - 1)
-	for _, f := range feats {
-		key := shortKey(f)
-		for i := key & mask; ; i = (i + 1) & mask {
-			sl := w.slots[i]
+	for len(feats) > 0 {
+		fs := feats[:min(len(feats), batch)]
+		feats = feats[len(fs):]
+		// Load every feature's first slot in a loop without branches, so
+		// that the cache misses overlap; then sort out the rare probe
+		// chains.
+		for j, f := range fs {
+			first[j] = w.slots[shortKey(f)&mask]
+		}
+		for j, f := range fs {
+			key := shortKey(f)
+			sl := first[j]
 			if sl.key == key {
 				rows = append(rows, sl)
-				break
+				continue
 			}
 			if sl.key == 0 {
-				break
+				continue
+			}
+			for i := (key + 1) & mask; ; i = (i + 1) & mask {
+				sl := w.slots[i]
+				if sl.key == key {
+					rows = append(rows, sl)
+					break
+				}
+				if sl.key == 0 {
+					break
+				}
 			}
 		}
 	}
