@@ -174,6 +174,12 @@ func addActorGroup(dict *actors.Dictionary, g *actorGroup, where string) int {
 		if ph := namePhrase(name); ph != "" {
 			dict.Add(ph, e)
 			n++
+			// "THE_SHIRE" is also found in "Mordor, the Shire and
+			// Bree", where the article is in lower case and dyad's
+			// finder wants a name to start with a capital.
+			if rest, ok := strings.CutPrefix(ph, "The "); ok && rest != "" {
+				dict.Add(rest, e)
+			}
 		}
 	}
 	return n

@@ -307,3 +307,15 @@ func TestFixPrefixCodes(t *testing.T) {
 		}
 	}
 }
+
+func TestANameWithTheArticleIsFoundInsideASentence(t *testing.T) {
+	dict := actors.New()
+	if _, errs := ReadActors(context.Background(), "the.txt", strings.NewReader("THE_AZURE_ISLES [AZI]\n"), dict); len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	for _, text := range []string{"The Azure Isles protested.", "Envoys from the Azure Isles met."} {
+		if got := mentionCodes(dict, text, day("2012-01-01")); len(got) != 1 || got[0] != "AZI" {
+			t.Errorf("%q: got %v, want [AZI]", text, got)
+		}
+	}
+}
