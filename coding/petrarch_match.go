@@ -20,6 +20,17 @@ import (
 func matchPetrarch(t *tree, head int, phrase []int, p *Pattern) (match, bool) {
 	m := match{p: p, head: head, target: -1, consumed: []int{head}}
 	phrase = t.withInfinitives(head, phrase)
+	// The words of a complement clause with a subject of its own are that
+	// clause's: "said he has deep satisfaction" is no "* SATISFACTION".
+	var clause []int
+	for _, ch := range t.childrenWith(head, "ccomp") {
+		if ch > head && len(t.childrenWith(ch, "nsubj", "nsubj:pass")) > 0 {
+			clause = t.subtree(clause, ch, nil)
+		}
+	}
+	if len(clause) > 0 {
+		phrase = slices.DeleteFunc(slices.Clone(phrase), func(k int) bool { return contains(clause, k) })
+	}
 	if p.Form != "" {
 		// "LEFT [040:040]" is its own verb in PETRARCH, apart from LEAVE
 		if strings.ToLower(t.toks[head].Text) != p.Form {

@@ -66,6 +66,8 @@ func TestPetrarchPatternsCodeLikePetrarch(t *testing.T) {
 		"Gondor Gondor PROPN 9 compound GON", "parade parade NOUN 5 obl", ". . PUNCT 3 punct"}
 	media := []string{"media media NOUN 4 nsubj DNKMED", "and and CCONJ 3 cc", "government government NOUN 1 conj ---GOV",
 		"warned warn VERB 0 root", "Gondor Gondor PROPN 4 obj GON", ". . PUNCT 4 punct"}
+	satisfied := []string{"Frodo Frodo PROPN 2 nsubj HOB", "said say VERB 0 root", "he he PRON 4 nsubj", "has have VERB 2 ccomp",
+		"satisfaction satisfaction NOUN 4 obj", "toward toward ADP 7 case", "Gondor Gondor PROPN 5 nmod GON", ". . PUNCT 2 punct"}
 	tests := []struct {
 		name     string
 		patterns []*Pattern
@@ -102,6 +104,10 @@ func TestPetrarchPatternsCodeLikePetrarch(t *testing.T) {
 		{"a role word coordinated with an actor shares its country",
 			[]*Pattern{{Head: "warn", Code: "130", Petrarch: true}},
 			parsed(media...), "DNKGOV>GON:130 DNKMED>GON:130"},
+		{"the words of a complement clause with its own subject are not the verb's",
+			[]*Pattern{{Head: "say", Code: "010", Petrarch: true},
+				{Head: "say", Code: "051", Petrarch: true, Elems: []Elem{{Lemmas: []string{"satisfaction"}}}}},
+			parsed(satisfied...), "HOB>GON:010"},
 		{"the target is the first actor in the verb phrase", []*Pattern{{Head: "welcome", Code: "050", Petrarch: true}},
 			parsed(deep...), "ARN>GON:050"},
 	}
