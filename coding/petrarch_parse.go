@@ -15,12 +15,13 @@ import (
 // its auxiliaries), takes that phrase as its subject and its place in the
 // tree; the date becomes an oblique of the verb.
 func RepairParse(toks []dyad.Token) {
+	repairAuxHeads(toks)
 	for v := 1; v < len(toks); v++ {
 		if toks[v].UPOS != "VERB" || !(finite(toks[v].XPOS) || hasChild(toks, v, "aux") || hasChild(toks, v, "aux:pass")) {
 			continue
 		}
 		p := v - 1 // the last word before the verb and its auxiliaries
-		for p >= 0 && toks[p].Head == v && (toks[p].Deprel == "aux" || toks[p].Deprel == "aux:pass") {
+		for p >= 0 && toks[p].Head == v && between[toks[p].Deprel] {
 			p--
 		}
 		if p < 0 {
@@ -66,6 +67,9 @@ func RepairParse(toks []dyad.Token) {
 			continue
 		}
 		toks[a].Head, toks[a].Deprel = v, "nsubj"
+		if hasChild(toks, v, "aux:pass") {
+			toks[a].Deprel = "nsubj:pass"
+		}
 		if d < 0 {
 			continue
 		}
@@ -74,6 +78,45 @@ func RepairParse(toks []dyad.Token) {
 			toks[d].Deprel = "obl:tmod"
 		} else {
 			toks[first].Head, toks[first].Deprel = d, "case"
+		}
+	}
+}
+
+// between are the relations of words that stand between a subject and
+// its verb: "Gondor has sharply and unjustly criticized".
+var between = map[string]bool{"aux": true, "aux:pass": true, "advmod": true, "cc": true}
+
+// repairAuxHeads mends a parse that makes an auxiliary the head of its
+// verb: in "The Philippines was heavily and unjustly criticized", "was"
+// governs "criticized" as a conjunct. The participle takes the
+// auxiliary's place, and the auxiliary and its dependents go under it.
+func repairAuxHeads(toks []dyad.Token) {
+	for x := range toks {
+		if toks[x].UPOS != "AUX" || between[toks[x].Deprel] || toks[x].Deprel == "cop" {
+			continue
+		}
+		v := -1
+		for k := x + 1; k < len(toks); k++ {
+			if toks[k].UPOS == "VERB" && toks[k].XPOS == "VBN" && descends(toks, k, x) {
+				v = k
+				break
+			}
+			if toks[k].UPOS != "ADV" && toks[k].UPOS != "CCONJ" && toks[k].UPOS != "PUNCT" {
+				break
+			}
+		}
+		if v < 0 {
+			continue
+		}
+		toks[v].Head, toks[v].Deprel = toks[x].Head, toks[x].Deprel
+		for k := range toks {
+			if toks[k].Head == x && k != v {
+				toks[k].Head = v
+			}
+		}
+		toks[x].Head, toks[x].Deprel = v, "aux"
+		if strings.EqualFold(toks[x].Lemma, "be") {
+			toks[x].Deprel = "aux:pass"
 		}
 	}
 }

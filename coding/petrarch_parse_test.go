@@ -48,6 +48,12 @@ func TestRepairParseGivesALeadVerbItsSubject(t *testing.T) {
 			want: "3:nsubj 3:aux 0:root 3:obj",
 		},
 		{
+			name: "a participle the parser hung under its auxiliary takes its place",
+			in: []string{"Philippines PROPN NNPS 0 root", "was AUX VBD 1 parataxis", "heavily ADV RB 2 advmod",
+				"and CCONJ CC 6 cc", "unjustly ADV RB 6 advmod", "criticized VERB VBN 2 conj", ". PUNCT . 2 punct"},
+			want: "6:nsubj:pass 6:aux:pass 6:advmod 6:cc 6:advmod 0:root 6:punct",
+		},
+		{
 			name: "a phrase with a preposition is no subject",
 			in: []string{"In ADP IN 2 case", "Moscow PROPN NNP 0 root", "arrested VERB VBD 2 parataxis",
 				"students NOUN NNS 3 obj"},
@@ -72,7 +78,10 @@ func TestRepairParseGivesALeadVerbItsSubject(t *testing.T) {
 				f := strings.Fields(l)
 				var head int
 				fmt.Sscan(f[3], &head)
-				toks[i] = dyad.Token{Text: f[0], UPOS: f[1], XPOS: f[2], Head: head - 1, Deprel: f[4]}
+				toks[i] = dyad.Token{Text: f[0], Lemma: strings.ToLower(f[0]), UPOS: f[1], XPOS: f[2], Head: head - 1, Deprel: f[4]}
+				if f[1] == "AUX" {
+					toks[i].Lemma = "be"
+				}
 			}
 			RepairParse(toks)
 			var got []string
