@@ -39,17 +39,7 @@ func (f *Finder) Annotate(doc *dyad.Document) {
 			continue
 		}
 		items := f.match(s.Tokens)
-		// A dateline ("ADDIS ABABA, March 2 -", "WASHINGTON (Reuters) —")
-		// says where the story was filed, not who acted.
-		if end := datelineEnd(s.Tokens); end > 0 {
-			kept := items[:0]
-			for _, it := range items {
-				if it.start >= end {
-					kept = append(kept, it)
-				}
-			}
-			items = kept
-		}
+
 		for _, group := range groupItems(s.Tokens, items) {
 			m, r := f.mention(s, group, doc.Date, idx)
 			if m.Code == "" {
@@ -112,38 +102,6 @@ var pronouns = map[string]string{"he": "m", "him": "m", "his": "m", "she": "f", 
 
 // possessives may join a role word to their antecedent: "its troops".
 var possessives = map[string]bool{"his": true, "her": true, "its": true}
-
-// datelineEnd returns the index of the first token after a newswire
-// dateline at the start of a sentence — words in capitals, then a date or an
-// agency in brackets, then a dash — or 0 if there is none.
-func datelineEnd(toks []dyad.Token) int {
-	if len(toks) < 3 || !allCaps(toks[0].Text) {
-		return 0
-	}
-	for i := 1; i < len(toks) && i <= 12; i++ {
-		switch t := toks[i].Text; {
-		case t == "-" || t == "—" || t == "–" || t == "--":
-			return i + 1
-		case allCaps(t), t == ",", t == "(", t == ")", startsUpper(t) && i > 1, len(t) > 0 && unicode.IsDigit([]rune(t)[0]):
-		default:
-			return 0
-		}
-	}
-	return 0
-}
-
-func allCaps(s string) bool {
-	letters := 0
-	for _, r := range s {
-		if unicode.IsLower(r) {
-			return false
-		}
-		if unicode.IsLetter(r) {
-			letters++
-		}
-	}
-	return letters >= 2
-}
 
 // shareRoles gives coordinated nationality adjectives the role word they
 // share: in "Russian and Ukrainian officials" both are officials.

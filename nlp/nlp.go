@@ -33,7 +33,25 @@ func Segment(doc *dyad.Document) {
 		line := text[byteOff : byteOff+end]
 		toks := tokenize(line, byteOff, runeOff)
 		skip := isBoilerplate(line, toks)
-		for _, sent := range splitSentences(toks) {
+		sents := splitSentences(toks)
+		// A dateline ("WASHINGTON (Reuters) -") says where the story was
+		// filed; it stands apart, unparsed, so the parser and the actor
+		// finder see the sentence as written.
+		var dateline []dyad.Token
+		if len(sents) > 0 {
+			if end := datelineEnd(sents[0]); end > 0 && end < len(sents[0]) {
+				dateline, sents[0] = sents[0][:end], sents[0][end:]
+			}
+		}
+		if dateline != nil {
+			doc.Sentences = append(doc.Sentences, dyad.Sentence{
+				Index: len(doc.Sentences), Tokens: dateline, Skip: true,
+				Span: dyad.Span{dateline[0].Span[0], dateline[len(dateline)-1].Span[1]},
+			})
+			last := &doc.Sentences[len(doc.Sentences)-1]
+			last.Text = substring(text, byteOff, runeOff, last.Span)
+		}
+		for _, sent := range sents {
 			first, last := sent[0], sent[len(sent)-1]
 			s := dyad.Sentence{
 				Index:  len(doc.Sentences),
@@ -64,6 +82,40 @@ func substring(text string, b, r int, span dyad.Span) string {
 		r++
 	}
 	return text[start:b]
+}
+
+// datelineEnd returns the index of the first token after a newswire
+// dateline at the start of a sentence — place names in capitals, then a
+// date or an agency in brackets, then a dash — or 0 if there is none.
+func datelineEnd(toks []dyad.Token) int {
+	if len(toks) < 3 || !allCaps(toks[0].Text) {
+		return 0
+	}
+	for i := 1; i < len(toks) && i <= 12; i++ {
+		t := toks[i].Text
+		r, _ := utf8.DecodeRuneInString(t)
+		switch {
+		case t == "-" || t == "—" || t == "–" || t == "--":
+			return i + 1
+		case allCaps(t), t == ",", t == "(", t == ")", t == ".", unicode.IsUpper(r) && i > 1, unicode.IsDigit(r):
+		default:
+			return 0
+		}
+	}
+	return 0
+}
+
+func allCaps(s string) bool {
+	letters := 0
+	for _, r := range s {
+		if unicode.IsLower(r) {
+			return false
+		}
+		if unicode.IsLetter(r) {
+			letters++
+		}
+	}
+	return letters >= 2
 }
 
 // isBoilerplate reports whether a line is page furniture rather than prose:

@@ -31,6 +31,8 @@ func TestSegmentSplitsSentencesAndTokensLikeUD(t *testing.T) {
 			[]string{"First line without stop", "Second line ."}},
 		{"abbreviation at the end of a sentence", "He returned to the U.S. The talks resumed.",
 			[]string{"He returned to the U.S.", "The talks resumed ."}},
+		{"a dateline stands apart", "KYIV, Ukraine (Reuters) - Russia fired missiles at Kyiv.",
+			[]string{"KYIV , Ukraine ( Reuters ) -", "Russia fired missiles at Kyiv ."}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
