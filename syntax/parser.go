@@ -532,13 +532,7 @@ func (p *parser) parse(a *annotator, tokens []dyad.Token, words []tokInfo, class
 	for !st.done() {
 		a.feats = st.features(a.feats[:0])
 		clear(scores)
-		// LEFT-ARC (one contiguous block of classes) is often invalid;
-		// skipping it saves a good part of the work.
-		lo, hi := 0, 0
-		if s := st.s0(); s == 0 || st.head[s] >= 0 {
-			lo, hi = 2, 2+len(p.labels)
-		}
-		p.w.scoreSkipping(a.feats, scores, lo, hi)
+		p.w.score(a.feats, scores)
 		c := best(p, st, scores)
 		if c < 0 {
 			break

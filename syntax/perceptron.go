@@ -70,14 +70,14 @@ type weights struct {
 	scale  float32 // value of one quantisation step
 	slots  []slot  // power-of-two sized; key 0 marks an empty slot
 	data   []uint32
-	dense  []int16 // dense rows, nClass values each
+	dense  []uint64 // dense rows, denseWords() words each (see laneBias)
 }
 
 // slot is one entry of the table, 16 bytes so that it never straddles a
 // cache line. A row of one or two weights is kept in the slot itself (off
 // and e2 hold packed pairs), which saves a cache miss for the many rare
 // features; a longer sparse row is data[off:off+n]; a dense row (n ==
-// denseRow) is dense[off:off+nClass].
+// denseRow) starts at dense[off].
 type slot struct {
 	key, n, off, e2 uint32
 }
@@ -109,15 +109,9 @@ func shortKey(f uint64) uint32 {
 //
 // Scoring is bound by memory, so it runs in two passes: the first finds
 // every feature's row (independent loads the processor can overlap), the
-// second adds the rows up.
+// second adds the rows up. Dense rows, which most lookups hit, are added
+// four classes at a time (see laneBias).
 func (w *weights) score(feats []uint64, scores []int32) {
-	w.scoreSkipping(feats, scores, 0, 0)
-}
-
-// scoreSkipping is score that may leave the classes in [lo, hi) out of
-// dense rows, for a caller that knows they are invalid (their scores are
-// then meaningless).
-func (w *weights) scoreSkipping(feats []uint64, scores []int32, lo, hi int) {
 	if len(w.slots) == 0 {
 		return
 	}
@@ -158,37 +152,77 @@ func (w *weights) scoreSkipping(feats []uint64, scores []int32, lo, hi int) {
 		}
 	}
 	scores = scores[:w.nClass]
-	head, tail := scores[:lo], scores[hi:]
+	nw := w.denseWords()
+	var accBuf [64]uint64
+	var acc []uint64
+	if nw <= len(accBuf) {
+		acc = accBuf[:nw]
+	} else {
+		acc = make([]uint64, nw)
+	}
+	nAcc := 0
 	for _, sl := range rows {
-		if sl.n <= maxInline {
+		switch {
+		case sl.n <= maxInline:
 			if sl.n > 0 {
 				scores[sl.off>>16] += int32(int16(uint16(sl.off)))
 			}
 			if sl.n > 1 {
 				scores[sl.e2>>16] += int32(int16(uint16(sl.e2)))
 			}
-			continue
-		}
-		if sl.n == denseRow {
-			row := w.dense[sl.off : sl.off+uint32(len(scores))]
-			if hi > lo {
-				for j, v := range row[:len(head)] {
-					head[j] += int32(v)
-				}
-				for j, v := range row[hi:][:len(tail)] {
-					tail[j] += int32(v)
-				}
-				continue
+		case sl.n == denseRow:
+			row := w.dense[sl.off:][:len(acc)]
+			for k, v := range row {
+				acc[k] += v
 			}
-			for j, v := range row {
-				scores[j] += int32(v)
+			if nAcc++; nAcc == maxLaneSum {
+				w.flushLanes(acc, nAcc, scores)
+				nAcc = 0
 			}
-			continue
-		}
-		for _, d := range w.data[sl.off : sl.off+sl.n] {
-			scores[d>>16] += int32(int16(uint16(d)))
+		default:
+			for _, d := range w.data[sl.off : sl.off+sl.n] {
+				scores[d>>16] += int32(int16(uint16(d)))
+			}
 		}
 	}
+	if nAcc > 0 {
+		w.flushLanes(acc, nAcc, scores)
+	}
+}
+
+// Dense rows hold four 16-bit lanes per uint64, each weight stored as
+// q+laneBias so that lanes are never negative and sums of up to
+// maxLaneSum rows cannot carry into the next lane.
+const (
+	laneBias   = quantLevels + 1
+	maxLaneSum = 65535 / (2*quantLevels + 1)
+)
+
+func (w *weights) denseWords() int { return (w.nClass + 3) / 4 }
+
+// flushLanes adds the lane sums of n dense rows to scores and clears acc.
+func (w *weights) flushLanes(acc []uint64, n int, scores []int32) {
+	bias := int32(n * laneBias)
+	for k, v := range acc {
+		for j := range 4 {
+			c := 4*k + j
+			if c < len(scores) {
+				scores[c] += int32(uint16(v>>(16*j))) - bias
+			}
+		}
+		acc[k] = 0
+	}
+}
+
+// denseGet and denseSet read and write class c of the dense row at off.
+func (w *weights) denseGet(off uint32, c int) int16 {
+	v := w.dense[int(off)+c/4]
+	return int16(int32(uint16(v>>(16*(c%4)))) - laneBias)
+}
+
+func (w *weights) denseSet(off uint32, c int, q int16) {
+	i, sh := int(off)+c/4, uint(16*(c%4))
+	w.dense[i] = w.dense[i]&^(0xffff<<sh) | uint64(uint16(int32(q)+laneBias))<<sh
 }
 
 // rowOf returns the (class, quantised weight) pairs of a slot's row.
@@ -203,8 +237,8 @@ func (w *weights) rowOf(sl slot, fn func(c int, q int16)) {
 		return
 	}
 	if sl.n == denseRow {
-		for c, q := range w.dense[sl.off : sl.off+uint32(w.nClass)] {
-			if q != 0 {
+		for c := range w.nClass {
+			if q := w.denseGet(sl.off, c); q != 0 {
 				fn(c, q)
 			}
 		}
@@ -272,7 +306,21 @@ func buildQuantized(nClass int, scale float32, keys []uint32, fr flatRows) *weig
 			nSparse += n
 		}
 	}
-	w.dense = make([]int16, 0, nDense*nClass)
+	nw := w.denseWords()
+	w.dense = make([]uint64, 0, nDense*nw)
+	// Weights from a file written with finer steps are brought down to
+	// quantLevels, which the dense lanes rely on.
+	var maxQ int
+	for _, q := range fr.q {
+		maxQ = max(maxQ, int(q), -int(q))
+	}
+	if maxQ > quantLevels {
+		f := float64(quantLevels) / float64(maxQ)
+		for j, q := range fr.q {
+			fr.q[j] = int16(math.Round(float64(q) * f))
+		}
+		w.scale /= float32(f)
+	}
 	w.data = make([]uint32, 0, nSparse)
 	for r, key := range keys {
 		a, b := fr.starts[r], fr.starts[r+1]
@@ -293,9 +341,11 @@ func buildQuantized(nClass int, scale float32, keys []uint32, fr flatRows) *weig
 		// as much each, scattered.
 		if (b-a)*4 > nClass {
 			sl.off, sl.n = uint32(len(w.dense)), denseRow
-			w.dense = append(w.dense, make([]int16, nClass)...)
+			for range nw {
+				w.dense = append(w.dense, laneBias*0x0001000100010001)
+			}
 			for j := a; j < b; j++ {
-				w.dense[int(sl.off)+int(fr.cls[j])] = fr.q[j]
+				w.denseSet(sl.off, int(fr.cls[j]), fr.q[j])
 			}
 			continue
 		}
@@ -321,7 +371,7 @@ func buildQuantized(nClass int, scale float32, keys []uint32, fr flatRows) *weig
 
 // addTo adds q to class c of a row where the row has that class.
 func (w *weights) addTo(sl slot, c int, q int16) {
-	sat := func(v int) int16 { return int16(max(-32767, min(32767, v))) }
+	sat := func(v int) int16 { return int16(max(-quantLevels, min(quantLevels, v))) }
 	if sl.n <= maxInline {
 		// Find the slot again to update it in place.
 		mask := uint32(len(w.slots) - 1)
@@ -338,8 +388,7 @@ func (w *weights) addTo(sl slot, c int, q int16) {
 		return
 	}
 	if sl.n == denseRow {
-		i := int(sl.off) + c
-		w.dense[i] = sat(int(w.dense[i]) + int(q))
+		w.denseSet(sl.off, c, sat(int(w.denseGet(sl.off, c))+int(q)))
 		return
 	}
 	for j := sl.off; j < sl.off+sl.n; j++ {
