@@ -445,7 +445,7 @@ func (t *tree) clause(head int) []int {
 		// an adverbial clause that is an infinitive or an indirect
 		// question ("to question whether he has a future with the Orcs")
 		// is read as a complement
-		if ch > head && (!skip[t.rel(ch)] || t.infinitive(ch) || (t.rel(ch) == "advcl" && t.hasChildLemma(ch, "mark", "whether"))) {
+		if ch > head && (!skip[t.rel(ch)] || t.infinitive(ch) || (t.rel(ch) == "advcl" && t.hasChildLemma(ch, "mark", "whether")) || t.participle(ch)) {
 			// below the verb's own dependents, complements keep their
 			// subjects: "believe Dagolath and Osgiliath can cope"
 			toks = t.subtree(toks, ch, inner)
@@ -453,6 +453,13 @@ func (t *tree) clause(head int) []int {
 	}
 	sort.Ints(toks)
 	return toks
+}
+
+// participle reports whether k heads a bare participial clause ("...
+// hunting trip in the White Downs", parsed as "hunting" with its object):
+// PETRARCH reads it inside the verb phrase.
+func (t *tree) participle(k int) bool {
+	return t.rel(k) == "advcl" && t.toks[k].XPOS == "VBG" && len(t.childrenWith(k, "mark", "nsubj", "nsubj:pass")) == 0
 }
 
 // petrarchEvent builds the event of match m from mention si to mention ti,

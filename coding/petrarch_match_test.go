@@ -37,6 +37,15 @@ func parsed(lines ...string) *dyad.Document {
 	return &dyad.Document{ID: "t", Text: s.Text, Sentences: []dyad.Sentence{s}}
 }
 
+// parsedXPOS is parsed with Penn tags for some tokens.
+func parsedXPOS(xpos map[int]string, lines ...string) *dyad.Document {
+	doc := parsed(lines...)
+	for k, x := range xpos {
+		doc.Sentences[0].Tokens[k].XPOS = x
+	}
+	return doc
+}
+
 func triples(evs []dyad.Event) string {
 	var out []string
 	for _, e := range evs {
@@ -68,6 +77,9 @@ func TestPetrarchPatternsCodeLikePetrarch(t *testing.T) {
 		"warned warn VERB 0 root", "Gondor Gondor PROPN 4 obj GON", ". . PUNCT 4 punct"}
 	satisfied := []string{"Frodo Frodo PROPN 2 nsubj HOB", "said say VERB 0 root", "he he PRON 4 nsubj", "has have VERB 2 ccomp",
 		"satisfaction satisfaction NOUN 4 obj", "toward toward ADP 7 case", "Gondor Gondor PROPN 5 nmod GON", ". . PUNCT 2 punct"}
+	trip := []string{"Hamfast Hamfast PROPN 2 nsubj HOB", "rescheduled reschedule VERB 0 root", "mushroom mushroom NOUN 2 obj",
+		"hunting hunt VERB 2 advcl", "trip trip NOUN 4 obj", "in in ADP 7 case", "Bywater Bywater PROPN 4 obl SHR",
+		". . PUNCT 2 punct"}
 	tests := []struct {
 		name     string
 		patterns []*Pattern
@@ -108,6 +120,9 @@ func TestPetrarchPatternsCodeLikePetrarch(t *testing.T) {
 			[]*Pattern{{Head: "say", Code: "010", Petrarch: true},
 				{Head: "say", Code: "051", Petrarch: true, Elems: []Elem{{Lemmas: []string{"satisfaction"}}}}},
 			parsed(satisfied...), "HOB>GON:010"},
+		{"a participial clause is read inside the verb phrase",
+			[]*Pattern{{Head: "reschedule", Code: "082", Petrarch: true}},
+			parsedXPOS(map[int]string{3: "VBG"}, trip...), "HOB>SHR:082"},
 		{"the target is the first actor in the verb phrase", []*Pattern{{Head: "welcome", Code: "050", Petrarch: true}},
 			parsed(deep...), "ARN>GON:050"},
 	}
