@@ -151,7 +151,23 @@ func (w *weights) score(feats []uint64, scores []int32) {
 			}
 		}
 	}
+	// Start the loads of the rows held outside their slots before adding
+	// any up, again so that their cache misses overlap.
+	var touch uint64
+	for _, sl := range rows {
+		switch {
+		case sl.n == denseRow:
+			touch += w.dense[sl.off]
+		case sl.n > maxInline:
+			touch += uint64(w.data[sl.off])
+		}
+	}
 	scores = scores[:w.nClass]
+	if touch == 1 {
+		// Practically never true (and harmless: one quantisation step);
+		// it only keeps the compiler from dropping the loads above.
+		scores[0]++
+	}
 	nw := w.denseWords()
 	var accBuf [64]uint64
 	var acc []uint64
