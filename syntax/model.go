@@ -226,7 +226,7 @@ func Load(r io.Reader) (*Model, error) {
 	for k, v := range d.strMap() {
 		strip, add, _ := strings.Cut(v, " ")
 		n, err := strconv.Atoi(strip)
-		if err != nil {
+		if err != nil || n < 0 {
 			return nil, fmt.Errorf("loading syntax model: %w: lemma rule %q", errFormat, v)
 		}
 		m.lem.rules[k] = lemmaRule{Strip: n, Add: add}

@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"context"
 	"os"
+	"fmt"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/dyad-events/dyad"
@@ -200,5 +202,33 @@ func TestDefaultModelTagsASentence(t *testing.T) {
 	}
 	if toks[2].Lemma != "attack" {
 		t.Errorf("lemma of attacked: %q", toks[2].Lemma)
+	}
+}
+
+func TestAnnotateIsSafeForConcurrentUse(t *testing.T) {
+	m := trainTiny(t)
+	gold := readTiny(t)
+	want := m.AnnotateAll(gold)
+	var wg sync.WaitGroup
+	errs := make(chan string, 8)
+	for range 8 {
+		wg.Go(func() {
+			for range 20 {
+				got := m.AnnotateAll(gold)
+				for i := range got {
+					for j := range got[i].Words {
+						if got[i].Words[j] != want[i].Words[j] {
+							errs <- fmt.Sprintf("sentence %d word %d differs", i, j)
+							return
+						}
+					}
+				}
+			}
+		})
+	}
+	wg.Wait()
+	close(errs)
+	for e := range errs {
+		t.Error(e)
 	}
 }
