@@ -3,8 +3,8 @@ package syntax
 import (
 	"bytes"
 	"context"
-	"os"
 	"fmt"
+	"os"
 	"strings"
 	"sync"
 	"testing"
