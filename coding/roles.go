@@ -36,7 +36,7 @@ func (c *Coder) events(t *tree, m match, idx *dyad.TextIndex) []dyad.Event {
 			}
 		}
 	} else {
-		targets = c.defaultTargets(t, m.head, m.p.Noun)
+		targets = c.defaultTargets(t, m.head, m.p.Noun, m.p.Code)
 	}
 	pairs := [][2]int{}
 	if len(targets) == 0 && len(sources) > 1 && symmetricRoots[code.Root] {
@@ -414,7 +414,10 @@ func (t *tree) adjacentActor(v int) int {
 // defaultTargets finds whom a predicate acts on when its pattern does not
 // say: the direct object, then a prepositional object, then the subject of
 // a complement clause ("demanded that Iran halt").
-func (c *Coder) defaultTargets(t *tree, head int, noun bool) []int {
+func (c *Coder) defaultTargets(t *tree, head int, noun bool, code string) []int {
+	// Where a material attack lands is whom it is against ("shelled
+	// villages in Kherson"); where talks or exercises are held is not.
+	placeIsTarget := code >= "14"
 	if !noun {
 		for _, ch := range t.childrenWith(head, "obj", "iobj") {
 			if ms := t.mentionsAt(ch); len(ms) > 0 {
@@ -467,7 +470,7 @@ func (c *Coder) defaultTargets(t *tree, head int, noun bool) []int {
 			sub := t.subtree(nil, ch, clauseSkip)
 			sort.Ints(sub)
 			for _, k := range sub {
-				if mi := t.mention[k]; mi >= 0 {
+				if mi := t.mention[k]; mi >= 0 && (placeIsTarget || t.s.Mentions[mi].Kind != "place") {
 					return []int{mi}
 				}
 			}
