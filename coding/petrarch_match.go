@@ -553,6 +553,19 @@ func (t *tree) conjActors(a dyad.Actor) []dyad.Actor {
 			out = append(out, dyad.Actor{Code: code, Text: c.Text, Span: c.Span})
 		}
 	}
+	// Named actors coordinated with the mention's head act with it:
+	// "ties between Arnor and Gondor may spur" when the parser found only
+	// Gondor for the subject.
+	named := t.childrenWith(mm.Head, "conj")
+	if p := t.toks[mm.Head].Head; t.rel(mm.Head) == "conj" && p >= 0 {
+		named = append(named, p)
+	}
+	for _, k := range named {
+		if pi := t.mention[k]; pi >= 0 && pi != mi && !strings.HasPrefix(t.s.Mentions[pi].Code, "---") && t.s.Mentions[pi].Kind != "pronoun" {
+			pm := t.s.Mentions[pi]
+			out = append(out, dyad.Actor{Code: pm.Code, Text: pm.Text, Span: pm.Span})
+		}
+	}
 	// A role word coordinated with the mention's head shares its country:
 	// "Danish media and government" are DNKMED and DNKGOV, "lawmakers and
 	// officials in Arnor and Gondor" ARNLEG and GONLEG too.

@@ -80,6 +80,9 @@ func TestPetrarchPatternsCodeLikePetrarch(t *testing.T) {
 	trip := []string{"Hamfast Hamfast PROPN 2 nsubj HOB", "rescheduled reschedule VERB 0 root", "mushroom mushroom NOUN 2 obj",
 		"hunting hunt VERB 2 advcl", "trip trip NOUN 4 obj", "in in ADP 7 case", "Bywater Bywater PROPN 4 obl SHR",
 		". . PUNCT 2 punct"}
+	spur := []string{"talks talk NOUN 6 nsubj", "between between ADP 3 case", "Arnor Arnor PROPN 1 nmod ARN",
+		"and and CCONJ 5 cc", "Gondor Gondor PROPN 3 conj GON", "spur spur VERB 0 root",
+		"reconciliation reconciliation NOUN 6 obj", "with with ADP 9 case", "Bree Bree PROPN 6 obl BRE", ". . PUNCT 6 punct"}
 	tests := []struct {
 		name     string
 		patterns []*Pattern
@@ -123,6 +126,9 @@ func TestPetrarchPatternsCodeLikePetrarch(t *testing.T) {
 		{"a participial clause is read inside the verb phrase",
 			[]*Pattern{{Head: "reschedule", Code: "082", Petrarch: true}},
 			parsedXPOS(map[int]string{3: "VBG"}, trip...), "HOB>SHR:082"},
+		{"actors coordinated with the one found act with it",
+			[]*Pattern{{Head: "spur", Code: "051", Petrarch: true}},
+			parsed(spur...), "ARN>BRE:051 GON>BRE:051"},
 		{"the target is the first actor in the verb phrase", []*Pattern{{Head: "welcome", Code: "050", Petrarch: true}},
 			parsed(deep...), "ARN>GON:050"},
 	}
