@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"slices"
 	"sort"
 	"strconv"
@@ -56,6 +57,7 @@ type annotator struct {
 	forms   []string
 	classes []int
 	first   []int
+	sure    []bool
 	pscores []int32
 	ps      parseState
 }
@@ -96,27 +98,56 @@ func (m *Model) Annotate(tokens []dyad.Token) {
 func (m *Model) tag(a *annotator, forms []string, dst []int) []int {
 	a.tc.reset(forms, m.amb)
 	if m.tagW2 == nil {
-		return m.tagPass(a, m.tagW, forms, dst)
+		return m.tagPass(a, m.tagW, forms, dst, nil, nil)
 	}
-	a.first = m.tagPass(a, m.tagW, forms, a.first[:0])
+	a.sure = a.sure[:0]
+	a.first = m.tagPass(a, m.tagW, forms, a.first[:0], &a.sure, nil)
 	a.tc.first = a.first
-	return m.tagPass(a, m.tagW2, forms, dst)
+	return m.tagPass(a, m.tagW2, forms, dst, nil, a.sure)
 }
 
-// tagPass tags left to right with one pass's weights.
-func (m *Model) tagPass(a *annotator, w *weights, forms []string, dst []int) []int {
+// sureMargin is the lead of the first pass's best tag over the second best
+// (in weight units) above which the second pass keeps the first pass's tag
+// without scoring the word again. The second pass rarely overturns such
+// tags: on EWT dev (with a model trained on train only) the threshold costs
+// no accuracy, and it makes tagging and parsing 10-20% faster.
+const sureMargin = 20
+
+// tagPass tags left to right with one pass's weights. If record is not
+// nil, it receives for each word whether its tag was chosen by a wide
+// margin; where keep is true, the first pass's tag is kept unscored.
+func (m *Model) tagPass(a *annotator, w *weights, forms []string, dst []int, record *[]bool, keep []bool) []int {
 	if cap(a.scores) < len(m.upos) {
 		a.scores = make([]int32, len(m.upos))
 	}
 	scores := a.scores[:len(m.upos)]
+	threshold := int32(sureMargin / w.scale)
 	p1, p2 := -1, -1
 	for i, f := range forms {
 		c, ok := m.tagDict[f]
-		if !ok {
+		isSure := ok
+		switch {
+		case ok:
+		case keep != nil && keep[i]:
+			c = int32(a.first[i])
+		default:
 			a.feats = a.tc.features(a.feats[:0], i, p1, p2)
 			clear(scores)
 			w.score(a.feats, scores)
-			c = int32(argmax(scores))
+			best := argmax(scores)
+			c = int32(best)
+			if record != nil {
+				second := int32(math.MinInt32)
+				for j, v := range scores {
+					if j != best && v > second {
+						second = v
+					}
+				}
+				isSure = scores[best]-second >= threshold
+			}
+		}
+		if record != nil {
+			*record = append(*record, isSure)
 		}
 		dst = append(dst, int(c))
 		p2, p1 = p1, int(c)
