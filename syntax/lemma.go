@@ -3,6 +3,7 @@ package syntax
 import (
 	"sort"
 	"strings"
+	"unicode/utf8"
 )
 
 // The lemmatiser looks a word up in a lexicon learnt from the treebank (by
@@ -48,7 +49,15 @@ func (l *lemmatizer) lemma(form, xpos string) string {
 		if !ok || r.Strip > len(w) {
 			continue
 		}
-		return w[:len(w)-r.Strip] + r.Add
+		// Rules count bytes: one learnt on "'m" must not cut "´m" inside
+		// its first character.
+		cut := len(w) - r.Strip
+		if cut < len(w) && !utf8.RuneStart(w[cut]) {
+			continue
+		}
+		if lem := w[:cut] + r.Add; utf8.ValidString(lem) {
+			return lem
+		}
 	}
 	return w
 }
@@ -58,6 +67,10 @@ func ruleFor(w, lemma string) lemmaRule {
 	p := 0
 	for p < len(w) && p < len(lemma) && w[p] == lemma[p] {
 		p++
+	}
+	// Keep whole characters on both sides of the cut.
+	for p > 0 && (p < len(w) && !utf8.RuneStart(w[p]) || p < len(lemma) && !utf8.RuneStart(lemma[p])) {
+		p--
 	}
 	return lemmaRule{Strip: len(w) - p, Add: lemma[p:]}
 }

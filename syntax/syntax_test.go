@@ -187,6 +187,21 @@ func TestLemmatizerRules(t *testing.T) {
 	}
 }
 
+func TestLemmaRulesNeverCutACharacterInTwo(t *testing.T) {
+	// A rule learnt from "'m" -> "be" strips two bytes; "´m" has a
+	// two-byte first character.
+	l := &lemmatizer{rules: map[string]lemmaRule{lexKey("VBP", "m"): {Strip: 2, Add: "be"}}}
+	if got := l.lemma("´m", "VBP"); got != "´m" {
+		t.Errorf("lemma = %q, want the word unchanged", got)
+	}
+	if got := l.lemma("'m", "VBP"); got != "be" {
+		t.Errorf("lemma of 'm = %q, want be", got)
+	}
+	if r := ruleFor("cafés", "cafè"); r.Strip != 3 || r.Add != "è" {
+		t.Errorf("rule %+v cuts inside a character", r)
+	}
+}
+
 func TestDefaultModelTagsASentence(t *testing.T) {
 	m, err := Default()
 	if err != nil {
