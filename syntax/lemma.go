@@ -28,8 +28,8 @@ type lemmatizer struct {
 }
 
 // keepsCase reports whether words of this XPOS keep their case in the
-// lemma (proper nouns do).
-func keepsCase(xpos string) bool { return xpos == "NNP" || xpos == "NNPS" }
+// lemma (proper nouns and addresses such as Space.com do).
+func keepsCase(xpos string) bool { return xpos == "NNP" || xpos == "NNPS" || xpos == "ADD" }
 
 func lexKey(xpos, form string) string { return xpos + "\x00" + form }
 
@@ -43,6 +43,11 @@ func (l *lemmatizer) lemma(form, xpos string) string {
 		if lem, ok := l.lex[lexKey(xpos, w)]; ok {
 			return lem
 		}
+	}
+	if xpos == "NNP" || xpos == "ADD" {
+		// An unknown singular name is its own lemma; suffix rules learnt
+		// from a few names only mangle others ("KENNEDY" -> "KENindy").
+		return form
 	}
 	for k := min(maxRuleSuffix, len(w)); k >= 0; k-- {
 		r, ok := l.rules[lexKey(xpos, w[len(w)-k:])]
