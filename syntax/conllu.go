@@ -109,6 +109,10 @@ func WriteCoNLLU(w io.Writer, sents []Sentence) error {
 		if s == "" {
 			return "_"
 		}
+		// A tab or line break inside a field would break the format.
+		if strings.ContainsAny(s, "\t\n\r") {
+			s = strings.NewReplacer("\t", " ", "\n", " ", "\r", " ").Replace(s)
+		}
 		return s
 	}
 	for _, s := range sents {

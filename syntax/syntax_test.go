@@ -71,6 +71,21 @@ func TestReadWriteCoNLLURoundTrips(t *testing.T) {
 	}
 }
 
+func TestWriteCoNLLUKeepsColumnsWhenAFieldHasATab(t *testing.T) {
+	s := []Sentence{{Words: []Word{{ID: 1, Form: "a\tb", Head: 0, Deprel: "root"}}}}
+	var buf bytes.Buffer
+	if err := WriteCoNLLU(&buf, s); err != nil {
+		t.Fatal(err)
+	}
+	got, err := ReadCoNLLU(context.Background(), &buf)
+	if err != nil {
+		t.Fatalf("output does not read back: %v", err)
+	}
+	if got[0].Words[0].Form != "a b" {
+		t.Errorf("form %q, want %q", got[0].Words[0].Form, "a b")
+	}
+}
+
 func TestReadCoNLLURejectsBadLines(t *testing.T) {
 	tests := []struct{ name, in string }{
 		{"a line with too few columns", "1\tword\n"},
