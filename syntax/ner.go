@@ -18,8 +18,8 @@ import (
 
 // Named-entity recognition: an averaged perceptron tags each word with BIO
 // tags (B-PER, I-PER, B-LOC, …, O) from left to right, over the tagger's
-// word features plus the words' UPOS, and never lets I-X follow anything
-// but B-X or I-X.
+// word features plus the words' UPOS and dependency relations, and never
+// lets I-X follow anything but B-X or I-X.
 
 // Entity is a named entity found in a sentence.
 type Entity struct {
@@ -43,6 +43,7 @@ type NER struct {
 type nerScratch struct {
 	tc     tagContext
 	upos   []uint64
+	rel    []uint64 // hash of DEPREL + the head's UPOS, when parsed
 	feats  []uint64
 	scores []int32
 }
@@ -149,18 +150,44 @@ const (
 	nCapCtx
 	nSufM1
 	nSufP1
+	nRel
+	nRelWord
+	nRelShape
 )
 
-func (s *nerScratch) reset(words []string, upos []string) {
+func (s *nerScratch) reset(words []string, upos []string, rel []uint64) {
 	s.tc.reset(words, nil)
 	s.upos = s.upos[:0]
+	s.rel = s.rel[:0]
 	for i := range words {
 		u := ""
 		if i < len(upos) {
 			u = upos[i]
 		}
 		s.upos = append(s.upos, hashString(u))
+		var r uint64
+		if i < len(rel) {
+			r = rel[i]
+		}
+		s.rel = append(s.rel, r)
 	}
+}
+
+// relations returns, per token, the hash of its DEPREL and its head's
+// UPOS (zero for tokens without a parse).
+func relations(tokens []dyad.Token) []uint64 {
+	out := make([]uint64, len(tokens))
+	for i, t := range tokens {
+		if t.Deprel == "" {
+			continue
+		}
+		hu := "ROOT"
+		if t.Head >= 0 && t.Head < len(tokens) {
+			hu = tokens[t.Head].UPOS
+		}
+		out[i] = hashString(t.Deprel + "/" + hu)
+	}
+	return out
 }
 
 func (s *nerScratch) features(dst []uint64, i, prev, prev2 int) []uint64 {
@@ -215,6 +242,9 @@ func (s *nerScratch) features(dst []uint64, i, prev, prev2 int) []uint64 {
 		feat3(nCapCtx, capAt(in, i-1), first, capAt(in, i+1)),
 		feat1(nSufM1, sufAt(in, i-1)),
 		feat1(nSufP1, sufAt(in, i+1)),
+		feat1(nRel, s.rel[i]),
+		feat2(nRelWord, s.rel[i], t.norm),
+		feat2(nRelShape, s.rel[i], t.shape),
 	)
 }
 
@@ -243,7 +273,8 @@ func bestAllowed[T int32 | float32](n *NER, prev int, scores []T) int {
 }
 
 // Recognize returns the named entities of a sentence. It uses the tokens'
-// Text and, when filled (by Model.Annotate), their UPOS.
+// Text and, when filled (by Model.Annotate), their UPOS, heads and
+// relations.
 func (n *NER) Recognize(tokens []dyad.Token) []Entity {
 	if len(tokens) == 0 {
 		return nil
@@ -258,11 +289,11 @@ func (n *NER) Recognize(tokens []dyad.Token) []Entity {
 	for i, t := range tokens {
 		words[i], upos[i] = t.Text, t.UPOS
 	}
-	return entities(n.classes, n.tag(s, words, upos))
+	return entities(n.classes, n.tag(s, words, upos, relations(tokens)))
 }
 
-func (n *NER) tag(s *nerScratch, words, upos []string) []int {
-	s.reset(words, upos)
+func (n *NER) tag(s *nerScratch, words, upos []string, rel []uint64) []int {
+	s.reset(words, upos, rel)
 	if cap(s.scores) < len(n.classes) {
 		s.scores = make([]int32, len(n.classes))
 	}
@@ -361,7 +392,7 @@ func (s NERSentence) GoldEntities() []Entity {
 }
 
 // TrainNER trains a recogniser on IOB2 sentences. tagger (may be nil)
-// supplies the UPOS features, as it will when recognising.
+// supplies the UPOS and dependency features, as it will when recognising.
 func TrainNER(ctx context.Context, sents []NERSentence, tagger *Model, iterations int, log io.Writer) (*NER, error) {
 	if iterations <= 0 {
 		iterations = 10
@@ -375,6 +406,7 @@ func TrainNER(ctx context.Context, sents []NERSentence, tagger *Model, iteration
 		cls[c] = i
 	}
 	upos := make([][]string, len(sents))
+	rels := make([][]uint64, len(sents))
 	if tagger != nil {
 		for i, s := range sents {
 			toks := make([]dyad.Token, len(s.Words))
@@ -385,6 +417,7 @@ func TrainNER(ctx context.Context, sents []NERSentence, tagger *Model, iteration
 			for _, t := range toks {
 				upos[i] = append(upos[i], t.UPOS)
 			}
+			rels[i] = relations(toks)
 		}
 	}
 	t := newTrainer(len(n.classes))
@@ -404,7 +437,7 @@ func TrainNER(ctx context.Context, sents []NERSentence, tagger *Model, iteration
 				}
 			}
 			sent := sents[si]
-			s.reset(sent.Words, upos[si])
+			s.reset(sent.Words, upos[si], rels[si])
 			p1, p2 := -1, -1
 			for i := range sent.Words {
 				g := cls[sent.Tags[i]]
