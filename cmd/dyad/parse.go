@@ -15,13 +15,14 @@ import (
 )
 
 // runParse implements "dyad parse": it tags, lemmatises and parses text or
-// CoNLL-U and writes CoNLL-U.
+// CoNLL-U and writes CoNLL-U; with --ner it also marks named entities.
 func runParse(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("parse", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	input := fs.String("input", "text", "input format: text (segmented by dyad) or conllu (tokens kept)")
 	modelPath := fs.String("model", "", "syntax model file (default: the embedded model)")
 	eval := fs.Bool("eval", false, "with --input conllu, print UPOS/UAS/LAS against the input's gold columns to stderr")
+	ner := fs.Bool("ner", false, "also mark named entities (PER, LOC, ORG) in MISC, as NE=B-PER, NE=I-PER, …")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -71,7 +72,36 @@ func runParse(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 	if err := ctx.Err(); err != nil {
 		return err
 	}
+	if *ner {
+		rec, err := syntax.DefaultNER()
+		if err != nil {
+			return err
+		}
+		markEntities(rec, sents)
+	}
 	return syntax.WriteCoNLLU(stdout, sents)
+}
+
+// markEntities adds NE=B-TYPE / NE=I-TYPE to the MISC column of the words
+// of every named entity.
+func markEntities(rec *syntax.NER, sents []syntax.Sentence) {
+	for i := range sents {
+		s := &sents[i]
+		for _, e := range rec.Recognize(s.Tokens()) {
+			for j := e.Start; j < e.End; j++ {
+				tag := "NE=I-" + e.Type
+				if j == e.Start {
+					tag = "NE=B-" + e.Type
+				}
+				w := &s.Words[j]
+				if w.Misc == "" || w.Misc == "_" {
+					w.Misc = tag
+				} else {
+					w.Misc += "|" + tag
+				}
+			}
+		}
+	}
 }
 
 // parseText segments text with dyad's tokenizer and annotates every

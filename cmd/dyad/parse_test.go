@@ -67,6 +67,26 @@ func TestParseTextSegmentsAndParses(t *testing.T) {
 	}
 }
 
+func TestParseMarksNamedEntities(t *testing.T) {
+	var stdout, stderr bytes.Buffer
+	err := runParse(context.Background(), []string{"--ner"},
+		strings.NewReader("Benjamin Netanyahu flew to Washington on Monday."), &stdout, &stderr)
+	if err != nil {
+		t.Fatalf("parse: %v\n%s", err, stderr.String())
+	}
+	sents, err := syntax.ReadCoNLLU(context.Background(), &stdout)
+	if err != nil {
+		t.Fatalf("output is not CoNLL-U: %v", err)
+	}
+	w := sents[0].Words
+	if w[0].Misc != "NE=B-PER" || w[1].Misc != "NE=I-PER" {
+		t.Errorf("name not marked: %q %q", w[0].Misc, w[1].Misc)
+	}
+	if w[3].Misc != "_" {
+		t.Errorf("'to' marked %q", w[3].Misc)
+	}
+}
+
 func TestParseRejectsBadFlags(t *testing.T) {
 	tests := []struct {
 		name string
