@@ -1,0 +1,183 @@
+package coding
+
+import (
+	"github.com/dyad-events/dyad"
+)
+
+// events builds the events of one match: one per source × target pair.
+func (c *Coder) events(t *tree, m match, idx *dyad.TextIndex) []dyad.Event {
+	if m.p.Noun && !m.p.Petrarch && !t.eventNoun(m.head) {
+		return nil
+	}
+	sources := c.sources(t, m.head, m.p.Noun)
+	code, _ := c.tab.Lookup(m.p.Code)
+	if len(sources) == 0 && code.Root == "13" {
+		// "…would be met with overwhelming force, Trump wrote": a threat
+		// with no agent of its own is its speaker's.
+		sources = speakerMentions(t, m.head)
+	}
+	if len(sources) == 0 {
+		return nil
+	}
+	var targets []int
+	if m.target >= 0 {
+		targets = []int{m.target}
+		// coordinated targets: "sanctions on Iran and Syria"
+		for _, mi := range t.mentionsAt(t.s.Mentions[m.target].Head) {
+			if !contains(targets, mi) {
+				targets = append(targets, mi)
+			}
+		}
+	} else {
+		targets = c.defaultTargets(t, m.head, m.p.Noun, m.p.Code)
+	}
+	pairs := [][2]int{}
+	if len(targets) == 0 && len(sources) > 1 && symmetricRoots[code.Root] {
+		// "Biden and Xi met": coordinated subjects act on each other.
+		for _, a := range sources {
+			for _, b := range sources {
+				if a != b {
+					pairs = append(pairs, [2]int{a, b})
+				}
+			}
+		}
+	} else {
+		targets = dropOwnCountry(t, sources, targets)
+		if len(targets) == 0 {
+			targets = c.fallbackTargets(t, m, sources, code.Root)
+		}
+		for _, a := range sources {
+			for _, b := range targets {
+				pairs = append(pairs, [2]int{a, b})
+			}
+		}
+	}
+	modality, cue := modalityOf(t, m.head)
+	attr := attributionOf(t, m.head, idx)
+	place := t.placeOf(m.head)
+	var out []dyad.Event
+	home := t.soleCountry()
+	for _, pair := range pairs {
+		si, ti := pair[0], pair[1]
+		src, tgt := t.s.Mentions[si], t.s.Mentions[ti]
+		// A role word with no country ("police", "protesters") belongs
+		// to the one country the sentence speaks of, if there is one.
+		if home != "" {
+			src.Code = withHome(src.Code, home)
+			tgt.Code = withHome(tgt.Code, home)
+		}
+		// An actor of unknown country makes no dyad.
+		if si == ti || src.Code == tgt.Code || src.Code == "" || tgt.Code == "" ||
+			dyad.CountryOf(src.Code) == "---" || dyad.CountryOf(tgt.Code) == "---" {
+			continue
+		}
+		e := dyad.Event{
+			SentenceIndex: t.s.Index,
+			Sentence:      t.s.Text,
+			SentenceSpan:  t.s.Span,
+			Source:        dyad.Actor{Code: src.Code, Text: src.Text, Span: src.Span},
+			Target:        dyad.Actor{Code: tgt.Code, Text: tgt.Text, Span: tgt.Span},
+			CAMEO:         code.Code,
+			Root:          code.Root,
+			Quad:          code.Quad,
+			Goldstein:     code.Goldstein,
+			PLOVER:        dyad.PLOVER{Type: code.PLOVERType, Mode: code.PLOVERMode},
+			Modality:      modality,
+			Attribution:   attr,
+			Rule:          ruleName(m.p, cue),
+			Verb:          verbPhrase(t, m, idx),
+			Quote:         inQuotes(t, m.head),
+			Place:         place,
+		}
+		out = append(out, e)
+		if said, ok := c.statedIntent(e, cue, conditional(t, m.head)); ok {
+			out = append(out, said)
+		}
+	}
+	return out
+}
+
+func ruleName(p *Pattern, cue string) string {
+	r := "verb:" + p.Head
+	if p.Noun {
+		r = "noun:" + p.Head
+	}
+	r += "/" + p.Code + " " + p.Text + " @" + p.Source
+	if cue != "" {
+		r += "; modality:" + cue
+	}
+	return r
+}
+
+// verbPhrase is the text that names the event: the head and the pattern's
+// words that follow it up to the first actor, so that it never overlaps the
+// source or target it stands between ("held talks with", "ordering").
+func verbPhrase(t *tree, m match, idx *dyad.TextIndex) dyad.Phrase {
+	lo, hi := m.head, m.head
+	used := map[int]bool{}
+	for _, k := range m.consumed {
+		used[k] = true
+		if k < lo && t.mention[k] < 0 {
+			lo = k
+		}
+	}
+	for k := m.head + 1; k < len(t.toks) && t.mention[k] < 0; k++ {
+		if used[k] {
+			hi = k
+		}
+	}
+	for k := lo; k < m.head; k++ {
+		if t.mention[k] >= 0 {
+			lo = m.head
+		}
+	}
+	span := dyad.Span{t.toks[lo].Span[0], t.toks[hi].Span[1]}
+	return dyad.Phrase{Text: idx.Slice(span), Span: span}
+}
+
+// eventNoun reports whether a noun at head reports an event of its own: it
+// is the subject or the head of its sentence ("Israel's strikes on Gaza
+// killed …", a headline). A nominal event in an object or an adverbial
+// phrase ("condemned Iran's attack", "hours after Israel's attack") refers
+// back to an event told elsewhere, or is part of another event.
+func (t *tree) eventNoun(head int) bool {
+	switch t.toks[head].Deprel {
+	case "nsubj", "nsubj:pass", "root", "":
+		return true
+	}
+	return t.toks[head].Head < 0
+}
+
+// placeOf returns where the event at head happened, when the clause says
+// so with a place the dictionaries know: "in Doha", "near Tehran".
+func (t *tree) placeOf(head int) string {
+	for _, ch := range t.childrenWith(head, "obl", "nmod") {
+		if !t.hasChildLemma(ch, "case", "in", "near", "at", "inside", "outside") {
+			continue
+		}
+		if mi := t.mention[ch]; mi >= 0 {
+			switch t.s.Mentions[mi].Kind {
+			case "name", "capital":
+				return t.s.Mentions[mi].Text
+			}
+		}
+	}
+	return ""
+}
+
+// inQuotes reports whether a token stands inside quotation marks in its
+// sentence.
+func inQuotes(t *tree, k int) bool {
+	open := false
+	for i := 0; i < k; i++ {
+		switch t.toks[i].Text {
+		case "“":
+			open = true
+		case "”":
+			open = false
+		case "\"":
+			open = !open
+		}
+	}
+	return open
+}
