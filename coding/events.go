@@ -1,8 +1,6 @@
 package coding
 
-import (
-	"github.com/dyad-events/dyad"
-)
+import "github.com/dyad-events/dyad"
 
 // events builds the events of one match: one per source × target pair.
 func (c *Coder) events(t *tree, m match, idx *dyad.TextIndex) []dyad.Event {
@@ -71,6 +69,14 @@ func (c *Coder) events(t *tree, m match, idx *dyad.TextIndex) []dyad.Event {
 			dyad.CountryOf(src.Code) == "---" || dyad.CountryOf(tgt.Code) == "---" {
 			continue
 		}
+		code := code
+		if code.Root == "19" && nonState(src.Code) {
+			// Armed force used by gunmen, militants or criminals is
+			// unconventional violence in CAMEO (18), not military force.
+			if alt, ok := c.tab.Lookup("180"); ok {
+				code = alt
+			}
+		}
 		e := dyad.Event{
 			SentenceIndex: t.s.Index,
 			Sentence:      t.s.Text,
@@ -95,6 +101,19 @@ func (c *Coder) events(t *tree, m match, idx *dyad.TextIndex) []dyad.Event {
 		}
 	}
 	return out
+}
+
+// nonState reports whether an actor code names an irregular armed actor:
+// unidentified gunmen or criminals. (Rebel armies and militant groups
+// fight with conventional force often enough that their attacks stay 19.)
+func nonState(code string) bool {
+	if len(code) >= 6 {
+		switch code[3:6] {
+		case "UAF", "CRM":
+			return true
+		}
+	}
+	return false
 }
 
 func ruleName(p *Pattern, cue string) string {
