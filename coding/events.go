@@ -158,13 +158,22 @@ func verbPhrase(t *tree, m match, idx *dyad.TextIndex) dyad.Phrase {
 // is the subject or the head of its sentence ("Israel's strikes on Gaza
 // killed …", a headline). A nominal event in an object or an adverbial
 // phrase ("condemned Iran's attack", "hours after Israel's attack") refers
-// back to an event told elsewhere, or is part of another event.
+// back to an event told elsewhere, or is part of another event; one that
+// gives the occasion ("during a visit to Kyiv") is reported as it happens.
 func (t *tree) eventNoun(head int) bool {
 	switch t.toks[head].Deprel {
 	case "nsubj", "nsubj:pass", "root", "":
 		return true
 	}
-	return t.toks[head].Head < 0
+	if t.toks[head].Head < 0 {
+		return true
+	}
+	// "during a visit to Kyiv", "in a phone call with Putin": the
+	// occasion of the clause is an event of its own.
+	if r := t.rel(head); r == "obl" || r == "nmod" {
+		return t.hasChildLemma(head, "case", "during", "in")
+	}
+	return false
 }
 
 // placeOf returns where the event at head happened, when the clause says

@@ -18,6 +18,11 @@ func (c *Coder) sources(t *tree, head int, noun bool) []int {
 				}
 			}
 		}
+		// "Scholz laid a wreath during a visit to Kyiv": the occasion's
+		// actor is the clause's subject.
+		if p := t.toks[head].Head; p >= 0 && t.rel(head) == "obl" && t.toks[p].UPOS == "VERB" {
+			return c.sources(t, p, false)
+		}
 		return nil
 	}
 	for hops, v := 0, head; v >= 0 && hops < 5; hops++ {
