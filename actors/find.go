@@ -67,13 +67,22 @@ func (f *Finder) Annotate(doc *dyad.Document) {
 		// "its" stand for states and organisations, unless the parser
 		// says "it" is a dummy subject ("it is possible that").
 		for ti, t := range s.Tokens {
-			gender, ok := pronouns[strings.ToLower(t.Text)]
-			if !ok || t.Deprel == "expl" || (gender == "n" && s.Tokens[ti].Deprel == "") {
-				continue
-			}
-			ante, ok := resolvePronoun(history, gender, si, ti)
-			if !ok {
-				continue
+			var ante resolved
+			if lower := strings.ToLower(t.Text); lower == "they" || lower == "their" {
+				// "The rebels said they had captured the town": a plural
+				// pronoun in what a group says is the group.
+				var ok bool
+				if ante, ok = speakerOfClause(s, ti); !ok {
+					continue
+				}
+			} else {
+				gender, ok := pronouns[lower]
+				if !ok || t.Deprel == "expl" || (gender == "n" && s.Tokens[ti].Deprel == "") {
+					continue
+				}
+				if ante, ok = resolvePronoun(history, gender, si, ti); !ok {
+					continue
+				}
 			}
 			// "its troops", "his government": a role word after a
 			// possessive belongs to the antecedent's country.
@@ -116,6 +125,33 @@ func shareRoles(s *dyad.Sentence) {
 			a.Code += b.Code[3:]
 		}
 	}
+}
+
+// speakerOfClause resolves a plural pronoun that is the subject (or
+// possessor) in the complement of a speech verb to that verb's subject,
+// when the subject is an actor that is not a single person.
+func speakerOfClause(s *dyad.Sentence, ti int) (resolved, bool) {
+	clause := s.Tokens[ti].Head
+	if clause < 0 {
+		return resolved{}, false
+	}
+	if r := s.Tokens[ti].Deprel; r == "nmod:poss" {
+		// "their forces": climb from the noun to its clause
+		clause = s.Tokens[clause].Head
+	} else if r != "nsubj" && r != "nsubj:pass" {
+		return resolved{}, false
+	}
+	if clause < 0 || !strings.HasPrefix(s.Tokens[clause].Deprel, "ccomp") {
+		return resolved{}, false
+	}
+	verb := s.Tokens[clause].Head
+	for _, m := range s.Mentions {
+		h := m.Head
+		if h >= 0 && h < len(s.Tokens) && s.Tokens[h].Head == verb && strings.HasPrefix(s.Tokens[h].Deprel, "nsubj") && m.Kind != "person" && m.Kind != "pronoun" {
+			return resolved{code: m.Code, text: m.Text}, true
+		}
+	}
+	return resolved{}, false
 }
 
 // mentionStarting returns the index of the mention that starts at token

@@ -61,6 +61,7 @@ func TestCoderFindsWhoDidWhatToWhom(t *testing.T) {
 		{"a meeting", "Egyptian officials met Qatari mediators in Cairo.", "EGY>QAT 04 asserted"},
 		{"the one warned acts in the warning's complement", "Turkey warned Greece against attacking Cyprus.", "GRC>CYP 19 hypothetical"},
 		{"a negated future", "The United States will not send troops to Ukraine.", "USA>UKR 06 negated"},
+		{"a plural pronoun in what a group says is the group", "Iran's Revolutionary Guards said they had fired missiles at Israel.", "IRN>ISR 19 asserted"},
 		{"a denied report", "Moscow denied reports that its troops had shelled Kharkiv.", "RUS>UKR 19 denied"},
 	}
 	for _, tt := range tests {
