@@ -367,7 +367,7 @@ func (f *Finder) mention(s *dyad.Sentence, group []item, date time.Time, idx *dy
 	m.Head = headOf(s.Tokens, first.start, last.end)
 	r := resolved{text: m.Text}
 
-	var base, sector string
+	var base, sector, country string
 	var baseKind Kind
 	var rules []string
 	for _, it := range group {
@@ -394,6 +394,9 @@ func (f *Finder) mention(s *dyad.Sentence, group []item, date time.Time, idx *dy
 			if base == "" || specificity(e.Kind) > specificity(baseKind) {
 				base, baseKind = e.Code, e.Kind
 			}
+			if (e.Kind == KindAdjective || e.Kind == KindCountry) && len(e.Code) == 3 && country == "" {
+				country = e.Code
+			}
 		}
 	}
 	m.Rule = "actor:" + strings.Join(rules, "+")
@@ -419,6 +422,10 @@ func (f *Finder) mention(s *dyad.Sentence, group []item, date time.Time, idx *dy
 		}
 		m.Code, m.Kind = "---"+sector, "sector"
 		return m, resolved{}
+	case baseKind == KindBody && country != "" && country != base[:3]:
+		// "the Guatemalan Congress": a body's name used for another
+		// country's institution keeps that country, with the body's role.
+		m.Code, m.Kind = country+base[3:min(len(base), 6)], string(KindBody)
 	case base != "" && sector != "":
 		if len(base) == 3 && (baseKind == KindCountry || baseKind == KindAdjective || baseKind == KindCapital || baseKind == KindPeople || baseKind == KindPlace) {
 			m.Code = base + sector

@@ -93,7 +93,7 @@ func modalityOf(t *tree, head int) (dyad.Modality, string) {
 		case scheduleWords[pl] && (rel == "xcomp" || rel == "ccomp"):
 			// "is scheduled to travel", "are due to meet", "is set to adopt"
 			return dyad.Planned, pl
-		case denyVerbs[pl] && pos == "VERB", denyNouns[pl]:
+		case denyVerbs[pl] && (pos == "VERB" || rel == "xcomp" || rel == "ccomp"), denyNouns[pl]:
 			return dyad.Denied, pl
 		case pl == "nothing" || pl == "none":
 			// "had nothing to do with the attack"
@@ -111,7 +111,7 @@ func modalityOf(t *tree, head int) (dyad.Modality, string) {
 		case hypoNouns[pl] && pos == "NOUN" && (rel == "acl" || rel == "nmod"):
 			return dyad.Hypothetical, pl
 		}
-		if mod, cue := ownModality(t, p); mod != "" && rel != "conj" {
+		if mod, cue := ownModality(t, p); mod != "" && rel != "conj" && rel != "advcl" {
 			// "did not say that…" leaves the complement unasserted; a
 			// negated or hypothetical governor carries over.
 			if mod == dyad.Negated && (rel == "ccomp") {

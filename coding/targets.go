@@ -202,6 +202,15 @@ func (c *Coder) fallbackTargets(t *tree, m match, sources []int, root string) []
 		srcCountry[dyad.CountryOf(t.s.Mentions[s].Code)] = true
 	}
 	inPhrase := map[int]bool{}
+	// Nor an actor inside the source's own phrase ("the UN envoy to
+	// Lebanon warned").
+	for _, si := range sources {
+		for _, k := range t.subtree(nil, t.s.Mentions[si].Head, nil) {
+			if t.mention[k] >= 0 {
+				inPhrase[t.mention[k]] = true
+			}
+		}
+	}
 	for _, k := range t.ordered(m.head, m.p.Noun) {
 		if t.mention[k] >= 0 {
 			inPhrase[t.mention[k]] = true
