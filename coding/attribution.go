@@ -25,11 +25,11 @@ func attributionOf(t *tree, head int, idx *dyad.TextIndex) *dyad.Attribution {
 	// "according to two sources familiar with the matter"
 	for i := range t.toks {
 		if strings.EqualFold(t.toks[i].Text, "according") && i+1 < len(t.toks) && strings.EqualFold(t.toks[i+1].Text, "to") {
-			if np := t.toks[i].Head; np >= 0 && np != head {
-				return speaker(t, np, idx)
+			if np := t.toks[i].Head; np > i+1 && np != head {
+				return speaker(t, np, i+2, idx)
 			}
 			if i+2 < len(t.toks) {
-				return speaker(t, i+2, idx)
+				return speaker(t, i+2, i+2, idx)
 			}
 		}
 	}
@@ -49,7 +49,9 @@ func attributionOf(t *tree, head int, idx *dyad.TextIndex) *dyad.Attribution {
 			// The clause is the root: a speech verb may hang off it
 			// ("…, Trump said." parses "said" as parataxis of the root).
 			for _, ch := range t.childrenWith(v, "parataxis", "conj", "advcl") {
-				if speechVerbs[t.lemma(ch)] && (t.rel(ch) == "parataxis" || ch > head) {
+				// ", Ukrainian officials said." — but not "while a
+				// spokesperson said…", a clause of its own.
+				if speechVerbs[t.lemma(ch)] && (t.rel(ch) == "parataxis" || ch > head) && len(t.childrenWith(ch, "mark")) == 0 {
 					if a := speakerOf(t, ch, idx); a != nil {
 						return a
 					}
@@ -89,15 +91,24 @@ func speakerMentions(t *tree, head int) []int {
 
 func speakerOf(t *tree, verb int, idx *dyad.TextIndex) *dyad.Attribution {
 	for _, s := range t.childrenWith(verb, "nsubj") {
-		return speaker(t, s, idx)
+		return speaker(t, s, 0, idx)
 	}
 	return nil
 }
 
-// speaker describes the noun phrase headed by np as a source of report.
-func speaker(t *tree, np int, idx *dyad.TextIndex) *dyad.Attribution {
-	toks := t.subtree(nil, np, map[string]bool{"acl:relcl": true, "punct": true, "appos": false, "parataxis": true})
-	sort.Ints(toks)
+// speaker describes the noun phrase headed by np, starting no earlier than
+// token from, as a source of report.
+func speaker(t *tree, np, from int, idx *dyad.TextIndex) *dyad.Attribution {
+	all := t.subtree(nil, np, map[string]bool{"acl:relcl": true, "punct": true, "appos": false, "parataxis": true})
+	sort.Ints(all)
+	// The phrase is contiguous from its first word: words the parser
+	// hung on it from earlier in the sentence are not the speaker's.
+	var toks []int
+	for _, k := range all {
+		if k >= from {
+			toks = append(toks, k)
+		}
+	}
 	// drop a leading preposition ("to") if the phrase includes it
 	for len(toks) > 0 && (t.rel(toks[0]) == "case" || t.rel(toks[0]) == "fixed") {
 		toks = toks[1:]

@@ -75,6 +75,18 @@ func (c *Coder) defaultTargets(t *tree, head int, noun bool, code string) []int 
 				return ms
 			}
 		}
+		// A verb the parser left with no object at all, followed right
+		// away by an actor: "to assassinate Iran's Supreme Leader", whose
+		// object was hung elsewhere in a long sentence.
+		if len(t.childrenWith(head, "obj", "iobj", "ccomp", "xcomp")) == 0 && !t.isPassive(head) {
+			k := head + 1
+			for k < len(t.toks) && t.toks[k].UPOS == "DET" {
+				k++
+			}
+			if k < len(t.toks) && t.mention[k] >= 0 && t.s.Mentions[t.mention[k]].Tokens[0] == k {
+				return []int{t.mention[k]}
+			}
+		}
 		if t.rel(head) == "acl" && t.toks[head].Deprel != "acl:relcl" && t.toks[head].XPOS == "VBN" && len(t.childrenWith(head, "obj")) == 0 {
 			if p := t.toks[head].Head; p >= 0 {
 				if ms := t.mentionsAt(p); len(ms) > 0 {
