@@ -298,7 +298,7 @@ func startsUpper(s string) bool {
 // joiners may stand between the parts of one actor phrase: possessives
 // ("Iran's Supreme Leader"), honorifics ("Ayatollah Ali Khamenei").
 var joiners = map[string]bool{"'s": true, "’s": true, "ayatollah": true, "sheikh": true, "mr.": true, "mrs.": true,
-	"ms.": true, "dr.": true, "sayyed": true, "grand": true, "acting": true, "interim": true, "former": true, "then": true, "-": false}
+	"ms.": true, "dr.": true, "sayyed": true, "grand": true, "acting": true, "interim": true, "former": true, "then": true}
 
 // linkers join a role word to the country it belongs to: "the foreign
 // minister of Iran", "police in Kenya".

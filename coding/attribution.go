@@ -17,7 +17,7 @@ var speechVerbs = map[string]bool{"say": true, "tell": true, "announce": true, "
 // anonymous heads of a speaker phrase mark an unnamed source.
 var anonymous = map[string]bool{"official": true, "source": true, "diplomat": true, "aide": true, "officer": true,
 	"person": true, "people": true, "insider": true, "analyst": true, "observer": true, "witness": true,
-	"spokesperson": false, "report": true, "media": true, "outlet": true, "resident": true}
+	"report": true, "media": true, "outlet": true, "resident": true}
 
 // attributionOf finds who reports the event at head: the subject of a
 // speech verb that governs it, or an "according to" phrase.
@@ -99,7 +99,7 @@ func speakerOf(t *tree, verb int, idx *dyad.TextIndex) *dyad.Attribution {
 // speaker describes the noun phrase headed by np, starting no earlier than
 // token from, as a source of report.
 func speaker(t *tree, np, from int, idx *dyad.TextIndex) *dyad.Attribution {
-	all := t.subtree(nil, np, map[string]bool{"acl:relcl": true, "punct": true, "appos": false, "parataxis": true})
+	all := t.subtree(nil, np, map[string]bool{"acl:relcl": true, "punct": true, "parataxis": true})
 	sort.Ints(all)
 	// The phrase is contiguous from its first word: words the parser
 	// hung on it from earlier in the sentence are not the speaker's.

@@ -260,7 +260,7 @@ func lemmaIn(t *tree, k int, lemmas []string) bool {
 		}
 	}
 	// The lemmatiser may have missed an inflection ("troops" → "troops").
-	if l == text && len(text) > 3 {
+	if l == text && len(text) > 3 && (t.toks[k].UPOS == "NOUN" || t.toks[k].UPOS == "VERB") {
 		for _, g := range lemmaGuesses(text) {
 			for _, w := range lemmas {
 				if g == w {

@@ -50,6 +50,9 @@ func (c *Coder) events(t *tree, m match, idx *dyad.TextIndex) []dyad.Event {
 			}
 		}
 	}
+	if len(pairs) == 0 {
+		return nil
+	}
 	modality, cue := modalityOf(t, m.head)
 	attr := attributionOf(t, m.head, idx)
 	place := t.placeOf(m.head)
@@ -70,7 +73,7 @@ func (c *Coder) events(t *tree, m match, idx *dyad.TextIndex) []dyad.Event {
 			continue
 		}
 		code := code
-		if code.Root == "19" && nonState(src.Code) {
+		if code.Root == "19" && irregularForce(src.Code) {
 			// Armed force used by gunmen, militants or criminals is
 			// unconventional violence in CAMEO (18), not military force.
 			if alt, ok := c.tab.Lookup("180"); ok {
@@ -103,10 +106,10 @@ func (c *Coder) events(t *tree, m match, idx *dyad.TextIndex) []dyad.Event {
 	return out
 }
 
-// nonState reports whether an actor code names an irregular armed actor:
+// irregularForce reports whether an actor code names an irregular armed actor:
 // unidentified gunmen or criminals. (Rebel armies and militant groups
 // fight with conventional force often enough that their attacks stay 19.)
-func nonState(code string) bool {
+func irregularForce(code string) bool {
 	if len(code) >= 6 {
 		switch code[3:6] {
 		case "UAF", "CRM":

@@ -33,24 +33,36 @@ func lemmaGuesses(w string) []string {
 	return out
 }
 
-// irregular maps irregular past forms of verbs that news uses for events.
+// irregular maps the irregular past forms and participles of verbs to
+// their base form. Forms that equal their base ("hit", "cut") are left out,
+// and so is "lay", which is a verb of its own as much as the past of "lie".
 var irregular = map[string]string{
-	"struck": "strike", "stricken": "strike", "shot": "shoot", "fought": "fight", "beat": "beat", "beaten": "beat",
-	"sent": "send", "met": "meet", "held": "hold", "began": "begin", "begun": "begin", "took": "take", "taken": "take",
-	"gave": "give", "given": "give", "sought": "seek", "spoke": "speak", "spoken": "speak", "told": "tell",
-	"threw": "throw", "thrown": "throw", "broke": "break", "broken": "break", "withdrew": "withdraw",
-	"withdrawn": "withdraw", "overthrew": "overthrow", "overthrown": "overthrow", "led": "lead", "fled": "flee",
-	"hit": "hit", "cut": "cut", "put": "put", "set": "set", "shut": "shut", "bled": "bleed", "froze": "freeze",
-	"frozen": "freeze", "forbade": "forbid", "forbidden": "forbid", "forgave": "forgive", "forgiven": "forgive",
-	"bombed": "bomb", "rode": "ride", "slew": "slay", "slain": "slay", "stole": "steal", "stolen": "steal",
-	"swore": "swear", "sworn": "swear", "undertook": "undertake", "undertaken": "undertake", "upheld": "uphold",
-	"won": "win", "lost": "lose", "kept": "keep", "left": "leave", "brought": "bring", "bought": "buy",
-	"caught": "catch", "drove": "drive", "driven": "drive", "fell": "fall", "fallen": "fall", "flew": "fly",
-	"flown": "fly", "grew": "grow", "knew": "know", "made": "make", "paid": "pay", "ran": "run", "said": "say",
-	"saw": "see", "seen": "see", "sold": "sell", "stood": "stand", "understood": "understand", "wrote": "write",
-	"written": "write", "arose": "arise", "blew": "blow", "blown": "blow", "rebuilt": "rebuild", "built": "build",
-	"sank": "sink", "sunk": "sink", "spent": "spend", "sped": "speed", "swept": "sweep", "dealt": "deal",
-	"meant": "mean", "laid": "lay", "lay": "lie", "overran": "overrun", "overrun": "overrun", "shook": "shake",
-	"hung": "hang", "stuck": "stick", "bound": "bind", "wound": "wound", "chose": "choose", "chosen": "choose",
-	"rose": "rise", "risen": "rise",
+	"arose": "arise", "ate": "eat", "beaten": "beat", "began": "begin", "begun": "begin", "bled": "bleed",
+	"blew": "blow", "blown": "blow", "bought": "buy", "bound": "bind", "broke": "break", "broken": "break",
+	"brought": "bring", "built": "build", "burnt": "burn", "came": "come", "caught": "catch", "chose": "choose",
+	"chosen": "choose", "dealt": "deal", "did": "do", "done": "do", "drawn": "draw", "drew": "draw",
+	"driven": "drive", "drove": "drive", "fallen": "fall", "fell": "fall", "felt": "feel", "fled": "flee",
+	"flew": "fly", "flown": "fly", "forbade": "forbid", "forbidden": "forbid", "forgave": "forgive",
+	"forgiven": "forgive", "fought": "fight", "found": "find", "froze": "freeze", "frozen": "freeze",
+	"gave": "give", "given": "give", "gone": "go", "got": "get", "grew": "grow", "heard": "hear",
+	"held": "hold", "hung": "hang", "kept": "keep", "knew": "know", "known": "know", "laid": "lay",
+	"led": "lead", "left": "leave", "lost": "lose", "made": "make", "meant": "mean", "met": "meet",
+	"overran": "overrun", "overthrew": "overthrow", "overthrown": "overthrow", "paid": "pay", "ran": "run",
+	"rebuilt": "rebuild", "risen": "rise", "rode": "ride", "rose": "rise", "said": "say", "sank": "sink",
+	"sat": "sit", "saw": "see", "seen": "see", "sent": "send", "shook": "shake", "shot": "shoot",
+	"slain": "slay", "slew": "slay", "slid": "slide", "sold": "sell", "sought": "seek", "sped": "speed",
+	"spent": "spend", "spoke": "speak", "spoken": "speak", "stole": "steal", "stolen": "steal",
+	"stood": "stand", "stricken": "strike", "struck": "strike", "stuck": "stick", "sunk": "sink",
+	"swept": "sweep", "swore": "swear", "sworn": "swear", "taken": "take", "thought": "think", "threw": "throw",
+	"thrown": "throw", "told": "tell", "took": "take", "understood": "understand", "undertaken": "undertake",
+	"undertook": "undertake", "upheld": "uphold", "went": "go", "withdrawn": "withdraw", "withdrew": "withdraw",
+	"woke": "wake", "won": "win", "wore": "wear", "worn": "wear", "written": "write", "wrote": "write",
+}
+
+// BaseVerb returns the base form of an irregular past form or participle
+// ("struck" → "strike"), for readers of dictionaries that list verbs by
+// such forms.
+func BaseVerb(form string) (string, bool) {
+	base, ok := irregular[form]
+	return base, ok
 }

@@ -11,7 +11,7 @@ var (
 	negators = map[string]bool{"not": true, "n't": true, "never": true, "no": true, "neither": true, "nor": true}
 	// Verbs whose complement did not happen: "refrained from striking".
 	negVerbs = map[string]bool{"refrain": true, "decline": true, "fail": true, "avoid": true, "stop": true,
-		"cease": true, "halt": true, "abandon": true, "forgo": true, "forego": true, "hold": false}
+		"cease": true, "halt": true, "abandon": true, "forgo": true, "forego": true}
 	// Verbs that deny their complement: "denied attacking", "dismissed reports".
 	denyVerbs = map[string]bool{"deny": true, "dismiss": true, "refute": true, "rebut": true, "disavow": true}
 	denyNouns = map[string]bool{"denial": true}
@@ -24,7 +24,7 @@ var (
 		"plot": true, "scheme": true, "preparation": true, "pledge": true, "promise": true, "intent": true}
 	readyWords    = map[string]bool{"ready": true, "willing": true, "prepared": true, "eager": true, "determined": true}
 	scheduleWords = map[string]bool{"schedule": true, "scheduled": true, "due": true, "set": true, "expect": true,
-		"expected": true, "poised": true, "slated": true, "likely": false, "be": true}
+		"expected": true, "poised": true, "slated": true, "be": true}
 	planAdjs = map[string]bool{"planned": true, "scheduled": true, "proposed": true, "upcoming": true, "future": true, "expected": true}
 	// Possibility and condition.
 	hypoAux   = map[string]bool{"could": true, "would": true, "might": true, "may": true, "should": true, "can": true, "must": true}

@@ -117,7 +117,7 @@ func (t *tree) mentionAt(i int, depth int) int {
 	return -1
 }
 
-// withConjuncts returns i's mention and those of nouns coordinated with i
+// mentionsAt returns i's mention and those of nouns coordinated with i
 // ("Israel and the United States").
 func (t *tree) mentionsAt(i int) []int {
 	var out []int

@@ -389,7 +389,7 @@ func (v *Verbs) add(lex *coding.Lexicon, onlyNew bool) (int, []error) {
 		for _, b := range v.Blocks {
 			for _, vb := range b.Verbs {
 				h := vb.Words[vb.Index]
-				if lemma, ok := irregular[h]; ok {
+				if lemma, ok := coding.BaseVerb(h); ok {
 					h = lemma
 				}
 				if lex.HasHead(h, false) {
@@ -435,7 +435,7 @@ func (v *Verbs) add(lex *coding.Lexicon, onlyNew bool) (int, []error) {
 			}
 			src := where(v.name, vb.Line)
 			form := ""
-			if lemma, ok := irregular[head]; ok {
+			if lemma, ok := coding.BaseVerb(head); ok {
 				head, form = lemma, head
 			}
 			add := func(p *coding.Pattern) {

@@ -15,7 +15,6 @@ import (
 
 	"github.com/dyad-events/dyad"
 	"github.com/dyad-events/dyad/api"
-	"github.com/dyad-events/dyad/pipeline"
 	"github.com/dyad-events/dyad/store"
 	"github.com/dyad-events/dyad/web"
 )
@@ -52,12 +51,9 @@ func runServe(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 	var coder dyad.Coder
 	if *token != "" {
 		// The coder is only needed to take documents in.
-		p, err := pipeline.New(ctx, dicts.options())
+		p, err := newPipeline(ctx, "serve", dicts.options(), stderr)
 		if err != nil {
 			return fmt.Errorf("loading the coder: %w", err)
-		}
-		for _, w := range p.Warnings() {
-			log.Warn("dictionary", "warning", w)
 		}
 		coder = p
 	}
