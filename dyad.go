@@ -57,6 +57,16 @@ type Token struct {
 	Lemma  string
 	Head   int // index of the head token in the sentence, -1 for the root
 	Deprel string
+	// Deps is the token's enhanced dependency graph (UD v2 enhanced
+	// dependencies): its heads with full, case-marked relation labels. It
+	// is nil until the frames stage computes it from the basic tree.
+	Deps []Dep
+}
+
+// Dep is one incoming edge of a token in the enhanced dependency graph.
+type Dep struct {
+	Head int    // index of the head token in the sentence, -1 for the root
+	Rel  string // full relation label, e.g. "nsubj:xsubj", "obl:with", "conj:and"
 }
 
 // Mention is an actor found in a sentence: a run of tokens that names,
