@@ -1,7 +1,8 @@
 // Package pipeline wires dyad's stages together in their declared order —
-// nlp (sentences, tokens) → syntax (tags, lemmas, dependencies) → actors
-// (mentions, coreference) → coding (events) — and is the dyad.Coder that
-// the commands, the store and the server use.
+// nlp (sentences, tokens) → syntax (tags, lemmas, dependencies) → frames
+// (enhanced dependencies) → actors (mentions, coreference) → coding
+// (events) — and is the dyad.Coder that the commands, the store and the
+// server use.
 package pipeline
 
 import (
@@ -15,6 +16,7 @@ import (
 	"github.com/dyad-events/dyad"
 	"github.com/dyad-events/dyad/actors"
 	"github.com/dyad-events/dyad/coding"
+	"github.com/dyad-events/dyad/frames"
 	"github.com/dyad-events/dyad/nlp"
 	"github.com/dyad-events/dyad/ontology"
 	"github.com/dyad-events/dyad/petrarch"
@@ -168,7 +170,8 @@ func (p *Pipeline) Annotate(ctx context.Context, doc *dyad.Document) error {
 
 // parse runs the syntax model on a normalised copy of the tokens (curly
 // quotes and apostrophes as the treebank writes them) and copies the
-// analysis back, so token texts stay as in the document.
+// analysis back, so token texts stay as in the document; then the frames
+// stage adds the enhanced dependency graph.
 func (p *Pipeline) parse(toks []dyad.Token) {
 	norm := make([]dyad.Token, len(toks))
 	for i, t := range toks {
@@ -183,6 +186,7 @@ func (p *Pipeline) parse(toks []dyad.Token) {
 			toks[i].Head, toks[i].Deprel = -1, ""
 		}
 	}
+	frames.Enhance(toks)
 }
 
 var quoteFold = strings.NewReplacer("’", "'", "‘", "'", "“", "\"", "”", "\"", "—", "--", "–", "-")
