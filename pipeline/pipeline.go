@@ -15,6 +15,7 @@ import (
 	"github.com/dyad-events/dyad"
 	"github.com/dyad-events/dyad/actors"
 	"github.com/dyad-events/dyad/coding"
+	"github.com/dyad-events/dyad/frames"
 	"github.com/dyad-events/dyad/nlp"
 	"github.com/dyad-events/dyad/ontology"
 	"github.com/dyad-events/dyad/petrarch"
@@ -161,6 +162,9 @@ func (p *Pipeline) Annotate(ctx context.Context, doc *dyad.Document) error {
 		}
 		p.parse(s.Tokens)
 	}
+	if !p.tagsOnly {
+		frames.Annotate(doc)
+	}
 	p.finder.Annotate(doc)
 	petrarchAnnotate(doc, p.discards)
 	return nil
@@ -194,6 +198,7 @@ func (p *Pipeline) CodeParsed(ctx context.Context, doc *dyad.Document) ([]dyad.E
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
+	frames.Annotate(doc)
 	p.finder.Annotate(doc)
 	petrarchAnnotate(doc, p.discards)
 	return p.coder.CodeDocument(doc), nil
@@ -206,6 +211,16 @@ func (p *Pipeline) Code(ctx context.Context, doc *dyad.Document) ([]dyad.Event, 
 		return nil, err
 	}
 	return p.coder.CodeDocument(doc), nil
+}
+
+// Explain codes doc like Code and also returns the coder's notes: for every
+// predicate the lexicon knows, the event it gave or why it gave none.
+func (p *Pipeline) Explain(ctx context.Context, doc *dyad.Document) ([]dyad.Event, []coding.Note, error) {
+	if err := p.Annotate(ctx, doc); err != nil {
+		return nil, nil, err
+	}
+	events, notes := p.coder.Explain(doc)
+	return events, notes, nil
 }
 
 // loadActors reads an actor dictionary in dyad's format or, detected from
