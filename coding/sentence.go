@@ -111,15 +111,23 @@ func (t *tree) isPassive(i int) bool {
 	return false
 }
 
-// subtree appends i and all its descendants, skipping children whose
-// relation is in skip.
+// subtree appends i and all its descendants in preorder, skipping
+// children whose relation is in skip. It walks with its own stack and
+// visits at most one token per word of the sentence, so heads that loop
+// (a parse that is not a tree) cannot make it recurse without end.
 func (t *tree) subtree(out []int, i int, skip map[string]bool) []int {
-	out = append(out, i)
-	for _, c := range t.children[i] {
-		if skip[t.toks[c].Deprel] || skip[t.rel(c)] {
-			continue
+	var buf [32]int
+	stack := append(buf[:0], i)
+	for n := 0; len(stack) > 0 && n < len(t.toks); n++ {
+		k := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		out = append(out, k)
+		ch := t.children[k]
+		for j := len(ch) - 1; j >= 0; j-- {
+			if c := ch[j]; !skip[t.toks[c].Deprel] && !skip[t.rel(c)] {
+				stack = append(stack, c)
+			}
 		}
-		out = t.subtree(out, c, skip)
 	}
 	return out
 }
