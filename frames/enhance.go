@@ -1,13 +1,12 @@
-// Package frames is dyad's predicate–argument stage, between syntax and
-// coding. Enhance turns each sentence's basic dependency tree into the UD v2
-// enhanced graph (Token.Deps), as UD English EWT annotates it: case-marked
-// labels (obl:with, nmod:against, advcl:if, conj:and), heads and subjects
-// shared across conjuncts, controlled and raised subjects of xcomp
-// (nsubj:xsubj), and relative clauses whose antecedent stands in for the
-// relative pronoun (which becomes a ref). Frames, one per event predicate
-// with its agent, patient and recipient, are read off that graph; Score and
-// EvaluateEnhanced measure the graph against gold data (ELAS, as in IWPT
-// 2021).
+// This file computes the enhanced dependency graph that frames are read
+// from. Enhance turns a basic UD tree into the UD v2 enhanced graph
+// (Token.Deps) as UD English EWT annotates it: case-marked labels
+// (obl:with, nmod:against, advcl:if, conj:and), heads and subjects shared
+// across conjuncts, controlled and raised subjects of xcomp (nsubj:xsubj),
+// and relative clauses whose antecedent stands in for the relative pronoun
+// (which becomes a ref). Score and EvaluateEnhanced (elas.go) measure the
+// graph against gold data.
+
 package frames
 
 import (
@@ -33,19 +32,19 @@ func Enhance(toks []dyad.Token) {
 	if len(toks) == 0 {
 		return
 	}
-	g := graphPool.Get().(*graph)
+	g := enhancerPool.Get().(*enhancer)
 	g.reset(toks)
 	g.basic()
 	g.relativeClauses()
 	g.propagate()
 	g.write()
 	g.toks = nil
-	graphPool.Put(g)
+	enhancerPool.Put(g)
 }
 
-// edge is one edge of the graph under construction: dep depends on head
+// arc is one edge of the graph under construction: dep depends on head
 // (-1: the root) with relation rel.
-type edge struct {
+type arc struct {
 	dep, head int32
 	rel       string
 	from      origin
@@ -62,9 +61,9 @@ const (
 	fromShared                 // a subject shared by conjoined predicates
 )
 
-// graph is the scratch space of one Enhance call, reused through a pool so
+// enhancer is the scratch space of one Enhance call, reused through a pool so
 // that Enhance allocates nothing but the Deps it hands out.
-type graph struct {
+type enhancer struct {
 	toks     []dyad.Token
 	head     []int32 // basic head, -1 for the root or an invalid head
 	kidStart []int32 // children of i are kids[kidStart[i]:kidStart[i+1]], in text order
@@ -72,14 +71,14 @@ type graph struct {
 	order    []int32 // tokens in pre-order of the basic tree
 	// edges holds the basic edge of token i at index i (dep -1 once a
 	// relative clause has taken it away), then the added edges.
-	edges    []edge
-	subjects []int32 // number of subject edges headed by each token
-	buf      []byte
+	edges        []arc
+	subjectCount []int32 // number of subject edges headed by each token
+	buf          []byte
 }
 
-var graphPool = sync.Pool{New: func() any { return new(graph) }}
+var enhancerPool = sync.Pool{New: func() any { return new(enhancer) }}
 
-func (g *graph) reset(toks []dyad.Token) {
+func (g *enhancer) reset(toks []dyad.Token) {
 	n := len(toks)
 	g.toks = toks
 	g.head = resize(g.head, n)
@@ -87,8 +86,8 @@ func (g *graph) reset(toks []dyad.Token) {
 	g.kids = resize(g.kids, n)
 	g.order = g.order[:0]
 	g.edges = g.edges[:0]
-	g.subjects = resize(g.subjects, n)
-	clear(g.subjects)
+	g.subjectCount = resize(g.subjectCount, n)
+	clear(g.subjectCount)
 	clear(g.kidStart)
 	for i := range toks {
 		h := toks[i].Head
@@ -125,12 +124,12 @@ func resize(s []int32, n int) []int32 {
 }
 
 // children returns the basic dependents of i in text order.
-func (g *graph) children(i int32) []int32 { return g.kids[g.kidStart[i]:g.kidStart[i+1]] }
+func (g *enhancer) children(i int32) []int32 { return g.kids[g.kidStart[i]:g.kidStart[i+1]] }
 
 // preorder lists the tokens so that every head comes before its
 // dependents: roots in text order, each followed by its subtree. Tokens on
 // a cycle, which no root reaches, come last.
-func (g *graph) preorder() {
+func (g *enhancer) preorder() {
 	n := len(g.toks)
 	for i := 0; i < n; i++ {
 		if g.head[i] < 0 {
@@ -150,7 +149,7 @@ func (g *graph) preorder() {
 	}
 }
 
-func (g *graph) visit(t int32) {
+func (g *enhancer) visit(t int32) {
 	g.order = append(g.order, t)
 	for _, c := range g.children(t) {
 		g.visit(c)
@@ -158,7 +157,7 @@ func (g *graph) visit(t int32) {
 }
 
 // add adds an edge unless the graph has it already.
-func (g *graph) add(dep, head int32, rel string, from origin) {
+func (g *enhancer) add(dep, head int32, rel string, from origin) {
 	if dep == head {
 		return
 	}
@@ -167,16 +166,16 @@ func (g *graph) add(dep, head int32, rel string, from origin) {
 			return
 		}
 	}
-	g.edges = append(g.edges, edge{dep: dep, head: head, rel: rel, from: from})
+	g.edges = append(g.edges, arc{dep: dep, head: head, rel: rel, from: from})
 	if head >= 0 && isSubject(rel) {
-		g.subjects[head]++
+		g.subjectCount[head]++
 	}
 }
 
 // into yields the edges that enter t. Edges added while it runs are not
 // yielded.
-func (g *graph) into(t int32) iter.Seq[edge] {
-	return func(yield func(edge) bool) {
+func (g *enhancer) into(t int32) iter.Seq[arc] {
+	return func(yield func(arc) bool) {
 		if e := g.edges[t]; e.dep == t && !yield(e) {
 			return
 		}
@@ -190,8 +189,8 @@ func (g *graph) into(t int32) iter.Seq[edge] {
 
 // from yields the edges that leave h. Edges added while it runs are not
 // yielded.
-func (g *graph) from(h int32) iter.Seq[edge] {
-	return func(yield func(edge) bool) {
+func (g *enhancer) from(h int32) iter.Seq[arc] {
+	return func(yield func(arc) bool) {
 		for _, c := range g.children(h) {
 			if e := g.edges[c]; e.dep == c && !yield(e) {
 				return
@@ -206,12 +205,12 @@ func (g *graph) from(h int32) iter.Seq[edge] {
 }
 
 // basic adds the basic tree's edges, with case-marked labels.
-func (g *graph) basic() {
+func (g *enhancer) basic() {
 	for i := range g.toks {
-		e := edge{dep: int32(i), head: g.head[i], rel: g.label(int32(i)), from: fromBasic}
+		e := arc{dep: int32(i), head: g.head[i], rel: g.label(int32(i)), from: fromBasic}
 		g.edges = append(g.edges, e)
 		if e.head >= 0 && isSubject(e.rel) {
-			g.subjects[e.head]++
+			g.subjectCount[e.head]++
 		}
 	}
 }
@@ -220,7 +219,7 @@ func (g *graph) basic() {
 // take their case marker or subordinator ("obl:with", "advcl:if",
 // "obl:according_to"), conj its coordinating conjunction ("conj:and").
 // Subtyped relations (nmod:poss, obl:agent, acl:relcl, …) stay as they are.
-func (g *graph) label(i int32) string {
+func (g *enhancer) label(i int32) string {
 	rel := g.toks[i].Deprel
 	switch rel {
 	case "obl", "nmod":
@@ -238,7 +237,7 @@ func (g *graph) label(i int32) string {
 // ("out of their neighbourhoods": obl:of; "as if": advcl:if; "according
 // to": obl:according_to). An adverbial clause with no marker but a
 // preceding "when" or "where" takes that word (advcl:when).
-func (g *graph) markedLabel(rel string, i int32, clause bool) string {
+func (g *enhancer) markedLabel(rel string, i int32, clause bool) string {
 	m := int32(-1)
 	for _, c := range g.children(i) {
 		r := g.toks[c].Deprel
@@ -273,7 +272,7 @@ var markerAdverbs = map[string]bool{"when": true, "where": true}
 
 // appendFixed appends '_' and each word fixed to m ("according _to",
 // "as _well _as").
-func (g *graph) appendFixed(m int32) {
+func (g *enhancer) appendFixed(m int32) {
 	for _, f := range g.children(m) {
 		if g.toks[f].Deprel == "fixed" {
 			k := len(g.buf)
@@ -288,7 +287,7 @@ func (g *graph) appendFixed(m int32) {
 // conjLabel adds to conj the coordinating conjunction of conjunct i, or,
 // when i has none ("blood, food, and medicine"), that of the next
 // conjunct that has one.
-func (g *graph) conjLabel(i int32) string {
+func (g *enhancer) conjLabel(i int32) string {
 	g.buf = append(g.buf[:0], "conj:"...)
 	base := len(g.buf)
 	if h := g.head[i]; h >= 0 {
@@ -309,7 +308,7 @@ func (g *graph) conjLabel(i int32) string {
 
 // appendCC appends the words of i's cc dependents, joined by '_' ("and",
 // "and_or", "as_well_as"), and reports whether there was one.
-func (g *graph) appendCC(i int32) bool {
+func (g *enhancer) appendCC(i int32) bool {
 	start := len(g.buf)
 	for _, c := range g.children(i) {
 		if g.toks[c].Deprel != "cc" {
@@ -341,7 +340,7 @@ func (g *graph) appendCC(i int32) bool {
 // it is a word: markers that are symbols ("&", "/", "@") give no label
 // suffix. The lemma mends spellings ("vs." is versus, "w/" with), but
 // participles keep their form ("including", "according to").
-func (g *graph) appendWord(i int32) bool {
+func (g *enhancer) appendWord(i int32) bool {
 	t := &g.toks[i]
 	w := t.Lemma
 	if w == "" || w == "_" || t.XPOS == "VBG" || t.XPOS == "VBN" {
@@ -417,10 +416,10 @@ func isRelativizer(xpos string) bool {
 // adverb ("the places where they live": live -obl-> places).
 var adverbRoles = map[string]string{"where": "obl", "wherein": "obl", "why": "obl", "when": "obl:unmarked"}
 
-// timeNouns are antecedents that a reduced relative clause modifies as an
+// relativeTimeNouns are antecedents that a reduced relative clause modifies as an
 // oblique rather than an object ("the time he was serving", "the way it
 // works").
-var timeNouns = map[string]bool{
+var relativeTimeNouns = map[string]bool{
 	"time": true, "times": true, "way": true, "reason": true, "day": true, "days": true,
 	"year": true, "years": true, "week": true, "month": true, "moment": true, "night": true,
 	"morning": true, "place": true,
@@ -433,7 +432,7 @@ var timeNouns = map[string]bool{
 // officers -ref-> who); a clause about a whole clause ("…, which
 // indicates") takes it as csubj. A reduced relative clause ("something
 // Chalabi would have blocked") takes its antecedent in the role it lacks.
-func (g *graph) relativeClauses() {
+func (g *enhancer) relativeClauses() {
 	for v := range g.toks {
 		ante := g.antecedent(int32(v))
 		if ante < 0 {
@@ -450,7 +449,7 @@ func (g *graph) relativeClauses() {
 		if e := g.edges[r]; e.dep == r && e.head >= 0 {
 			g.edges[r].dep = -1
 			if isSubject(e.rel) {
-				g.subjects[e.head]--
+				g.subjectCount[e.head]--
 			}
 			if role, ok := adverbRoles[strings.ToLower(g.toks[r].Text)]; ok && e.rel == "advmod" {
 				e.rel = role
@@ -472,7 +471,7 @@ var clausalSubject = map[string]string{
 // antecedent returns the antecedent of v if v heads a relative clause
 // (acl:relcl, advcl:relcl, or a conjunct of one: "in which …, but in which
 // …"), else -1.
-func (g *graph) antecedent(v int32) int32 {
+func (g *enhancer) antecedent(v int32) int32 {
 	for steps := 0; v >= 0 && steps < len(g.toks); steps++ {
 		switch g.toks[v].Deprel {
 		case "acl:relcl", "advcl:relcl":
@@ -489,7 +488,7 @@ func (g *graph) antecedent(v int32) int32 {
 // relativizer returns the relative pronoun or adverb of the relative
 // clause headed by v: the first WDT, WP, WP$ or WRB word of v's subtree
 // between the antecedent and v, or -1.
-func (g *graph) relativizer(v, ante int32) int32 {
+func (g *enhancer) relativizer(v, ante int32) int32 {
 	from := ante + 1
 	if ante > v {
 		from = 0
@@ -503,7 +502,7 @@ func (g *graph) relativizer(v, ante int32) int32 {
 }
 
 // dominates reports whether a is an ancestor of d in the basic tree.
-func (g *graph) dominates(a, d int32) bool {
+func (g *enhancer) dominates(a, d int32) bool {
 	for steps := 0; d >= 0 && steps < len(g.toks); steps++ {
 		d = g.head[d]
 		if d == a {
@@ -518,14 +517,14 @@ func (g *graph) dominates(a, d int32) bool {
 // ("what follows"), an oblique for times, ways and places, for a clause
 // with an object, a stranded preposition or a copula ("a post I can
 // relate to"), else its object.
-func (g *graph) reducedRelative(v, ante int32) {
+func (g *enhancer) reducedRelative(v, ante int32) {
 	rel := "obj"
-	if !g.hasSubject(v) {
+	if !g.hasSubj(v) {
 		rel = "nsubj"
 		if g.hasChild(v, "aux:pass") {
 			rel = "nsubj:pass"
 		}
-	} else if timeNouns[strings.ToLower(g.toks[ante].Text)] || g.toks[v].UPOS != "VERB" || g.hasChild(v, "obj") || g.hasChild(v, "cop") {
+	} else if relativeTimeNouns[strings.ToLower(g.toks[ante].Text)] || g.toks[v].UPOS != "VERB" || g.hasChild(v, "obj") || g.hasChild(v, "cop") {
 		rel = "obl"
 	} else {
 		for _, c := range g.children(v) {
@@ -537,7 +536,7 @@ func (g *graph) reducedRelative(v, ante int32) {
 	g.add(ante, v, rel, fromRelative)
 }
 
-func (g *graph) hasChild(t int32, rel string) bool {
+func (g *enhancer) hasChild(t int32, rel string) bool {
 	for _, c := range g.children(t) {
 		if g.toks[c].Deprel == rel {
 			return true
@@ -551,7 +550,7 @@ func isSubject(rel string) bool {
 	return strings.HasPrefix(rel, "nsubj") || strings.HasPrefix(rel, "csubj")
 }
 
-func (g *graph) hasSubject(t int32) bool { return g.subjects[t] > 0 }
+func (g *enhancer) hasSubj(t int32) bool { return g.subjectCount[t] > 0 }
 
 // unshared are the relations a conjunct does not share with the first
 // conjunct: loose attachments that do not distribute over coordination.
@@ -566,7 +565,7 @@ var unshared = map[string]bool{
 // subject) as nsubj:xsubj; and gives a conjoined predicate without a
 // subject the subject of the first conjunct. Walking top-down makes the
 // rules compose: "wants to try to leave", "came and tried to leave".
-func (g *graph) propagate() {
+func (g *enhancer) propagate() {
 	for _, t := range g.order {
 		first := int32(-1)
 		gapped := g.hasChild(t, "orphan") // "and Israel drones": a clause of its own
@@ -584,14 +583,14 @@ func (g *graph) propagate() {
 		if first >= 0 && !gapped {
 			g.shareObjects(t, first)
 		}
-		if !g.hasSubject(t) {
+		if !g.hasSubj(t) {
 			for e := range g.into(t) {
 				if e.rel == "xcomp" && e.head >= 0 {
 					g.addController(t, e.head)
 				}
 			}
 		}
-		if first >= 0 && !gapped && !g.hasSubject(t) {
+		if first >= 0 && !gapped && !g.hasSubj(t) {
 			for e := range g.from(first) {
 				if isSubject(e.rel) && e.from != fromConjunct && e.from != fromShared {
 					g.add(e.dep, t, g.sharedSubject(t, first, e.rel), fromShared)
@@ -605,7 +604,7 @@ func (g *graph) propagate() {
 // follow t ("capture or kill the commanders"): the parser attaches a shared
 // object to the first conjunct, and one that comes after the last
 // conjunct can only be shared.
-func (g *graph) shareObjects(t, first int32) {
+func (g *enhancer) shareObjects(t, first int32) {
 	for _, c := range g.children(first) {
 		if c < t {
 			continue
@@ -624,7 +623,7 @@ func (g *graph) shareObjects(t, first int32) {
 // marked ("and was accompanied by") or a bare participle ("is small and
 // easily missed") that does not share a perfect "have" ("has succeeded
 // and started").
-func (g *graph) sharedSubject(t, first int32, rel string) string {
+func (g *enhancer) sharedSubject(t, first int32, rel string) string {
 	if rel != "nsubj" && rel != "csubj" {
 		return rel
 	}
@@ -649,7 +648,7 @@ func (g *graph) sharedSubject(t, first int32, rel string) string {
 // addController adds the controller of xcomp x governed by gov: gov's
 // objects if it has any ("asked him to leave"), else its subjects ("agreed
 // to lift", "is expected to take part").
-func (g *graph) addController(x, gov int32) {
+func (g *enhancer) addController(x, gov int32) {
 	found := false
 	for e := range g.from(gov) {
 		if e.rel == "obj" || e.rel == "iobj" {
@@ -673,8 +672,8 @@ func (g *graph) addController(x, gov int32) {
 
 // write hands each token its edges, sorted by head then label, in slices
 // of one backing array.
-func (g *graph) write() {
-	slices.SortFunc(g.edges, func(a, b edge) int {
+func (g *enhancer) write() {
+	slices.SortFunc(g.edges, func(a, b arc) int {
 		if c := cmp.Compare(a.dep, b.dep); c != 0 {
 			return c
 		}
