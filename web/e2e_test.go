@@ -19,6 +19,7 @@ import (
 	"github.com/dyad-events/dyad"
 	"github.com/dyad-events/dyad/api"
 	"github.com/dyad-events/dyad/ingest"
+	"github.com/dyad-events/dyad/internal/skipnote"
 	"github.com/dyad-events/dyad/pipeline"
 	"github.com/dyad-events/dyad/store/sqlite"
 	"github.com/dyad-events/dyad/web"
@@ -120,7 +121,7 @@ func TestDashboardInHeadlessChromium(t *testing.T) {
 		if os.Getenv("DYAD_REQUIRE_BROWSER") == "1" {
 			t.Fatal("no chromium binary found and DYAD_REQUIRE_BROWSER=1: install Debian's chromium package or set DYAD_CHROMIUM")
 		}
-		t.Skip("no chromium binary found: install Debian's chromium package (or set DYAD_CHROMIUM) to run the dashboard test")
+		skipnote.Skip(t, "Chromium", "no chromium binary found: install Debian's chromium package (or set DYAD_CHROMIUM) to run the dashboard test")
 	}
 	st := demoStore(t)
 	srv := httptest.NewServer(api.NewHandler(api.Options{Store: st, Dashboard: web.Handler()}))

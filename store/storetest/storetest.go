@@ -21,6 +21,7 @@ import (
 	_ "github.com/jackc/pgx/v5/stdlib" // the "pgx" driver, to create test schemas
 
 	"github.com/dyad-events/dyad"
+	"github.com/dyad-events/dyad/internal/skipnote"
 )
 
 // PostgresEnv names the environment variable holding the DSN of the test
@@ -37,7 +38,7 @@ func PostgresURL(t testing.TB) string {
 		if os.Getenv("DYAD_REQUIRE_POSTGRES") != "" {
 			t.Fatalf("%s is not set but DYAD_REQUIRE_POSTGRES is: the PostgreSQL tests must run", PostgresEnv)
 		}
-		t.Skipf("%s is not set: start a server with `eval \"$(bash scripts/postgres.sh)\"` to run the PostgreSQL tests", PostgresEnv)
+		skipnote.Skip(t, "PostgreSQL", fmt.Sprintf("%s is not set: start a server with `eval \"$(bash scripts/postgres.sh)\"` to run the PostgreSQL tests", PostgresEnv))
 	}
 	var b [6]byte
 	rand.Read(b[:])
