@@ -31,6 +31,7 @@ func runIngest(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 	batch := fs.Int("batch", 64, "documents per transaction")
 	workers := fs.Int("workers", 0, "documents coded at once (default: the number of cores)")
 	progress := fs.String("progress", "auto", "progress bar: auto (on a terminal), always or never")
+	allowPrivate := fs.Bool("allow-private", false, "let links found in fetched feeds and pages, and redirects, reach loopback, private and link-local addresses")
 	var dicts dictFlags
 	dicts.register(fs)
 	if err := fs.Parse(args); err != nil {
@@ -64,7 +65,7 @@ func runIngest(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 		bar.println("dyad ingest:", err)
 	}
 	loader := &store.Loader{Store: st, Coder: p, BatchSize: *batch, Workers: *workers, Report: report}
-	opts := ingest.SourceOptions{Options: ingest.Options{Date: docDate, Format: *input}}
+	opts := ingest.SourceOptions{Options: ingest.Options{Date: docDate, Format: *input}, AllowPrivate: *allowPrivate}
 	var done int64 // bytes of the sources already finished
 	emit := func(d *dyad.Document) error {
 		bar.docs.Add(1)
