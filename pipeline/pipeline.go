@@ -235,6 +235,7 @@ func (p *Pipeline) CodeParsed(ctx context.Context, doc *dyad.Document) (events [
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
+	defer p.recoverPanic(doc, &err)
 	for i := range doc.Sentences {
 		toks := doc.Sentences[i].Tokens
 		if err := syntax.ValidateTree(toks); err != nil {
@@ -244,7 +245,6 @@ func (p *Pipeline) CodeParsed(ctx context.Context, doc *dyad.Document) (events [
 			frames.Enhance(toks)
 		}
 	}
-	defer p.recoverPanic(doc, &err)
 	frames.Annotate(doc)
 	p.finder.Annotate(doc)
 	petrarchAnnotate(doc, p.discards)
