@@ -122,7 +122,7 @@ type Dictionary struct {
 	// Kishi", or "Minister Wang", family name first) finds the person
 	// whose office fits the title.
 	lastNames, firstNames map[string][]*Person
-	persons  []*Person // every person, for offices named without a name
+	persons               []*Person // every person, for offices named without a name
 	// offices maps a bare office ("secretary general", officeWords
 	// joined) to the organisation or government it stands for when the
 	// document names no other holder (the "office:" key).
@@ -142,7 +142,9 @@ type exactEntry struct {
 }
 
 // New returns an empty dictionary.
-func New() *Dictionary { return &Dictionary{root: &trieNode{}, lastNames: map[string][]*Person{}, firstNames: map[string][]*Person{}, offices: map[string]string{}} }
+func New() *Dictionary {
+	return &Dictionary{root: &trieNode{}, lastNames: map[string][]*Person{}, firstNames: map[string][]*Person{}, offices: map[string]string{}}
+}
 
 // Default loads dyad's embedded dictionaries.
 func Default() (*Dictionary, []error, error) {
