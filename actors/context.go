@@ -59,7 +59,7 @@ func (f *Finder) placeRoles(doc *dyad.Document) {
 				// another country than the places and actors around
 				// them: only their own phrase and the document place
 				// them.
-				named := m.Kind == "person"
+				named := m.Kind == "person" || strings.HasSuffix(m.Rule, "+title")
 				if !ok && round == 1 && !named {
 					clue, ok = clauseCountry(s, tree, mi)
 					if !ok {
@@ -234,7 +234,13 @@ func attachedCountry(s *dyad.Sentence, t *depTree, mi int) (countryClue, bool) {
 			base, _, _ := strings.Cut(rel, ":")
 			clause := st.clause
 			switch base {
-			case "nmod", "amod", "compound", "appos", "flat":
+			case "amod":
+				// not inside a name: "Secretary of State for African
+				// Affairs" is no African's
+				if st.tok != m.Head && startsUpper(t.toks[st.tok].Text) {
+					continue
+				}
+			case "nmod", "compound", "appos", "flat":
 			case "obl":
 				// "loyal to", "based in": only under an adjective or
 				// participle that modifies the role

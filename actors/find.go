@@ -59,8 +59,10 @@ func (f *Finder) Annotate(doc *dyad.Document) {
 					m.Antecedent, m.Code = ante.text, ante.code
 					r = ante
 				} else {
-					// An unresolved bare title ("the president") keeps only its role.
+					// An unresolved bare title ("the president") keeps only
+					// its role; "+title" tells placeRoles it is a person.
 					m.Kind = "sector"
+					m.Rule += "+title"
 				}
 			}
 			s.Mentions = append(s.Mentions, m)
