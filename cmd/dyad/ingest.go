@@ -58,9 +58,9 @@ func runIngest(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 		total += ingest.SourceSize(src)
 	}
 	bar := newProgress(stderr, *progress, "ingest", total)
-	failed := 0
+	var failed atomic.Int64 // reports come from the reader and from the store writer
 	report := func(err error) {
-		failed++
+		failed.Add(1)
 		bar.println("dyad ingest:", err)
 	}
 	loader := &store.Loader{Store: st, Coder: p, BatchSize: *batch, Workers: *workers, Report: report}
@@ -92,15 +92,15 @@ func runIngest(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 	bar.docs.Store(int64(s.Read))
 	bar.stop()
 	fmt.Fprintf(stderr, "dyad ingest: %d documents read, %d stored, %d already stored, %d failed; %d new events, %d mentions; %s (%.1f docs/s)\n",
-		s.Read, s.Stored, s.Known, failed, s.Events, s.Mentions, bar.elapsed().Round(time.Millisecond), bar.rate(s.Read))
+		s.Read, s.Stored, s.Known, failed.Load(), s.Events, s.Mentions, bar.elapsed().Round(time.Millisecond), bar.rate(s.Read))
 	if err != nil {
 		if errors.Is(err, context.Canceled) {
 			return fmt.Errorf("interrupted; committed batches are kept, rerun to finish: %w", err)
 		}
 		return err
 	}
-	if failed > 0 {
-		fmt.Fprintf(stderr, "dyad ingest: %d problem(s) reported above\n", failed)
+	if failed.Load() > 0 {
+		fmt.Fprintf(stderr, "dyad ingest: %d problem(s) reported above\n", failed.Load())
 		return errFailed
 	}
 	return nil
