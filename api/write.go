@@ -20,9 +20,11 @@ type DocumentResult struct {
 	Name   string `json:"name"` // the id the input gave it
 	Key    string `json:"key"`  // the store's key, for /api/documents/{key}
 	Events int    `json:"events"`
-	// Status is "stored", or "known" for a document the store already had
-	// (it is neither coded nor stored again).
+	// Status is "stored", "known" for a document the store already had
+	// (it is neither coded nor stored again), or "failed" for one the
+	// coder could not code (Error says why; the others are stored).
 	Status string `json:"status"`
+	Error  string `json:"error,omitempty"`
 }
 
 // CodeAndStore codes the documents that the store does not have yet and
@@ -38,6 +40,7 @@ func CodeAndStore(ctx context.Context, st dyad.Store, coder dyad.Coder, docs []*
 	}
 	results := make([]DocumentResult, len(docs))
 	var batch []dyad.CodedDocument
+	failed := 0
 	for i, d := range docs {
 		results[i] = DocumentResult{Name: d.ID, Key: keys[i], Status: "known"}
 		if known[keys[i]] {
@@ -45,19 +48,25 @@ func CodeAndStore(ctx context.Context, st dyad.Store, coder dyad.Coder, docs []*
 		}
 		events, err := coder.Code(ctx, d)
 		if err != nil {
-			return dyad.SaveResult{}, nil, fmt.Errorf("coding %s: %w", d.ID, err)
+			if ctx.Err() != nil {
+				return dyad.SaveResult{}, nil, fmt.Errorf("coding %s: %w", d.ID, err)
+			}
+			// One document the coder trips on does not lose the batch.
+			results[i].Status, results[i].Error = "failed", err.Error()
+			failed++
+			continue
 		}
 		results[i].Events, results[i].Status = len(events), "stored"
 		batch = append(batch, dyad.CodedDocument{Doc: d, Events: events})
 	}
 	if len(batch) == 0 {
-		return dyad.SaveResult{Skipped: len(docs)}, results, nil
+		return dyad.SaveResult{Skipped: len(docs) - failed}, results, nil
 	}
 	res, err := st.SaveDocuments(ctx, batch)
 	if err != nil {
 		return res, nil, fmt.Errorf("storing documents: %w", err)
 	}
-	res.Skipped += len(docs) - len(batch)
+	res.Skipped += len(docs) - len(batch) - failed
 	return res, results, nil
 }
 
@@ -71,6 +80,7 @@ type rejected struct {
 type postAnswer struct {
 	Stored    int              `json:"stored"`
 	Skipped   int              `json:"skipped"`
+	Failed    int              `json:"failed"` // documents the coder could not code
 	Events    int              `json:"events"`
 	Mentions  int              `json:"mentions"`
 	Documents []DocumentResult `json:"documents"`
@@ -79,7 +89,7 @@ type postAnswer struct {
 
 func (s *server) postDocuments(w http.ResponseWriter, r *http.Request) {
 	if s.opts.Token == "" {
-		writeError(w, http.StatusForbidden, "writing is disabled: start the server with --token or DYAD_TOKEN")
+		writeError(w, http.StatusForbidden, "writing is disabled: start the server with --token-file or DYAD_TOKEN")
 		return
 	}
 	if !s.authorized(r) {
@@ -87,7 +97,7 @@ func (s *server) postDocuments(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusUnauthorized, "a valid bearer token is needed to post documents")
 		return
 	}
-	if !s.writes.allow(clientOf(r)) {
+	if !s.writes.allow(s.clientOf(r)) {
 		w.Header().Set("Retry-After", "1")
 		writeError(w, http.StatusTooManyRequests, "too many writes")
 		return
@@ -158,6 +168,11 @@ func (s *server) postDocuments(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	ans.Stored, ans.Skipped, ans.Events, ans.Mentions, ans.Documents = res.Documents, res.Skipped, res.Events, res.Mentions, results
+	for _, d := range results {
+		if d.Status == "failed" {
+			ans.Failed++
+		}
+	}
 	status := http.StatusOK
 	if res.Documents > 0 {
 		status = http.StatusCreated

@@ -43,7 +43,7 @@ func RepairParse(toks []dyad.Token) {
 		// The subject is the phrase just before: its highest word before
 		// the date or verb.
 		a := first - 1
-		for a >= 0 && toks[a].Head >= 0 && toks[a].Head < first {
+		for hops := 0; a >= 0 && toks[a].Head >= 0 && toks[a].Head < first && hops < len(toks); hops++ {
 			a = toks[a].Head
 		}
 		if a < 0 || !nominal(toks[a].UPOS) || hasChild(toks, a, "case") {

@@ -12,7 +12,31 @@ type tree struct {
 	s        *dyad.Sentence
 	toks     []dyad.Token
 	children [][]int
-	mention  []int // token → index into s.Mentions, or -1
+	mention  []int       // token → index into s.Mentions, or -1
+	frameAt  map[int]int // predicate token → index into s.Frames
+	// notes, when not nil, collects why matches gave no event (Explain).
+	notes *[]Note
+}
+
+// Note says what became of a predicate the lexicon knows: the event it
+// gave, or why it gave none.
+type Note struct {
+	Sentence int
+	Head     int    // the predicate's token
+	Word     string // its text
+	Rule     string // the pattern tried, when one matched
+	Outcome  string
+}
+
+func (t *tree) note(head int, p *Pattern, outcome string) {
+	if t.notes == nil {
+		return
+	}
+	n := Note{Sentence: t.s.Index, Head: head, Word: t.toks[head].Text, Outcome: outcome}
+	if p != nil {
+		n.Rule = ruleName(p, "")
+	}
+	*t.notes = append(*t.notes, n)
 }
 
 func newTree(s *dyad.Sentence) *tree {
@@ -22,6 +46,10 @@ func newTree(s *dyad.Sentence) *tree {
 			t.children[tok.Head] = append(t.children[tok.Head], i)
 		}
 		t.mention[i] = -1
+	}
+	t.frameAt = make(map[int]int, len(s.Frames))
+	for fi, f := range s.Frames {
+		t.frameAt[f.Pred] = fi
 	}
 	for mi, m := range s.Mentions {
 		for i := m.Tokens[0]; i < m.Tokens[1] && i < len(t.mention); i++ {
@@ -83,15 +111,23 @@ func (t *tree) isPassive(i int) bool {
 	return false
 }
 
-// subtree appends i and all its descendants, skipping children whose
-// relation is in skip.
+// subtree appends i and all its descendants in preorder, skipping
+// children whose relation is in skip. It walks with its own stack and
+// visits at most one token per word of the sentence, so heads that loop
+// (a parse that is not a tree) cannot make it recurse without end.
 func (t *tree) subtree(out []int, i int, skip map[string]bool) []int {
-	out = append(out, i)
-	for _, c := range t.children[i] {
-		if skip[t.toks[c].Deprel] || skip[t.rel(c)] {
-			continue
+	var buf [32]int
+	stack := append(buf[:0], i)
+	for n := 0; len(stack) > 0 && n < len(t.toks); n++ {
+		k := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		out = append(out, k)
+		ch := t.children[k]
+		for j := len(ch) - 1; j >= 0; j-- {
+			if c := ch[j]; !skip[t.toks[c].Deprel] && !skip[t.rel(c)] {
+				stack = append(stack, c)
+			}
 		}
-		out = t.subtree(out, c, skip)
 	}
 	return out
 }

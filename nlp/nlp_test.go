@@ -1,11 +1,13 @@
 package nlp
 
 import (
+	"fmt"
 	"os"
 	"strings"
 	"testing"
 
 	"github.com/dyad-events/dyad"
+	"github.com/dyad-events/dyad/internal/skipnote"
 )
 
 func tokens(s dyad.Sentence) string {
@@ -88,7 +90,7 @@ func TestBoilerplateLinesAreSkipped(t *testing.T) {
 func TestSeedArticleSegments(t *testing.T) {
 	data, err := os.ReadFile("../../shared/seed/article.txt")
 	if err != nil {
-		t.Skip("../shared/seed/article.txt not present:", err)
+		skipnote.Skip(t, "../shared seed article", fmt.Sprintf("../shared/seed/article.txt is absent (%v)", err))
 	}
 	doc := &dyad.Document{Text: string(data)}
 	Segment(doc)

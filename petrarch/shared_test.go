@@ -2,12 +2,14 @@ package petrarch
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"testing"
 
 	"github.com/dyad-events/dyad/actors"
 	"github.com/dyad-events/dyad/coding"
+	"github.com/dyad-events/dyad/internal/skipnote"
 )
 
 // sharedDir holds the PETRARCH dictionaries; it is reference data outside
@@ -18,7 +20,7 @@ func sharedFile(tb testing.TB, name string) string {
 	tb.Helper()
 	p := filepath.Join(sharedDir, name)
 	if _, err := os.Stat(p); err != nil {
-		tb.Skipf("skipping: PETRARCH reference data %s is absent (%v)", p, err)
+		skipnote.Skip(tb, "../shared PETRARCH dictionaries", fmt.Sprintf("%s is absent (%v)", p, err))
 	}
 	return p
 }

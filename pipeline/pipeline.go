@@ -1,7 +1,8 @@
 // Package pipeline wires dyad's stages together in their declared order —
-// nlp (sentences, tokens) → syntax (tags, lemmas, dependencies) → actors
-// (mentions, coreference) → coding (events) — and is the dyad.Coder that
-// the commands, the store and the server use.
+// nlp (sentences, tokens) → syntax (tags, lemmas, dependencies) → frames
+// (enhanced dependencies) → actors (mentions, coreference) → coding
+// (events) — and is the dyad.Coder that the commands, the store and the
+// server use.
 package pipeline
 
 import (
@@ -10,11 +11,14 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"runtime/debug"
 	"strings"
+	"sync/atomic"
 
 	"github.com/dyad-events/dyad"
 	"github.com/dyad-events/dyad/actors"
 	"github.com/dyad-events/dyad/coding"
+	"github.com/dyad-events/dyad/frames"
 	"github.com/dyad-events/dyad/nlp"
 	"github.com/dyad-events/dyad/ontology"
 	"github.com/dyad-events/dyad/petrarch"
@@ -39,6 +43,11 @@ type Options struct {
 	// TagsOnly drops the dependency parse and keeps tags and lemmas: an
 	// ablation, to measure what the parser brings to the coder.
 	TagsOnly bool
+	// WindowBytes bounds the text annotated and coded at once, so that
+	// the memory a document costs does not grow with its length: a longer
+	// document is read in windows of whole lines. Zero means
+	// DefaultWindowBytes.
+	WindowBytes int
 	// ParseAll tags and parses every sentence, even those the pre-pass
 	// finds no actor in (see prefilter): for showing every parse, and for
 	// checking that the pre-pass loses no event.
@@ -55,6 +64,12 @@ type prefilter interface {
 	MayMention(doc *dyad.Document) []bool
 }
 
+// DefaultWindowBytes is the default Options.WindowBytes: far longer than
+// a news article, so articles are read whole (pronouns and titles resolve
+// across the whole text), while a book-length input costs tens of
+// megabytes, not gigabytes.
+const DefaultWindowBytes = 256 << 10
+
 // Pipeline codes documents. It is read-only after New and safe for
 // concurrent use.
 type Pipeline struct {
@@ -67,13 +82,20 @@ type Pipeline struct {
 	warnings  []string
 	// discards are PETRARCH discard phrases (Options.DiscardFiles).
 	discards *petrarch.Discards
+	// window is the most text, in bytes, annotated and coded at once.
+	window int
+	// panics counts the documents whose coding panicked.
+	panics atomic.Int64
 }
 
 var _ dyad.Coder = (*Pipeline)(nil)
 
 // New loads the dictionaries and models named by opts.
 func New(ctx context.Context, opts Options) (*Pipeline, error) {
-	p := &Pipeline{tagsOnly: opts.TagsOnly}
+	p := &Pipeline{tagsOnly: opts.TagsOnly, window: opts.WindowBytes}
+	if p.window <= 0 {
+		p.window = DefaultWindowBytes
+	}
 	model, err := loadModel(opts.SyntaxModel)
 	if err != nil {
 		return nil, fmt.Errorf("loading syntax model: %w", err)
@@ -183,7 +205,12 @@ func (p *Pipeline) Annotate(ctx context.Context, doc *dyad.Document) error {
 		if s.Skip || may != nil && !may[i] {
 			continue
 		}
-		p.parse(s.Tokens)
+		if err := p.parse(s.Tokens); err != nil {
+			return fmt.Errorf("%s: sentence %d: %w", doc.ID, s.Index, err)
+		}
+	}
+	if !p.tagsOnly {
+		frames.Annotate(doc)
 	}
 	p.finder.Annotate(doc)
 	petrarchAnnotate(doc, p.discards)
@@ -192,14 +219,24 @@ func (p *Pipeline) Annotate(ctx context.Context, doc *dyad.Document) error {
 
 // parse runs the syntax model on a normalised copy of the tokens (curly
 // quotes and apostrophes as the treebank writes them) and copies the
-// analysis back, so token texts stay as in the document.
-func (p *Pipeline) parse(toks []dyad.Token) {
+// analysis back, so token texts stay as in the document. The parse is
+// checked to be a tree; a repair that would break it is not applied. Then
+// the frames stage adds the enhanced dependency graph.
+func (p *Pipeline) parse(toks []dyad.Token) error {
 	norm := make([]dyad.Token, len(toks))
 	for i, t := range toks {
 		norm[i] = dyad.Token{Text: quoteFold.Replace(t.Text), Span: t.Span}
 	}
 	p.parser.Annotate(norm)
+	if err := syntax.ValidateTree(norm); err != nil {
+		return fmt.Errorf("the parser made no tree: %w", err)
+	}
+	parsed := make([]dyad.Token, len(norm))
+	copy(parsed, norm)
 	coding.RepairParse(norm)
+	if syntax.ValidateTree(norm) != nil {
+		norm = parsed
+	}
 	for i := range toks {
 		toks[i].UPOS, toks[i].XPOS, toks[i].Lemma = norm[i].UPOS, norm[i].XPOS, norm[i].Lemma
 		toks[i].Head, toks[i].Deprel = norm[i].Head, norm[i].Deprel
@@ -207,30 +244,89 @@ func (p *Pipeline) parse(toks []dyad.Token) {
 			toks[i].Head, toks[i].Deprel = -1, ""
 		}
 	}
+	frames.Enhance(toks)
+	return nil
 }
 
 var quoteFold = strings.NewReplacer("’", "'", "‘", "'", "“", "\"", "”", "\"", "—", "--", "–", "-")
 
 // CodeParsed codes a document whose sentences already carry tokens and
 // syntax (read from CoNLL-U, say): it finds the actor mentions and codes
-// the events without segmenting or parsing again.
-func (p *Pipeline) CodeParsed(ctx context.Context, doc *dyad.Document) ([]dyad.Event, error) {
+// the events without segmenting or parsing again. Each sentence's heads
+// must form a tree (see syntax.ValidateTree); a document with one that
+// does not is an error naming the sentence.
+func (p *Pipeline) CodeParsed(ctx context.Context, doc *dyad.Document) (events []dyad.Event, err error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
+	defer p.recoverPanic(doc, &err)
+	for i := range doc.Sentences {
+		toks := doc.Sentences[i].Tokens
+		if err := syntax.ValidateTree(toks); err != nil {
+			return nil, fmt.Errorf("%s: sentence %d: %w", doc.ID, doc.Sentences[i].Index, err)
+		}
+		if len(toks) > 0 && toks[0].Deps == nil { // no enhanced graph came with the tree
+			frames.Enhance(toks)
+		}
+	}
+	frames.Annotate(doc)
 	p.finder.Annotate(doc)
 	petrarchAnnotate(doc, p.discards)
 	return p.coder.CodeDocument(doc), nil
 }
 
 // Code annotates doc in place (sentences, tokens, syntax, mentions) and
-// returns its events.
-func (p *Pipeline) Code(ctx context.Context, doc *dyad.Document) ([]dyad.Event, error) {
+// returns its events. A document longer than the window (see
+// Options.WindowBytes) is read window by window, and keeps only its
+// sentences' spans and text, not their tokens and mentions.
+//
+// A panic while coding the document is recovered and returned as a
+// *PanicError naming it (and counted, see Panics), so that one document
+// that trips a bug does not end a run over thousands.
+func (p *Pipeline) Code(ctx context.Context, doc *dyad.Document) (events []dyad.Event, err error) {
+	defer p.recoverPanic(doc, &err)
+	if len(doc.Text) > p.window {
+		return p.codeInWindows(ctx, doc)
+	}
 	if err := p.Annotate(ctx, doc); err != nil {
 		return nil, err
 	}
 	return p.coder.CodeDocument(doc), nil
 }
+
+// Explain codes doc like Code and also returns the coder's notes: for every
+// predicate the lexicon knows, the event it gave or why it gave none.
+func (p *Pipeline) Explain(ctx context.Context, doc *dyad.Document) ([]dyad.Event, []coding.Note, error) {
+	if err := p.Annotate(ctx, doc); err != nil {
+		return nil, nil, err
+	}
+	events, notes := p.coder.Explain(doc)
+	return events, notes, nil
+}
+
+// PanicError is a panic recovered while coding one document.
+type PanicError struct {
+	Doc   string // the document's ID
+	Value any    // what the code panicked with
+	Stack []byte // the goroutine's stack at the panic
+}
+
+func (e *PanicError) Error() string {
+	return fmt.Sprintf("%s: internal error while coding (recovered panic: %v)", e.Doc, e.Value)
+}
+
+// recoverPanic turns a panic of the coding of doc into a *PanicError in
+// *err. It must be deferred directly.
+func (p *Pipeline) recoverPanic(doc *dyad.Document, err *error) {
+	if r := recover(); r != nil {
+		p.panics.Add(1)
+		*err = &PanicError{Doc: doc.ID, Value: r, Stack: debug.Stack()}
+	}
+}
+
+// Panics returns the number of documents whose coding panicked (and was
+// recovered) since the pipeline was made.
+func (p *Pipeline) Panics() int64 { return p.panics.Load() }
 
 // loadActors reads an actor dictionary in dyad's format or, detected from
 // its first lines, PETRARCH's.

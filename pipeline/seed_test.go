@@ -2,12 +2,14 @@ package pipeline
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/dyad-events/dyad"
+	"github.com/dyad-events/dyad/internal/skipnote"
 )
 
 // TestSeedArticle holds the acceptance criteria of the coding issue on the
@@ -15,7 +17,7 @@ import (
 func TestSeedArticle(t *testing.T) {
 	data, err := os.ReadFile("../../shared/seed/article.txt")
 	if err != nil {
-		t.Skip("../shared/seed/article.txt is not present; skipping the seed-article acceptance test:", err)
+		skipnote.Skip(t, "../shared seed article", fmt.Sprintf("the seed-article acceptance test needs ../shared/seed/article.txt (%v)", err))
 	}
 	ctx := context.Background()
 	p, err := New(ctx, Options{})

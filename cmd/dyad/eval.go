@@ -16,7 +16,9 @@ func runEval(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 	}
 	fs := flag.NewFlagSet("dyad eval", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	gold := fs.String("gold", "", "gold `FILE` (JSON Lines: dyad gold format or PLOVER gold-standard records)")
+	gold := fs.String("gold", "", "gold `FILE` (JSON Lines: dyad's gold format, the devnews format of RULES.md, or PLOVER gold-standard records)")
+	pairs := fs.String("pairs", "", "marked-pair `FILE.tsv` (PLV format: marked_sentence with <s>…</s> and <t>…</t>, gold_root): coverage, type accuracy and recall")
+	errorsFlag := fs.Bool("errors", false, "group misses and false alarms by cause and print a confusion table by root (with -v: every item)")
 	verbose := fs.Bool("v", false, "print scores per root and every record that differs from the gold")
 	tagsOnly := fs.Bool("tags-only", false, "ablation: code without the dependency parse")
 	var dicts dictFlags
@@ -24,15 +26,26 @@ func runEval(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	if *gold == "" {
-		return fmt.Errorf("--gold FILE is required")
+	if (*gold == "") == (*pairs == "") {
+		return fmt.Errorf("give one of --gold FILE or --pairs FILE.tsv")
 	}
-	f, err := os.Open(*gold)
+	name := *gold + *pairs
+	f, err := os.Open(name)
 	if err != nil {
 		return err
 	}
 	defer f.Close()
-	recs, err := evaluate.Read(*gold, f)
+	var recs []evaluate.Record
+	var pairList []evaluate.Pair
+	if *gold != "" {
+		recs, err = evaluate.Read(name, f)
+	} else {
+		var skipped []error
+		pairList, skipped, err = evaluate.ReadPairs(name, f)
+		if len(skipped) > 0 {
+			fmt.Fprintf(stderr, "dyad eval: %d rows skipped (first: %v)\n", len(skipped), skipped[0])
+		}
+	}
 	if err != nil {
 		return err
 	}
@@ -42,10 +55,21 @@ func runEval(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 	if err != nil {
 		return err
 	}
+	if *pairs != "" {
+		res, err := evaluate.RunPairs(ctx, p, pairList)
+		if err != nil {
+			return err
+		}
+		res.Print(stdout, *verbose)
+		return nil
+	}
 	res, err := evaluate.Run(ctx, p, recs)
 	if err != nil {
 		return err
 	}
-	res.Print(stdout, *verbose)
+	res.Print(stdout, *verbose && !*errorsFlag)
+	if *errorsFlag {
+		res.Errors.Print(stdout, *verbose)
+	}
 	return nil
 }

@@ -68,3 +68,49 @@ func TestEvalPetrarchReportsFailuresAndThePassRate(t *testing.T) {
 		t.Errorf("malformed lines of verbs.txt were not reported:\n%s", stderr.String())
 	}
 }
+
+// A record whose parse is not a tree (a word that is its own head) used to
+// make the coder recurse until the process died; now it fails on its own
+// with an error naming it, and the other records are still scored.
+func TestEvalPetrarchRecordParseWithLoopingHeadsIsAnError(t *testing.T) {
+	records := `<Sentences>
+<Sentence date="20120101" id="LOOP" sentence="true">
+<EventCoding eventcode="043" sourcecode="ATL" targetcode="LEM" />
+<Text>Atlantis hosted Lemuria.</Text>
+<Parse>
+1	Atlantis	Atlantis	PROPN	_	_	2	nsubj	_	_
+2	hosted	host	VERB	_	_	2	root	_	_
+3	Lemuria	Lemuria	PROPN	_	_	2	dobj	_	_
+4	.	.	PUNCT	_	_	2	punct	_	_
+</Parse>
+</Sentence>
+<Sentence date="20120101" id="OK" sentence="true">
+<EventCoding eventcode="043" sourcecode="ATL" targetcode="LEM" />
+<EventCoding eventcode="042" sourcecode="LEM" targetcode="ATL" />
+<Text>Atlantis hosted Lemuria.</Text>
+<Parse>
+1	Atlantis	Atlantis	PROPN	_	_	2	nsubj	_	_
+2	hosted	host	VERB	_	_	0	root	_	_
+3	Lemuria	Lemuria	PROPN	_	_	2	dobj	_	_
+4	.	.	PUNCT	_	_	2	punct	_	_
+</Parse>
+</Sentence>
+</Sentences>`
+	path := t.TempDir() + "/loop.xml"
+	if err := os.WriteFile(path, []byte(records), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	d := petrarchTestdata
+	var stdout, stderr bytes.Buffer
+	err := runEvalPetrarch(context.Background(), []string{"--records", path, "--record-parse",
+		"--verbs", d + "verbs.txt", "--actors", d + "actors.txt", "--dict-only"}, &stdout, &stderr)
+	if err == nil || !strings.Contains(err.Error(), "1 record(s) could not be coded") {
+		t.Fatalf("eval petrarch: error %v, want one record that could not be coded", err)
+	}
+	out := stdout.String()
+	for _, want := range []string{"FAIL LOOP", "not a dependency tree", "its own head", "passed 1/2"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q:\n%s", want, out)
+		}
+	}
+}

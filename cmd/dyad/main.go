@@ -7,6 +7,7 @@ package main
 import (
 	"context"
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -33,6 +34,7 @@ func commands() map[string]command {
 		"parse":   {"parse [--input text|conllu] [FILE|-]   tag and parse, write CoNLL-U", runParse},
 		"train":   {"train syntax --train F --dev F --out MODEL   train the syntax model", runTrain},
 		"bench":   {"bench [FILE]   measure coding speed and memory", runBench},
+		"version": {"version   print dyad's version, the commit it was built from and the Go version", runVersion},
 	}
 }
 
@@ -48,6 +50,9 @@ func main() {
 
 func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	cmds := commands()
+	if len(args) > 0 && (args[0] == "--version" || args[0] == "-version") {
+		args = []string{"version"}
+	}
 	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
 		usage(stderr, cmds)
 		if len(args) == 0 {
@@ -62,6 +67,10 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return 2
 	}
 	if err := cmd.run(ctx, args[1:], stdin, stdout, stderr); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			// The flag package printed the usage asked for: not a failure.
+			return 0
+		}
 		if !errors.Is(err, errFailed) {
 			fmt.Fprintf(stderr, "dyad %s: %v\n", args[0], err)
 		}
@@ -72,15 +81,24 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 
 func usage(w io.Writer, cmds map[string]command) {
 	fmt.Fprintln(w, "usage: dyad COMMAND [flags]")
-	for _, name := range []string{"code", "explain", "eval", "ingest", "recode", "export", "serve", "demo", "parse", "train", "bench"} {
+	for _, name := range []string{"code", "explain", "eval", "ingest", "recode", "export", "serve", "demo", "parse", "train", "bench", "version"} {
 		fmt.Fprintf(w, "  dyad %s\n", cmds[name].usage)
 	}
 }
 
 // runTrain dispatches "dyad train KIND".
 func runTrain(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+	if len(args) > 0 && isHelp(args[0]) {
+		fmt.Fprintln(stderr, "usage: dyad train syntax --train F --dev F --out MODEL (dyad train syntax --help lists the flags)")
+		return flag.ErrHelp
+	}
 	if len(args) == 0 || args[0] != "syntax" {
 		return fmt.Errorf("usage: dyad train syntax --train F --dev F --out MODEL")
 	}
 	return runTrainSyntax(ctx, args[1:], stdout, stderr)
+}
+
+// isHelp reports whether a subcommand's first argument asks for help.
+func isHelp(arg string) bool {
+	return arg == "-h" || arg == "-help" || arg == "--help" || arg == "help"
 }
