@@ -52,9 +52,9 @@ func runIngest(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 		total += ingest.SourceSize(src)
 	}
 	bar := newProgress(stderr, *progress, "ingest", total)
-	failed := 0
+	var failed atomic.Int64 // reports come from the reader and from the store writer
 	report := func(err error) {
-		failed++
+		failed.Add(1)
 		bar.println("dyad ingest:", err)
 	}
 	opts := ingest.SourceOptions{Options: ingest.Options{Date: docDate, Format: *input}, AllowPrivate: *allowPrivate}
@@ -78,8 +78,8 @@ func runIngest(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 		bar.stop()
 		s := pub.Stats()
 		fmt.Fprintf(stderr, "dyad ingest: %d documents read, %d queued, %d already queued (within the %s duplicate window), %d failed; %s (%.1f docs/s)\n",
-			read, s.Published, s.Duplicates, qf.duplicates, failed, bar.elapsed().Round(time.Millisecond), bar.rate(read))
-		return ingestResult(err, failed, stderr)
+			read, s.Published, s.Duplicates, qf.duplicates, failed.Load(), bar.elapsed().Round(time.Millisecond), bar.rate(read))
+		return ingestResult(err, int(failed.Load()), stderr)
 	}
 
 	p, err := newPipeline(ctx, "ingest", dicts.options(), stderr)
@@ -100,8 +100,8 @@ func runIngest(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 	bar.docs.Store(int64(s.Read))
 	bar.stop()
 	fmt.Fprintf(stderr, "dyad ingest: %d documents read, %d stored, %d already stored, %d failed; %d new events, %d mentions; %s (%.1f docs/s)\n",
-		s.Read, s.Stored, s.Known, failed, s.Events, s.Mentions, bar.elapsed().Round(time.Millisecond), bar.rate(s.Read))
-	return ingestResult(err, failed, stderr)
+		s.Read, s.Stored, s.Known, failed.Load(), s.Events, s.Mentions, bar.elapsed().Round(time.Millisecond), bar.rate(s.Read))
+	return ingestResult(err, int(failed.Load()), stderr)
 }
 
 // readSources reads every source in order, calling emit for each
