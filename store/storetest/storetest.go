@@ -95,6 +95,7 @@ func Run(t *testing.T, open Opener) {
 		{"recoding replaces a document's events atomically", testReplace},
 		{"known documents and the document walk see what was saved", testKnownAndEach},
 		{"concurrent writers of copies still store one event", testConcurrentWriters},
+		{"the overview summaries agree with the events after merges, named reports and recoding", testOverviewSummaries},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
