@@ -39,11 +39,11 @@ func readFeed(ctx context.Context, name string, br *bufio.Reader, opts SourceOpt
 		if len(strings.Fields(text)) < len(strings.Fields(htmlText(item.Description))) {
 			text = htmlText(item.Description)
 		}
-		date := opts.Date
+		itemOpts := opts.Options
 		if item.PublishedParsed != nil {
-			date = *item.PublishedParsed
+			itemOpts.Date, itemOpts.DateSource = *item.PublishedParsed, DateFromFeed
 		} else if item.UpdatedParsed != nil {
-			date = *item.UpdatedParsed
+			itemOpts.Date, itemOpts.DateSource = *item.UpdatedParsed, DateFromFeed
 		}
 		id := item.GUID
 		if id == "" {
@@ -56,7 +56,7 @@ func readFeed(ctx context.Context, name string, br *bufio.Reader, opts SourceOpt
 			body, _, err := fetch(ctx, opts.client(), item.Link)
 			if err == nil {
 				sub := opts
-				sub.Date = date
+				sub.Options = itemOpts
 				var got bool
 				err = readPage(ctx, item.Link, body, sub, func(d *dyad.Document) error {
 					got = true
@@ -82,7 +82,8 @@ func readFeed(ctx context.Context, name string, br *bufio.Reader, opts SourceOpt
 			report(err)
 			continue
 		}
-		doc := &dyad.Document{ID: id, URL: item.Link, Title: strings.TrimSpace(item.Title), Date: date, Text: checked}
+		doc := &dyad.Document{ID: id, URL: item.Link, Title: strings.TrimSpace(item.Title), Text: checked}
+		finishDate(doc, itemOpts)
 		if err := emit(doc); err != nil {
 			return err
 		}

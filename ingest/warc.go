@@ -121,8 +121,10 @@ func warcRecord(ctx context.Context, name string, rec gowarc.Record, opts Source
 		return nil
 	}
 	sub := opts
-	if d, err := wr.Date(); err == nil {
-		sub.Date = d
+	if d, err := wr.Date(); err == nil && sub.Options.Date.IsZero() {
+		// The capture date is a last resort: a crawl can be years after
+		// the story. The user's --date, if given, is their statement.
+		sub.Date, sub.DateSource = d, DateFromWARC
 	}
 	if mt == "text/plain" {
 		sub.Format = "text"

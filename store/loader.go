@@ -44,6 +44,8 @@ type LoadStats struct {
 	Failed   int // documents the coder rejected
 	Events   int // new distinct events
 	Mentions int // event mentions stored
+	Redated  int // stored undated documents that this load dated (and recoded)
+	Undated  int // documents stored without a date
 }
 
 // Add queues a document, saving a batch when enough are queued.
@@ -83,18 +85,30 @@ func (l *Loader) Flush(ctx context.Context) error {
 	}
 	// Drop stored documents and repeats within the batch, keeping order.
 	var todo []*dyad.Document
+	var datedKeys []string // stored documents that arrive with a date
 	seen := map[string]bool{}
 	for i, d := range batch {
 		if known[keys[i]] || seen[keys[i]] {
 			l.stats.Known++
+			if known[keys[i]] && !d.Date.IsZero() {
+				datedKeys = append(datedKeys, keys[i])
+			}
 			continue
 		}
 		seen[keys[i]] = true
 		todo = append(todo, d)
 	}
+	if err := l.redate(ctx, batch, keys, datedKeys); err != nil {
+		return err
+	}
 	coded, err := l.code(ctx, todo)
 	if err != nil {
 		return err
+	}
+	for _, cd := range coded {
+		if cd.Doc.Date.IsZero() {
+			l.stats.Undated++
+		}
 	}
 	res, err := l.Store.SaveDocuments(ctx, coded)
 	if err != nil {
@@ -107,6 +121,40 @@ func (l *Loader) Flush(ctx context.Context) error {
 	if l.Committed != nil {
 		l.Committed(l.stats)
 	}
+	return nil
+}
+
+// redate dates stored undated documents that arrive again with a date
+// (ingest --date over an earlier ingest, or a dateline a newer reader
+// found), by recoding them with it: their events take the date too.
+func (l *Loader) redate(ctx context.Context, batch []*dyad.Document, keys, datedKeys []string) error {
+	if len(datedKeys) == 0 {
+		return nil
+	}
+	undated, err := l.Store.UndatedDocuments(ctx, datedKeys)
+	if err != nil {
+		return err
+	}
+	var docs []*dyad.Document
+	for i, d := range batch {
+		if undated[keys[i]] {
+			delete(undated, keys[i]) // once, however often it repeats
+			stored := *d
+			stored.ID = keys[i] // ReplaceEvents finds documents by key
+			docs = append(docs, &stored)
+		}
+	}
+	if len(docs) == 0 {
+		return nil
+	}
+	coded, err := l.code(ctx, docs)
+	if err != nil {
+		return err
+	}
+	if err := l.Store.ReplaceEvents(ctx, coded); err != nil {
+		return fmt.Errorf("dating %d stored documents: %w", len(coded), err)
+	}
+	l.stats.Redated += len(coded)
 	return nil
 }
 

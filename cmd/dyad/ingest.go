@@ -26,7 +26,7 @@ func runIngest(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 	fs := flag.NewFlagSet("dyad ingest", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	db := dbFlag(fs)
-	date := fs.String("date", "", "document date `YYYY-MM-DD` where the input has none")
+	date := fs.String("date", "", "document date `YYYY-MM-DD` where the input has none (no metadata, dateline or date in the URL); also dates stored undated documents read again")
 	input := fs.String("input", "", "force the format of files: text, html or jsonl (default: by name and content)")
 	batch := fs.Int("batch", 64, "documents per transaction")
 	workers := fs.Int("workers", 0, "documents coded at once (default: the number of cores)")
@@ -47,11 +47,15 @@ func runIngest(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 	if err != nil {
 		return err
 	}
+	created := !store.Exists(*db)
 	st, err := store.Open(ctx, *db)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
+	if created {
+		fmt.Fprintf(stderr, "dyad ingest: created a new store %s\n", *db)
+	}
 
 	var total int64
 	for _, src := range fs.Args() {
@@ -66,8 +70,15 @@ func runIngest(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 	loader := &store.Loader{Store: st, Coder: p, BatchSize: *batch, Workers: *workers, Report: report}
 	opts := ingest.SourceOptions{Options: ingest.Options{Date: docDate, Format: *input}}
 	var done int64 // bytes of the sources already finished
+	undated := 0
 	emit := func(d *dyad.Document) error {
 		bar.docs.Add(1)
+		if d.Date.IsZero() {
+			// Not a failure, but its events will be in no series, alert
+			// or date range until it is dated: say so, by name.
+			undated++
+			bar.println(fmt.Sprintf("dyad ingest: warning: %s: no date found (no metadata, dateline or date in the URL); its events are stored undated — give one with --date", d.ID))
+		}
 		return loader.Add(ctx, d)
 	}
 	bar.start()
@@ -91,8 +102,11 @@ func runIngest(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 	s := loader.Stats()
 	bar.docs.Store(int64(s.Read))
 	bar.stop()
-	fmt.Fprintf(stderr, "dyad ingest: %d documents read, %d stored, %d already stored, %d failed; %d new events, %d mentions; %s (%.1f docs/s)\n",
-		s.Read, s.Stored, s.Known, failed, s.Events, s.Mentions, bar.elapsed().Round(time.Millisecond), bar.rate(s.Read))
+	fmt.Fprintf(stderr, "dyad ingest: %d documents read, %d stored, %d already stored, %d failed, %d undated; %d new events, %d mentions; %s (%.1f docs/s)\n",
+		s.Read, s.Stored, s.Known, failed, undated, s.Events, s.Mentions, bar.elapsed().Round(time.Millisecond), bar.rate(s.Read))
+	if s.Redated > 0 {
+		fmt.Fprintf(stderr, "dyad ingest: dated %d stored undated documents and recoded their events\n", s.Redated)
+	}
 	if err != nil {
 		if errors.Is(err, context.Canceled) {
 			return fmt.Errorf("interrupted; committed batches are kept, rerun to finish: %w", err)

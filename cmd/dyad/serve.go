@@ -41,7 +41,7 @@ func runServe(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 	if *token == "" {
 		*token = os.Getenv("DYAD_TOKEN")
 	}
-	st, err := store.Open(ctx, *db)
+	st, err := store.OpenExisting(ctx, *db)
 	if err != nil {
 		return fmt.Errorf("opening store: %w", err)
 	}

@@ -11,6 +11,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/dyad-events/dyad/store"
 )
 
 // syncBuffer is a bytes.Buffer safe to read while a command writes to it.
@@ -63,8 +65,21 @@ func startCommand(t *testing.T, run func(ctx context.Context, args []string, std
 	return "", nil
 }
 
-func TestServeAnswersAndStopsOnCancel(t *testing.T) {
+// emptyStore makes an empty store, as dyad ingest would: serve does not
+// make one itself.
+func emptyStore(t *testing.T) string {
+	t.Helper()
 	db := filepath.Join(t.TempDir(), "serve.db")
+	s, err := store.Open(context.Background(), db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	return db
+}
+
+func TestServeAnswersAndStopsOnCancel(t *testing.T) {
+	db := emptyStore(t)
 	url, out := startCommand(t, runServe, "--db", db, "--addr", "127.0.0.1:0")
 	if !strings.Contains(out.String(), "read-only") {
 		t.Errorf("serve without a token does not say it is read-only: %s", out.String())
@@ -108,7 +123,7 @@ func TestDemoCodesTheExamplesAndServes(t *testing.T) {
 
 func TestServeTakesItsTokenFromTheEnvironment(t *testing.T) {
 	t.Setenv("DYAD_TOKEN", "env-token")
-	db := filepath.Join(t.TempDir(), "serve.db")
+	db := emptyStore(t)
 	url, _ := startCommand(t, runServe, "--db", db, "--addr", "127.0.0.1:0")
 	body := `{"id":"t1","date":"2026-04-06","text":"Chinese coast guard ships blocked a Philippine resupply mission on Monday."}`
 	for _, tt := range []struct {
