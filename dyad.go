@@ -44,6 +44,9 @@ type Sentence struct {
 	Span   Span // character span in Document.Text
 	Text   string
 	Tokens []Token
+	// Frames are the sentence's predicates with their arguments (package
+	// frames), in the order of their predicate tokens.
+	Frames []Frame
 	// Mentions are the actor mentions found in the sentence, in text order.
 	Mentions []Mention
 	// Skip is set for lines that are not article prose (image credits,
@@ -70,6 +73,46 @@ type Token struct {
 type Dep struct {
 	Head int    // index of the head token in the sentence, -1 for the root
 	Rel  string // full relation label, e.g. "nsubj:xsubj", "obl:with", "conj:and"
+}
+
+// Role is what an argument is to its predicate.
+type Role string
+
+// The roles of frame arguments.
+const (
+	Agent      Role = "agent"      // who acts: the subject, a passive's by-phrase, an event noun's owner
+	Patient    Role = "patient"    // who or what is acted on: the object, a passive's subject
+	Recipient  Role = "recipient"  // the indirect object: "gave Ukraine aid"
+	Partner    Role = "partner"    // each side of a reciprocal event noun: "talks between A and B"
+	Oblique    Role = "oblique"    // a prepositional argument; Arg.Case names the preposition
+	Complement Role = "complement" // a clause the predicate governs: "said that…", "agreed to…"
+)
+
+// Frame is one predicate of a sentence with its arguments: a verb, or an
+// event noun (under a light verb, "held talks with"; or a nominalisation,
+// "Russia's invasion of Ukraine"). It is read from the enhanced dependency
+// graph, so shared and controlled subjects, relative-clause antecedents and
+// the implicit subjects of participles are arguments too.
+type Frame struct {
+	Pred    int    // token of the predicate
+	Lemma   string // its lemma, lower case
+	Nominal bool   // an event noun rather than a verb
+	Light   int    // for an event noun that is the object of a light verb ("held talks"), that verb; else -1
+	Passive bool
+	Args    []Arg
+}
+
+// Arg is one argument of a frame.
+type Arg struct {
+	Role Role
+	Case string // the preposition of an oblique, lower case ("with", "against", "according_to")
+	Head int    // token of the argument's head
+	Span Span   // the argument phrase, without the clauses that modify it
+	// Via says how the argument was found: the enhanced relation
+	// ("nsubj", "nsubj:xsubj", "obl:with", "nmod:poss"), or "light" (from
+	// the light verb), "implicit" (the subject of a participle clause),
+	// "antecedent" (a relative clause's noun).
+	Via string
 }
 
 // Mention is an actor found in a sentence: a run of tokens that names,

@@ -1,6 +1,7 @@
 package coding
 
 import (
+	"fmt"
 	"sort"
 	"strings"
 
@@ -55,8 +56,30 @@ func (c *Coder) CodeDocument(doc *dyad.Document) []dyad.Event {
 	return events
 }
 
+// Explain codes doc like CodeDocument and returns, beside the events, a
+// note for every predicate the lexicon knows: the event it gave, or why it
+// gave none.
+func (c *Coder) Explain(doc *dyad.Document) ([]dyad.Event, []Note) {
+	var notes []Note
+	var events []dyad.Event
+	idx := dyad.NewTextIndex(doc.Text)
+	for si := range doc.Sentences {
+		s := &doc.Sentences[si]
+		if s.Skip {
+			continue
+		}
+		events = append(events, c.codeSentenceNotes(s, idx, &notes)...)
+	}
+	return events, notes
+}
+
 func (c *Coder) codeSentence(s *dyad.Sentence, idx *dyad.TextIndex) []dyad.Event {
+	return c.codeSentenceNotes(s, idx, nil)
+}
+
+func (c *Coder) codeSentenceNotes(s *dyad.Sentence, idx *dyad.TextIndex, notes *[]Note) []dyad.Event {
 	t := newTree(s)
+	t.notes = notes
 	var matches []match
 	for i := range t.toks {
 		cands := c.candidates(t, i)
@@ -65,6 +88,8 @@ func (c *Coder) codeSentence(s *dyad.Sentence, idx *dyad.TextIndex) []dyad.Event
 		}
 		if m, ok := c.bestMatch(t, i, cands); ok {
 			matches = append(matches, m)
+		} else {
+			t.note(i, nil, fmt.Sprintf("none of its %d patterns matched its phrase", len(cands)))
 		}
 	}
 	// Code each match, then drop the events of heads that a longer
@@ -88,6 +113,9 @@ func (c *Coder) codeSentence(s *dyad.Sentence, idx *dyad.TextIndex) []dyad.Event
 	seen := map[string]bool{}
 	for i, m := range matches {
 		if consumed[m.head] {
+			if len(coded[i]) > 0 {
+				t.note(m.head, m.p, "part of a longer pattern of another word")
+			}
 			continue
 		}
 		for _, e := range coded[i] {

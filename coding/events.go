@@ -1,13 +1,22 @@
 package coding
 
-import "github.com/dyad-events/dyad"
+import (
+	"fmt"
+
+	"github.com/dyad-events/dyad"
+)
 
 // events builds the events of one match: one per source × target pair.
 func (c *Coder) events(t *tree, m match, idx *dyad.TextIndex) []dyad.Event {
 	if m.p.Noun && !m.p.Petrarch && !t.eventNoun(m.head) {
+		t.note(m.head, m.p, "a noun that does not report an event here")
 		return nil
 	}
-	sources := c.sources(t, m.head, m.p.Noun)
+	f := t.frame(m.head)
+	sources := t.frameSources(f)
+	if len(sources) == 0 {
+		sources = c.sources(t, m.head, m.p.Noun)
+	}
 	code, _ := c.tab.Lookup(m.p.Code)
 	if len(sources) == 0 && code.Root == "13" {
 		// "…would be met with overwhelming force, Trump wrote": a threat
@@ -15,6 +24,7 @@ func (c *Coder) events(t *tree, m match, idx *dyad.TextIndex) []dyad.Event {
 		sources = speakerMentions(t, m.head)
 	}
 	if len(sources) == 0 {
+		t.note(m.head, m.p, "no actor as its source")
 		return nil
 	}
 	var targets []int
@@ -27,7 +37,10 @@ func (c *Coder) events(t *tree, m match, idx *dyad.TextIndex) []dyad.Event {
 			}
 		}
 	} else {
-		targets = c.defaultTargets(t, m.head, m.p.Noun, m.p.Code)
+		targets = t.frameTargets(f, m.p.Code)
+		if len(targets) == 0 {
+			targets = c.defaultTargets(t, m.head, m.p.Noun, m.p.Code)
+		}
 	}
 	pairs := [][2]int{}
 	if len(targets) == 0 && len(sources) > 1 && symmetricRoots[code.Root] {
@@ -51,6 +64,7 @@ func (c *Coder) events(t *tree, m match, idx *dyad.TextIndex) []dyad.Event {
 		}
 	}
 	if len(pairs) == 0 {
+		t.note(m.head, m.p, "no actor as its target")
 		return nil
 	}
 	modality, cue := modalityOf(t, m.head)
@@ -70,6 +84,7 @@ func (c *Coder) events(t *tree, m match, idx *dyad.TextIndex) []dyad.Event {
 		// An actor of unknown country makes no dyad.
 		if si == ti || src.Code == tgt.Code || src.Code == "" || tgt.Code == "" ||
 			dyad.CountryOf(src.Code) == "---" || dyad.CountryOf(tgt.Code) == "---" {
+			t.note(m.head, m.p, fmt.Sprintf("no dyad: source %q (%s), target %q (%s)", src.Text, src.Code, tgt.Text, tgt.Code))
 			continue
 		}
 		code := code

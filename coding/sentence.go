@@ -12,7 +12,31 @@ type tree struct {
 	s        *dyad.Sentence
 	toks     []dyad.Token
 	children [][]int
-	mention  []int // token → index into s.Mentions, or -1
+	mention  []int       // token → index into s.Mentions, or -1
+	frameAt  map[int]int // predicate token → index into s.Frames
+	// notes, when not nil, collects why matches gave no event (Explain).
+	notes *[]Note
+}
+
+// Note says what became of a predicate the lexicon knows: the event it
+// gave, or why it gave none.
+type Note struct {
+	Sentence int
+	Head     int    // the predicate's token
+	Word     string // its text
+	Rule     string // the pattern tried, when one matched
+	Outcome  string
+}
+
+func (t *tree) note(head int, p *Pattern, outcome string) {
+	if t.notes == nil {
+		return
+	}
+	n := Note{Sentence: t.s.Index, Head: head, Word: t.toks[head].Text, Outcome: outcome}
+	if p != nil {
+		n.Rule = ruleName(p, "")
+	}
+	*t.notes = append(*t.notes, n)
 }
 
 func newTree(s *dyad.Sentence) *tree {
@@ -22,6 +46,10 @@ func newTree(s *dyad.Sentence) *tree {
 			t.children[tok.Head] = append(t.children[tok.Head], i)
 		}
 		t.mention[i] = -1
+	}
+	t.frameAt = make(map[int]int, len(s.Frames))
+	for fi, f := range s.Frames {
+		t.frameAt[f.Pred] = fi
 	}
 	for mi, m := range s.Mentions {
 		for i := m.Tokens[0]; i < m.Tokens[1] && i < len(t.mention); i++ {

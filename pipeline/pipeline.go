@@ -1,7 +1,8 @@
 // Package pipeline wires dyad's stages together in their declared order —
-// nlp (sentences, tokens) → syntax (tags, lemmas, dependencies) → actors
-// (mentions, coreference) → coding (events) — and is the dyad.Coder that
-// the commands, the store and the server use.
+// nlp (sentences, tokens) → syntax (tags, lemmas, dependencies) → frames
+// (enhanced dependencies) → actors (mentions, coreference) → coding
+// (events) — and is the dyad.Coder that the commands, the store and the
+// server use.
 package pipeline
 
 import (
@@ -17,6 +18,7 @@ import (
 	"github.com/dyad-events/dyad"
 	"github.com/dyad-events/dyad/actors"
 	"github.com/dyad-events/dyad/coding"
+	"github.com/dyad-events/dyad/frames"
 	"github.com/dyad-events/dyad/nlp"
 	"github.com/dyad-events/dyad/ontology"
 	"github.com/dyad-events/dyad/petrarch"
@@ -183,6 +185,9 @@ func (p *Pipeline) Annotate(ctx context.Context, doc *dyad.Document) error {
 			return fmt.Errorf("%s: sentence %d: %w", doc.ID, s.Index, err)
 		}
 	}
+	if !p.tagsOnly {
+		frames.Annotate(doc)
+	}
 	p.finder.Annotate(doc)
 	petrarchAnnotate(doc, p.discards)
 	return nil
@@ -191,7 +196,8 @@ func (p *Pipeline) Annotate(ctx context.Context, doc *dyad.Document) error {
 // parse runs the syntax model on a normalised copy of the tokens (curly
 // quotes and apostrophes as the treebank writes them) and copies the
 // analysis back, so token texts stay as in the document. The parse is
-// checked to be a tree; a repair that would break it is not applied.
+// checked to be a tree; a repair that would break it is not applied. Then
+// the frames stage adds the enhanced dependency graph.
 func (p *Pipeline) parse(toks []dyad.Token) error {
 	norm := make([]dyad.Token, len(toks))
 	for i, t := range toks {
@@ -214,6 +220,7 @@ func (p *Pipeline) parse(toks []dyad.Token) error {
 			toks[i].Head, toks[i].Deprel = -1, ""
 		}
 	}
+	frames.Enhance(toks)
 	return nil
 }
 
@@ -228,12 +235,17 @@ func (p *Pipeline) CodeParsed(ctx context.Context, doc *dyad.Document) (events [
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
+	defer p.recoverPanic(doc, &err)
 	for i := range doc.Sentences {
-		if err := syntax.ValidateTree(doc.Sentences[i].Tokens); err != nil {
+		toks := doc.Sentences[i].Tokens
+		if err := syntax.ValidateTree(toks); err != nil {
 			return nil, fmt.Errorf("%s: sentence %d: %w", doc.ID, doc.Sentences[i].Index, err)
 		}
+		if len(toks) > 0 && toks[0].Deps == nil { // no enhanced graph came with the tree
+			frames.Enhance(toks)
+		}
 	}
-	defer p.recoverPanic(doc, &err)
+	frames.Annotate(doc)
 	p.finder.Annotate(doc)
 	petrarchAnnotate(doc, p.discards)
 	return markLead(doc, nameActors(doc, p.coder.CodeDocument(doc))), nil
@@ -260,6 +272,16 @@ func (p *Pipeline) Code(ctx context.Context, doc *dyad.Document) (events []dyad.
 		return nil, err
 	}
 	return markLead(doc, nameActors(doc, p.coder.CodeDocument(doc))), nil
+}
+
+// Explain codes doc like Code and also returns the coder's notes: for every
+// predicate the lexicon knows, the event it gave or why it gave none.
+func (p *Pipeline) Explain(ctx context.Context, doc *dyad.Document) ([]dyad.Event, []coding.Note, error) {
+	if err := p.Annotate(ctx, doc); err != nil {
+		return nil, nil, err
+	}
+	events, notes := p.coder.Explain(doc)
+	return events, notes, nil
 }
 
 // PanicError is a panic recovered while coding one document.

@@ -44,7 +44,7 @@ func runExplain(ctx context.Context, args []string, stdin io.Reader, stdout, std
 		return err
 	}
 	doc := &dyad.Document{ID: "explain", Text: text, Date: d}
-	events, err := p.Code(ctx, doc)
+	events, notes, err := p.Explain(ctx, doc)
 	if err != nil {
 		return err
 	}
@@ -52,6 +52,9 @@ func runExplain(ctx context.Context, args []string, stdin io.Reader, stdout, std
 		fmt.Fprintf(stdout, "sentence %d%s: %s\n", s.Index, map[bool]string{true: " (skipped: not prose)"}[s.Skip], s.Text)
 		for i, t := range s.Tokens {
 			fmt.Fprintf(stdout, "  %2d %-16s %-14s %-5s %-4s %2d %s\n", i, t.Text, t.Lemma, t.UPOS, t.XPOS, t.Head, t.Deprel)
+		}
+		for _, f := range s.Frames {
+			fmt.Fprintf(stdout, "  frame %s\n", frameString(s, f))
 		}
 		for _, m := range s.Mentions {
 			ante := ""
@@ -65,6 +68,51 @@ func runExplain(ctx context.Context, args []string, stdin io.Reader, stdout, std
 				fmt.Fprintf(stdout, "  event %s → %s %s (%s) %s %q rule %s\n", e.Source.Code, e.Target.Code, e.CAMEO, e.PLOVER.Type, e.Modality, e.Verb.Text, e.Rule)
 			}
 		}
+		for _, n := range notes {
+			if n.Sentence == s.Index {
+				fmt.Fprintf(stdout, "  no event from %d %q: %s", n.Head, n.Word, n.Outcome)
+				if n.Rule != "" {
+					fmt.Fprintf(stdout, " (rule %s)", n.Rule)
+				}
+				fmt.Fprintln(stdout)
+			}
+		}
 	}
 	return nil
+}
+
+// frameString shows a frame as "attack(verb, passive) agent=Israel[nsubj]
+// patient=…", each argument by its text and the relation it came from.
+func frameString(s dyad.Sentence, f dyad.Frame) string {
+	var b strings.Builder
+	kind := "verb"
+	if f.Nominal {
+		kind = "noun"
+	}
+	fmt.Fprintf(&b, "%d %s(%s", f.Pred, f.Lemma, kind)
+	if f.Passive {
+		b.WriteString(", passive")
+	}
+	if f.Light >= 0 {
+		fmt.Fprintf(&b, ", light verb %q", s.Tokens[f.Light].Text)
+	}
+	b.WriteString(")")
+	for _, a := range f.Args {
+		role := string(a.Role)
+		if a.Case != "" {
+			role += ":" + a.Case
+		}
+		fmt.Fprintf(&b, " %s=%q[%s]", role, spanText(s, a.Span), a.Via)
+	}
+	return b.String()
+}
+
+// spanText is the text of a span inside the sentence.
+func spanText(s dyad.Sentence, sp dyad.Span) string {
+	r := []rune(s.Text)
+	lo, hi := sp[0]-s.Span[0], sp[1]-s.Span[0]
+	if lo < 0 || hi > len(r) || lo > hi {
+		return ""
+	}
+	return string(r[lo:hi])
 }

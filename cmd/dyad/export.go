@@ -123,7 +123,8 @@ func runExport(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 	}
 	b := readBuildInfo()
 	w := fmtDef.New(out, export.Options{Coder: "dyad " + b.Version + " " + b.Commit})
-	f.ByID, f.Limit = true, 1000
+	// Export lists every document of every event, not the API's first few.
+	f.ByID, f.Limit, f.MaxMentions = true, 1000, -1
 	n, undated := 0, 0
 	var last int64
 	for {

@@ -1,0 +1,70 @@
+package coding
+
+import "github.com/dyad-events/dyad"
+
+// frame returns the frame whose predicate is token i, or nil.
+func (t *tree) frame(i int) *dyad.Frame {
+	if k, ok := t.frameAt[i]; ok {
+		return &t.s.Frames[k]
+	}
+	return nil
+}
+
+// argMentions returns the actor mentions of the frame's arguments with
+// role r (and preposition cas, for obliques; any when cas is "*").
+func (t *tree) argMentions(f *dyad.Frame, r dyad.Role, cas string) []int {
+	var out []int
+	for _, a := range f.Args {
+		if a.Role != r || (r == dyad.Oblique && cas != "*" && a.Case != cas) {
+			continue
+		}
+		for _, mi := range t.mentionsAt(a.Head) {
+			if !contains(out, mi) {
+				out = append(out, mi)
+			}
+		}
+	}
+	return out
+}
+
+// frameSources: who acts is the frame's agent.
+func (t *tree) frameSources(f *dyad.Frame) []int {
+	if f == nil {
+		return nil
+	}
+	return t.argMentions(f, dyad.Agent, "")
+}
+
+// frameTargets finds whom a predicate acts on when its pattern does not
+// say: the patient, the recipient, each partner, an oblique introduced by
+// a preposition of direction, the agent of a complement clause ("demanded
+// that Iran halt"), then an actor that owns the patient ("condemned
+// Russia's invasion").
+func (t *tree) frameTargets(f *dyad.Frame, code string) []int {
+	if f == nil {
+		return nil
+	}
+	for _, r := range []dyad.Role{dyad.Patient, dyad.Recipient, dyad.Partner} {
+		if ms := t.argMentions(f, r, ""); len(ms) > 0 {
+			return ms
+		}
+	}
+	for _, a := range f.Args {
+		if a.Role == dyad.Oblique && targetPreps[a.Case] {
+			if ms := t.mentionsAt(a.Head); len(ms) > 0 {
+				return ms
+			}
+		}
+	}
+	for _, a := range f.Args {
+		if a.Role != dyad.Complement {
+			continue
+		}
+		if cf := t.frame(a.Head); cf != nil {
+			if ms := t.argMentions(cf, dyad.Agent, ""); len(ms) > 0 {
+				return ms
+			}
+		}
+	}
+	return nil
+}
