@@ -12,12 +12,29 @@ import (
 // Coder codes events from sentences whose tokens carry syntax and whose
 // actor mentions are found. It is read-only and safe for concurrent use.
 type Coder struct {
-	lex *Lexicon
-	tab *ontology.Table
+	lex    *Lexicon
+	tab    *ontology.Table
+	speech *speechLists
 }
 
-// New returns a coder over a lexicon and the ontology table.
-func New(lex *Lexicon, tab *ontology.Table) *Coder { return &Coder{lex: lex, tab: tab} }
+// defaultSpeech holds the embedded speech-act lists (data/speech.txt).
+var defaultSpeech = func() *speechLists {
+	l, err := readSpeechLists("speech.txt", speechData)
+	if err != nil {
+		panic("coding: embedded " + err.Error())
+	}
+	return l
+}()
+
+// New returns a coder over a lexicon and the ontology table. It panics if
+// the table lacks a code the coder itself writes (a broken build, not bad
+// input).
+func New(lex *Lexicon, tab *ontology.Table) *Coder {
+	if err := checkSpeechCodes(tab); err != nil {
+		panic("coding: " + err.Error())
+	}
+	return &Coder{lex: lex, tab: tab, speech: defaultSpeech}
+}
 
 // phraseSkip are relations whose subtrees belong to other clauses or other
 // participants, not to the predicate's own phrase.
@@ -111,6 +128,7 @@ func (c *Coder) codeSentenceNotes(s *dyad.Sentence, idx *dyad.TextIndex, notes *
 	}
 	var events []dyad.Event
 	seen := map[string]bool{}
+	dyadRoot := map[string]bool{}
 	for i, m := range matches {
 		if consumed[m.head] {
 			if len(coded[i]) > 0 {
@@ -124,6 +142,14 @@ func (c *Coder) codeSentenceNotes(s *dyad.Sentence, idx *dyad.TextIndex, notes *
 				continue
 			}
 			seen[key] = true
+			dyadRoot[e.Source.Code+"|"+e.Target.Code+"|"+e.Root] = true
+			events = append(events, e)
+		}
+	}
+	// Speech acts the lexicon did not already code.
+	for _, e := range c.speechEvents(t, idx) {
+		if k := e.Source.Code + "|" + e.Target.Code + "|" + e.Root; !dyadRoot[k] {
+			dyadRoot[k] = true
 			events = append(events, e)
 		}
 	}

@@ -18,11 +18,6 @@ func (c *Coder) events(t *tree, m match, idx *dyad.TextIndex) []dyad.Event {
 		sources = c.sources(t, m.head, m.p.Noun)
 	}
 	code, _ := c.tab.Lookup(m.p.Code)
-	if len(sources) == 0 && code.Root == "13" {
-		// "…would be met with overwhelming force, Trump wrote": a threat
-		// with no agent of its own is its speaker's.
-		sources = speakerMentions(t, m.head)
-	}
 	if len(sources) == 0 {
 		t.note(m.head, m.p, "no actor as its source")
 		return nil
@@ -44,18 +39,17 @@ func (c *Coder) events(t *tree, m match, idx *dyad.TextIndex) []dyad.Event {
 	}
 	pairs := [][2]int{}
 	if len(targets) == 0 && len(sources) > 1 && symmetricRoots[code.Root] {
-		// "Biden and Xi met": coordinated subjects act on each other.
-		for _, a := range sources {
-			for _, b := range sources {
-				if a != b {
-					pairs = append(pairs, [2]int{a, b})
-				}
+		// "Biden and Xi met": coordinated subjects act on each other. A
+		// reciprocal event is one event, written from the first named.
+		for i, a := range sources {
+			for _, b := range sources[i+1:] {
+				pairs = append(pairs, [2]int{a, b})
 			}
 		}
 	} else {
 		targets = dropOwnCountry(t, sources, targets)
-		if len(targets) == 0 {
-			targets = c.fallbackTargets(t, m, sources, code.Root)
+		if len(targets) == 0 && code.Root == "14" {
+			targets = t.protestTargets(sources)
 		}
 		for _, a := range sources {
 			for _, b := range targets {
