@@ -183,4 +183,3 @@ var clauseSkip = map[string]bool{"acl": true, "acl:relcl": true, "ccomp": true, 
 // hung on a noun.
 var nounPhraseSkip = map[string]bool{"acl": true, "acl:relcl": true, "ccomp": true, "advcl": true, "parataxis": true,
 	"punct": true, "nsubj": true}
-
