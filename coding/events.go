@@ -167,12 +167,17 @@ func verbPhrase(t *tree, m match, idx *dyad.TextIndex) dyad.Phrase {
 }
 
 // eventNoun reports whether a noun at head reports an event of its own: it
-// is the subject or the head of its sentence ("Israel's strikes on Gaza
+// is the object of a light verb, or the subject or the head of its sentence ("Israel's strikes on Gaza
 // killed …", a headline). A nominal event in an object or an adverbial
 // phrase ("condemned Iran's attack", "hours after Israel's attack") refers
 // back to an event told elsewhere, or is part of another event; one that
 // gives the occasion ("during a visit to Kyiv") is reported as it happens.
 func (t *tree) eventNoun(head int) bool {
+	// "launched attacks on", "announced sanctions against": the object
+	// of a light verb is the event the clause reports.
+	if f := t.frame(head); f != nil && f.Light >= 0 {
+		return true
+	}
 	switch t.toks[head].Deprel {
 	case "nsubj", "nsubj:pass", "root", "":
 		return true
