@@ -1,7 +1,8 @@
 // Package pipeline wires dyad's stages together in their declared order —
-// nlp (sentences, tokens) → syntax (tags, lemmas, dependencies) → actors
-// (mentions, coreference) → coding (events) — and is the dyad.Coder that
-// the commands, the store and the server use.
+// nlp (sentences, tokens) → syntax (tags, lemmas, dependencies) → frames
+// (enhanced dependencies) → actors (mentions, coreference) → coding
+// (events) — and is the dyad.Coder that the commands, the store and the
+// server use.
 package pipeline
 
 import (
@@ -195,7 +196,8 @@ func (p *Pipeline) Annotate(ctx context.Context, doc *dyad.Document) error {
 // parse runs the syntax model on a normalised copy of the tokens (curly
 // quotes and apostrophes as the treebank writes them) and copies the
 // analysis back, so token texts stay as in the document. The parse is
-// checked to be a tree; a repair that would break it is not applied.
+// checked to be a tree; a repair that would break it is not applied. Then
+// the frames stage adds the enhanced dependency graph.
 func (p *Pipeline) parse(toks []dyad.Token) error {
 	norm := make([]dyad.Token, len(toks))
 	for i, t := range toks {
@@ -218,6 +220,7 @@ func (p *Pipeline) parse(toks []dyad.Token) error {
 			toks[i].Head, toks[i].Deprel = -1, ""
 		}
 	}
+	frames.Enhance(toks)
 	return nil
 }
 
@@ -232,12 +235,16 @@ func (p *Pipeline) CodeParsed(ctx context.Context, doc *dyad.Document) (events [
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
+	defer p.recoverPanic(doc, &err)
 	for i := range doc.Sentences {
-		if err := syntax.ValidateTree(doc.Sentences[i].Tokens); err != nil {
+		toks := doc.Sentences[i].Tokens
+		if err := syntax.ValidateTree(toks); err != nil {
 			return nil, fmt.Errorf("%s: sentence %d: %w", doc.ID, doc.Sentences[i].Index, err)
 		}
+		if len(toks) > 0 && toks[0].Deps == nil { // no enhanced graph came with the tree
+			frames.Enhance(toks)
+		}
 	}
-	defer p.recoverPanic(doc, &err)
 	frames.Annotate(doc)
 	p.finder.Annotate(doc)
 	petrarchAnnotate(doc, p.discards)

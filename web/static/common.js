@@ -115,9 +115,15 @@ const dyad = (() => {
     return `rgb(${c[0]},${c[1]},${c[2]})`;
   }
 
+  // safeURL returns an address fit for a link: only http and https, so
+  // that a stored document URL such as "javascript:…" is never live.
+  function safeURL(u) {
+    return typeof u === "string" && /^https?:\/\//i.test(u.trim()) ? u.trim() : null;
+  }
+
   function showError(where, err) {
     where.replaceChildren(el("p", { class: "error" }, String(err.message || err)));
   }
 
-  return { api, el, svg, label, names, quads, highlight, eventParts, attribution, goldsteinColour, showError };
+  return { api, el, svg, label, names, quads, highlight, eventParts, attribution, goldsteinColour, safeURL, showError };
 })();
