@@ -54,23 +54,7 @@ type match struct {
 
 // CodeDocument codes every sentence of an annotated document.
 func (c *Coder) CodeDocument(doc *dyad.Document) []dyad.Event {
-	var events []dyad.Event
-	date := ""
-	if !doc.Date.IsZero() {
-		date = doc.Date.Format("2006-01-02")
-	}
-	idx := dyad.NewTextIndex(doc.Text)
-	for si := range doc.Sentences {
-		s := &doc.Sentences[si]
-		if s.Skip || len(s.Mentions) == 0 {
-			continue
-		}
-		for _, e := range c.codeSentence(s, idx) {
-			e.DocID, e.Date = doc.ID, date
-			events = append(events, e)
-		}
-	}
-	return events
+	return c.codeDocument(doc, nil)
 }
 
 // Explain codes doc like CodeDocument and returns, beside the events, a
@@ -78,23 +62,39 @@ func (c *Coder) CodeDocument(doc *dyad.Document) []dyad.Event {
 // gave none.
 func (c *Coder) Explain(doc *dyad.Document) ([]dyad.Event, []Note) {
 	var notes []Note
-	var events []dyad.Event
-	idx := dyad.NewTextIndex(doc.Text)
-	for si := range doc.Sentences {
-		s := &doc.Sentences[si]
-		if s.Skip {
-			continue
-		}
-		events = append(events, c.codeSentenceNotes(s, idx, &notes)...)
-	}
+	events := c.codeDocument(doc, &notes)
 	return events, notes
 }
 
-func (c *Coder) codeSentence(s *dyad.Sentence, idx *dyad.TextIndex) []dyad.Event {
-	return c.codeSentenceNotes(s, idx, nil)
+// codeDocument codes each sentence, then settles what only the whole
+// document can tell (see resolvePending).
+func (c *Coder) codeDocument(doc *dyad.Document, notes *[]Note) []dyad.Event {
+	var events []dyad.Event
+	var pending []pendingEvent
+	var relations [][2]string
+	idx := dyad.NewTextIndex(doc.Text)
+	for si := range doc.Sentences {
+		s := &doc.Sentences[si]
+		if s.Skip || len(s.Mentions) == 0 {
+			continue
+		}
+		evs, t := c.codeSentenceNotes(s, idx, notes)
+		events = append(events, evs...)
+		pending = append(pending, t.pending...)
+		relations = append(relations, t.relations...)
+	}
+	events = append(events, c.resolvePending(doc, events, relations, pending, notes)...)
+	date := ""
+	if !doc.Date.IsZero() {
+		date = doc.Date.Format("2006-01-02")
+	}
+	for i := range events {
+		events[i].DocID, events[i].Date = doc.ID, date
+	}
+	return events
 }
 
-func (c *Coder) codeSentenceNotes(s *dyad.Sentence, idx *dyad.TextIndex, notes *[]Note) []dyad.Event {
+func (c *Coder) codeSentenceNotes(s *dyad.Sentence, idx *dyad.TextIndex, notes *[]Note) ([]dyad.Event, *tree) {
 	t := newTree(s)
 	t.notes = notes
 	var matches []match
@@ -153,7 +153,7 @@ func (c *Coder) codeSentenceNotes(s *dyad.Sentence, idx *dyad.TextIndex, notes *
 			events = append(events, e)
 		}
 	}
-	return events
+	return events, t
 }
 
 // candidates returns the patterns whose head may be token i: verb patterns
@@ -275,7 +275,7 @@ func matchFrom(t *tree, phrase []int, elems []Elem, pos, prevPrep int, m *match)
 		for from := pos; from < len(phrase); {
 			mi, next := findTarget(t, phrase, from, prevPrep)
 			if mi < 0 {
-				return false
+				break
 			}
 			m.target = mi
 			m.score++
@@ -285,7 +285,12 @@ func matchFrom(t *tree, phrase []int, elems []Elem, pos, prevPrep int, m *match)
 			*m = saved
 			from = next
 		}
-		return false
+		// The target slot may stay empty: the pattern's words name the
+		// event, and the frame, or the document, names the target. A
+		// pattern that fills its slot scores higher.
+		*m = saved
+		m.target = -1
+		return matchFrom(t, phrase, elems[1:], pos, -1, m)
 	}
 	for j := pos; j < len(phrase); j++ {
 		k := phrase[j]

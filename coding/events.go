@@ -8,10 +8,7 @@ import (
 
 // events builds the events of one match: one per source × target pair.
 func (c *Coder) events(t *tree, m match, idx *dyad.TextIndex) []dyad.Event {
-	if m.p.Noun && !m.p.Petrarch && !t.eventNoun(m.head) {
-		t.note(m.head, m.p, "a noun that does not report an event here")
-		return nil
-	}
+	background := m.p.Noun && !m.p.Petrarch && !t.eventNoun(m.head)
 	f := t.frame(m.head)
 	sources := t.frameSources(f)
 	if len(sources) == 0 {
@@ -55,6 +52,27 @@ func (c *Coder) events(t *tree, m match, idx *dyad.TextIndex) []dyad.Event {
 			for _, b := range targets {
 				pairs = append(pairs, [2]int{a, b})
 			}
+		}
+	}
+	if background {
+		// "since Russia's invasion of Ukraine": an act the sentence
+		// mentions but does not report. It is no event, but it tells the
+		// document who is at odds with whom (context.go).
+		if conflictRoots[code.Root] {
+			for _, p := range pairs {
+				t.relations = append(t.relations, [2]string{dyad.CountryOf(t.s.Mentions[p[0]].Code), dyad.CountryOf(t.s.Mentions[p[1]].Code)})
+			}
+		}
+		t.note(m.head, m.p, "a noun that does not report an event here")
+		return nil
+	}
+	if len(pairs) == 0 && (code.Root == "06" || code.Root == "07") {
+		// "provided defensive assistance to intercept Iranian strikes":
+		// help against an enemy goes to the enemy's adversary, which the
+		// document names (see context.go).
+		if opp := t.opposedActors(f, sources); len(opp) > 0 {
+			c.pendingAid(t, m, sources, opp[0], idx)
+			return nil
 		}
 	}
 	if len(pairs) == 0 {
@@ -113,6 +131,36 @@ func (c *Coder) events(t *tree, m match, idx *dyad.TextIndex) []dyad.Event {
 		}
 	}
 	return out
+}
+
+// pendingAid records, for each source, an act of help whose recipient the
+// document must settle: the adversary of the actor opp.
+func (c *Coder) pendingAid(t *tree, m match, sources []int, opp int, idx *dyad.TextIndex) {
+	code, _ := c.tab.Lookup(m.p.Code)
+	modality, cue := modalityOf(t, m.head)
+	against := dyad.CountryOf(t.s.Mentions[opp].Code)
+	for _, si := range sources {
+		src := t.s.Mentions[si]
+		if dyad.CountryOf(src.Code) == "---" || against == "---" {
+			continue
+		}
+		t.pending = append(t.pending, pendingEvent{against: against, event: dyad.Event{
+			SentenceIndex: t.s.Index,
+			Sentence:      t.s.Text,
+			SentenceSpan:  t.s.Span,
+			Source:        dyad.Actor{Code: src.Code, Text: src.Text, Span: src.Span},
+			CAMEO:         code.Code,
+			Root:          code.Root,
+			Quad:          code.Quad,
+			Goldstein:     code.Goldstein,
+			PLOVER:        dyad.PLOVER{Type: code.PLOVERType, Mode: code.PLOVERMode},
+			Modality:      modality,
+			Attribution:   attributionOf(t, m.head, idx),
+			Rule:          ruleName(m.p, cue) + "; against " + t.s.Mentions[opp].Text,
+			Verb:          verbPhrase(t, m, idx),
+			Quote:         inQuotes(t, m.head),
+		}})
+	}
 }
 
 // irregularForce reports whether an actor code names an irregular armed actor:

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	_ "embed"
 	"fmt"
+	"sort"
 	"strings"
 
 	"github.com/dyad-events/dyad"
@@ -25,6 +26,7 @@ var speechData string
 // speechLists are the word lists of data/speech.txt.
 type speechLists struct {
 	say, describe, negative, positive, demand, appeal, force map[string]bool
+	deny, report, untrue                                   map[string]bool
 }
 
 func readSpeechLists(name, data string) (*speechLists, error) {
@@ -32,6 +34,7 @@ func readSpeechLists(name, data string) (*speechLists, error) {
 	sets := map[string]*map[string]bool{
 		"say": &l.say, "describe": &l.describe, "negative": &l.negative, "positive": &l.positive,
 		"demand": &l.demand, "appeal": &l.appeal, "force": &l.force,
+		"deny": &l.deny, "report": &l.report, "untrue": &l.untrue,
 	}
 	for _, p := range sets {
 		*p = map[string]bool{}
@@ -45,7 +48,7 @@ func readSpeechLists(name, data string) (*speechLists, error) {
 		key, words, ok := strings.Cut(line, ":")
 		set, known := sets[strings.TrimSpace(key)]
 		if !ok || !known {
-			return nil, fmt.Errorf("%s:%d: want a line \"LIST: words\" with LIST one of say, describe, negative, positive, demand, appeal, force", name, n)
+			return nil, fmt.Errorf("%s:%d: want a line \"LIST: words\" with LIST one of say, describe, negative, positive, demand, appeal, force, deny, report, untrue", name, n)
 		}
 		for _, w := range strings.Fields(words) {
 			(*set)[strings.ToLower(w)] = true
@@ -61,11 +64,12 @@ const (
 	codeDemand    = "100" // demand, not specified
 	codeAppeal    = "020" // make an appeal or request, not specified
 	codeThreaten  = "138" // threaten with military force
+	codeDeny      = "016" // deny responsibility
 )
 
 // speechCodes are looked up in the ontology when the coder is made, so a
 // code missing from the table is an error at load time, not a silent gap.
-var speechCodes = []string{codeCriticize, codePraise, codeDemand, codeAppeal, codeThreaten}
+var speechCodes = []string{codeCriticize, codePraise, codeDemand, codeAppeal, codeThreaten, codeDeny}
 
 func checkSpeechCodes(tab *ontology.Table) error {
 	for _, c := range speechCodes {
@@ -100,6 +104,8 @@ func (c *Coder) speechEvents(t *tree, idx *dyad.TextIndex) []dyad.Event {
 			acts = c.descriptions(t, f)
 		case c.speech.say[f.Lemma]:
 			acts = c.statements(t, f)
+		case c.speech.deny[f.Lemma]:
+			acts = c.denials(t, f)
 		}
 		for _, a := range acts {
 			out = append(out, c.speechActEvents(t, a, idx)...)
@@ -135,11 +141,55 @@ func (c *Coder) descriptions(t *tree, f *dyad.Frame) []speechAct {
 	if object < 0 || as < 0 {
 		return nil
 	}
+	if c.speech.report[t.lemma(object)] {
+		// "called the reports fake": a report called untrue is denied.
+		for _, w := range append([]int{as}, t.childrenWith(as, "amod")...) {
+			if c.speech.untrue[t.lemma(w)] || c.speech.untrue[strings.ToLower(t.toks[w].Text)] {
+				return []speechAct{{frame: f, code: codeDeny, targets: t.reportedActors(object, t.frameSources(f)), word: w, why: "calls a report " + t.toks[w].Text}}
+			}
+		}
+	}
 	code, word := c.evaluation(t, as)
 	if code == "" {
 		return nil
 	}
 	return []speechAct{{frame: f, code: code, targets: t.owners(object), word: word, why: "describes as " + t.toks[word].Text}}
+}
+
+// denials: "Israel dismissed reports of the plan", "Russia denied claims
+// that its forces shelled the town".
+func (c *Coder) denials(t *tree, f *dyad.Frame) []speechAct {
+	var acts []speechAct
+	for _, a := range f.Args {
+		if a.Role == dyad.Patient && c.speech.report[t.lemma(a.Head)] {
+			acts = append(acts, speechAct{frame: f, code: codeDeny, targets: t.reportedActors(a.Head, t.frameSources(f)),
+				word: a.Head, why: "denies a " + t.lemma(a.Head)})
+		}
+	}
+	return acts
+}
+
+// reportedActors are the actors a report at r is about: those named in its
+// own phrase and in the clause that gives its content, other than the
+// speakers' own side.
+func (t *tree) reportedActors(r int, speakers []int) []int {
+	own := map[string]bool{}
+	for _, s := range speakers {
+		own[dyad.CountryOf(t.s.Mentions[s].Code)] = true
+	}
+	var out []int
+	for _, k := range t.subtree(nil, r, map[string]bool{"punct": true, "parataxis": true}) {
+		mi := t.mention[k]
+		if mi < 0 || contains(out, mi) || own[dyad.CountryOf(t.s.Mentions[mi].Code)] || t.s.Mentions[mi].Kind == "pronoun" {
+			continue
+		}
+		out = append(out, mi)
+	}
+	sort.Ints(out)
+	if len(out) > 1 {
+		out = out[:1] // the first named: the report's subject
+	}
+	return out
 }
 
 // statements reads the complement clauses of a verb of saying.

@@ -209,7 +209,7 @@ func (p *Pipeline) parse(toks []dyad.Token) error {
 	}
 	parsed := make([]dyad.Token, len(norm))
 	copy(parsed, norm)
-	coding.RepairParse(norm)
+	syntax.Repair(norm)
 	if syntax.ValidateTree(norm) != nil {
 		norm = parsed
 	}
