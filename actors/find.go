@@ -107,6 +107,10 @@ type resolved struct {
 	sentence, token           int  // where it was met
 }
 
+// pronounWindow is how many sentences back a pronoun looks for its
+// antecedent.
+const pronounWindow = 3
+
 var pronouns = map[string]string{"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "it": "n", "its": "n"}
 
 // possessives may join a role word to their antecedent: "its troops".
@@ -190,7 +194,7 @@ func resolvePronoun(history []resolved, gender string, sentence, token int) (res
 	best, found := resolved{}, false
 	for i := len(history) - 1; i >= 0; i-- {
 		h := history[i]
-		if sentence-h.sentence > 3 || (found && h.sentence != best.sentence) {
+		if sentence-h.sentence > pronounWindow || (found && h.sentence != best.sentence) {
 			break
 		}
 		if (h.sentence == sentence && h.token > token) || !compatible(h) {

@@ -568,7 +568,7 @@ var unshared = map[string]bool{
 func (g *enhancer) propagate() {
 	for _, t := range g.order {
 		first := int32(-1)
-		gapped := g.hasChild(t, "orphan") // "and Israel drones": a clause of its own
+		gapped := g.hasChild(t, "orphan") // "and Israel drones": an object of its own
 		if g.toks[t].Deprel == "conj" {
 			first = g.head[t]
 		}
@@ -590,7 +590,7 @@ func (g *enhancer) propagate() {
 				}
 			}
 		}
-		if first >= 0 && !gapped && !g.hasSubj(t) {
+		if first >= 0 && !g.hasSubj(t) {
 			for e := range g.from(first) {
 				if isSubject(e.rel) && e.from != fromConjunct && e.from != fromShared {
 					g.add(e.dep, t, g.sharedSubject(t, first, e.rel), fromShared)

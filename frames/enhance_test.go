@@ -573,3 +573,36 @@ func benchmarkEnhance(b *testing.B, sents [][]dyad.Token) {
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*words), "ns/word")
 	b.ReportMetric(float64(len(sents)), "sentences/op")
 }
+
+// FuzzEnhance builds arbitrary (often broken) trees from bytes: Enhance
+// must not panic, and every edge must stay inside the sentence.
+func FuzzEnhance(f *testing.F) {
+	f.Add([]byte{0, 1, 2, 3, 4, 5, 6, 7, 8, 9})
+	f.Add([]byte{255, 3, 17, 40, 2, 2, 9, 1, 0, 33, 12, 7})
+	rels := []string{"root", "nsubj", "obj", "iobj", "obl", "nmod", "acl", "acl:relcl", "advcl", "advcl:relcl",
+		"xcomp", "ccomp", "conj", "cc", "case", "mark", "fixed", "aux", "aux:pass", "cop", "nsubj:pass",
+		"csubj", "orphan", "parataxis", "advmod", "det", "punct"}
+	words := []struct{ text, lemma, upos, xpos string }{
+		{"who", "who", "PRON", "WP"}, {"which", "which", "PRON", "WDT"}, {"where", "where", "ADV", "WRB"},
+		{"and", "and", "CCONJ", "CC"}, {"/", "/", "SYM", "NFP"}, {"of", "of", "ADP", "IN"},
+		{"According", "accord", "VERB", "VBG"}, {"missed", "miss", "VERB", "VBN"}, {"has", "have", "AUX", "VBZ"},
+		{"time", "time", "NOUN", "NN"}, {"Iran", "Iran", "PROPN", "NNP"}, {"when", "when", "ADV", "WRB"},
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		n := len(data) / 3
+		toks := make([]dyad.Token, n)
+		for i := range toks {
+			w := words[int(data[3*i+2])%len(words)]
+			toks[i] = dyad.Token{Text: w.text, Lemma: w.lemma, UPOS: w.upos, XPOS: w.xpos,
+				Head: int(data[3*i])%(n+3) - 2, Deprel: rels[int(data[3*i+1])%len(rels)]}
+		}
+		Enhance(toks)
+		for i, tok := range toks {
+			for _, d := range tok.Deps {
+				if d.Head < -1 || d.Head >= n || d.Head == i || d.Rel == "" {
+					t.Fatalf("token %d: edge %+v", i, d)
+				}
+			}
+		}
+	})
+}
