@@ -32,6 +32,7 @@ func runIngest(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 	batch := fs.Int("batch", 64, "documents per transaction")
 	workers := fs.Int("workers", 0, "documents coded at once (default: the number of cores)")
 	progress := fs.String("progress", "auto", "progress bar: auto (on a terminal), always or never")
+	allowPrivate := fs.Bool("allow-private", false, "let links found in fetched feeds and pages, and redirects, reach loopback, private and link-local addresses")
 	var qf queueFlags
 	qf.register(fs)
 	var dicts dictFlags
@@ -56,7 +57,7 @@ func runIngest(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 		failed.Add(1)
 		bar.println("dyad ingest:", err)
 	}
-	opts := ingest.SourceOptions{Options: ingest.Options{Date: docDate, Format: *input}}
+	opts := ingest.SourceOptions{Options: ingest.Options{Date: docDate, Format: *input}, AllowPrivate: *allowPrivate}
 
 	if qf.url != "" {
 		// Publish instead of coding: workers code and store.
