@@ -32,6 +32,7 @@ func runIngest(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 	batch := fs.Int("batch", 64, "documents per transaction")
 	workers := fs.Int("workers", 0, "documents coded at once (default: the number of cores)")
 	progress := fs.String("progress", "auto", "progress bar: auto (on a terminal), always or never")
+	allowPrivate := fs.Bool("allow-private", false, "let links found in fetched feeds and pages, and redirects, reach loopback, private and link-local addresses")
 	var qf queueFlags
 	qf.register(fs)
 	var dicts dictFlags
@@ -51,12 +52,12 @@ func runIngest(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 		total += ingest.SourceSize(src)
 	}
 	bar := newProgress(stderr, *progress, "ingest", total)
-	failed := 0
+	var failed atomic.Int64 // reports come from the reader and from the store writer
 	report := func(err error) {
-		failed++
+		failed.Add(1)
 		bar.println("dyad ingest:", err)
 	}
-	opts := ingest.SourceOptions{Options: ingest.Options{Date: docDate, Format: *input}}
+	opts := ingest.SourceOptions{Options: ingest.Options{Date: docDate, Format: *input}, AllowPrivate: *allowPrivate}
 
 	if qf.url != "" {
 		// Publish instead of coding: workers code and store.
@@ -77,8 +78,8 @@ func runIngest(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 		bar.stop()
 		s := pub.Stats()
 		fmt.Fprintf(stderr, "dyad ingest: %d documents read, %d queued, %d already queued (within the %s duplicate window), %d failed, %d undated; %s (%.1f docs/s)\n",
-			read, s.Published, s.Duplicates, qf.duplicates, failed, bar.undated.Load(), bar.elapsed().Round(time.Millisecond), bar.rate(read))
-		return ingestResult(err, failed, stderr)
+			read, s.Published, s.Duplicates, qf.duplicates, failed.Load(), bar.undated.Load(), bar.elapsed().Round(time.Millisecond), bar.rate(read))
+		return ingestResult(err, int(failed.Load()), stderr)
 	}
 
 	p, err := newPipeline(ctx, "ingest", dicts.options(), stderr)
@@ -103,11 +104,11 @@ func runIngest(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 	bar.docs.Store(int64(s.Read))
 	bar.stop()
 	fmt.Fprintf(stderr, "dyad ingest: %d documents read, %d stored, %d already stored, %d failed, %d undated; %d new events, %d mentions; %s (%.1f docs/s)\n",
-		s.Read, s.Stored, s.Known, failed, bar.undated.Load(), s.Events, s.Mentions, bar.elapsed().Round(time.Millisecond), bar.rate(s.Read))
+		s.Read, s.Stored, s.Known, failed.Load(), bar.undated.Load(), s.Events, s.Mentions, bar.elapsed().Round(time.Millisecond), bar.rate(s.Read))
 	if s.Redated > 0 {
 		fmt.Fprintf(stderr, "dyad ingest: dated %d stored undated documents and recoded their events\n", s.Redated)
 	}
-	return ingestResult(err, failed, stderr)
+	return ingestResult(err, int(failed.Load()), stderr)
 }
 
 // readSources reads every source in order, calling emit for each
