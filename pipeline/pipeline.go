@@ -48,6 +48,20 @@ type Options struct {
 	// document is read in windows of whole lines. Zero means
 	// DefaultWindowBytes.
 	WindowBytes int
+	// ParseAll tags and parses every sentence, even those the pre-pass
+	// finds no actor in (see prefilter): for showing every parse, and for
+	// checking that the pre-pass loses no event.
+	ParseAll bool
+}
+
+// A prefilter picks, from the tokens alone, the sentences of a document
+// that can yield an event; the others are neither tagged nor parsed, which
+// is most of the cost of coding them. It must be conservative: skipping a
+// sentence that would have yielded an event changes the output.
+type prefilter interface {
+	// MayMention reports for each sentence whether it can have an actor
+	// mention; a sentence with none yields no event.
+	MayMention(doc *dyad.Document) []bool
 }
 
 // DefaultWindowBytes is the default Options.WindowBytes: far longer than
@@ -62,8 +76,10 @@ type Pipeline struct {
 	parser   *syntax.Model
 	tagsOnly bool
 	finder   *actors.Finder
-	coder    *coding.Coder
-	warnings []string
+	// prefilter is nil with Options.ParseAll.
+	prefilter prefilter
+	coder     *coding.Coder
+	warnings  []string
 	// discards are PETRARCH discard phrases (Options.DiscardFiles).
 	discards *petrarch.Discards
 	// window is the most text, in bytes, annotated and coded at once.
@@ -128,6 +144,9 @@ func New(ctx context.Context, opts Options) (*Pipeline, error) {
 		}
 	}
 	p.finder = actors.NewFinder(dict)
+	if !opts.ParseAll {
+		p.prefilter = p.finder
+	}
 	p.coder = coding.New(lex, tab)
 	return p, nil
 }
@@ -168,9 +187,14 @@ func (p *Pipeline) warn(errs []error) {
 func (p *Pipeline) Warnings() []string { return p.warnings }
 
 // Annotate runs every stage but coding: sentences, tokens, syntax and
-// actor mentions, in place.
+// actor mentions, in place. Sentences the prefilter rules out keep their
+// tokens without tags or dependencies.
 func (p *Pipeline) Annotate(ctx context.Context, doc *dyad.Document) error {
 	nlp.Segment(doc)
+	var may []bool
+	if p.prefilter != nil {
+		may = p.prefilter.MayMention(doc)
+	}
 	for i := range doc.Sentences {
 		if i%64 == 0 {
 			if err := ctx.Err(); err != nil {
@@ -178,7 +202,7 @@ func (p *Pipeline) Annotate(ctx context.Context, doc *dyad.Document) error {
 			}
 		}
 		s := &doc.Sentences[i]
-		if s.Skip {
+		if s.Skip || may != nil && !may[i] {
 			continue
 		}
 		if err := p.parse(s.Tokens); err != nil {
@@ -209,7 +233,7 @@ func (p *Pipeline) parse(toks []dyad.Token) error {
 	}
 	parsed := make([]dyad.Token, len(norm))
 	copy(parsed, norm)
-	coding.RepairParse(norm)
+	syntax.Repair(norm)
 	if syntax.ValidateTree(norm) != nil {
 		norm = parsed
 	}
@@ -248,7 +272,7 @@ func (p *Pipeline) CodeParsed(ctx context.Context, doc *dyad.Document) (events [
 	frames.Annotate(doc)
 	p.finder.Annotate(doc)
 	petrarchAnnotate(doc, p.discards)
-	return p.coder.CodeDocument(doc), nil
+	return markLead(doc, nameActors(doc, p.coder.CodeDocument(doc))), nil
 }
 
 // Code annotates doc in place (sentences, tokens, syntax, mentions) and
@@ -262,12 +286,16 @@ func (p *Pipeline) CodeParsed(ctx context.Context, doc *dyad.Document) (events [
 func (p *Pipeline) Code(ctx context.Context, doc *dyad.Document) (events []dyad.Event, err error) {
 	defer p.recoverPanic(doc, &err)
 	if len(doc.Text) > p.window {
-		return p.codeInWindows(ctx, doc)
+		events, err := p.codeInWindows(ctx, doc)
+		if err != nil {
+			return nil, err
+		}
+		return markLead(doc, events), nil
 	}
 	if err := p.Annotate(ctx, doc); err != nil {
 		return nil, err
 	}
-	return p.coder.CodeDocument(doc), nil
+	return markLead(doc, nameActors(doc, p.coder.CodeDocument(doc))), nil
 }
 
 // Explain codes doc like Code and also returns the coder's notes: for every

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"os"
 	"strings"
 	"testing"
@@ -180,5 +181,31 @@ func TestParseKeepBasicNeedsCoNLLU(t *testing.T) {
 	err := runParse(context.Background(), []string{"--keep-basic"}, strings.NewReader("Iran protested."), &stdout, &stderr)
 	if err == nil || !strings.Contains(err.Error(), "--input conllu") {
 		t.Errorf("got %v, want an error asking for --input conllu", err)
+	}
+}
+
+// ewtDev is the EWT development set, shared reference data that is not in
+// the repository.
+const ewtDev = "../../../shared/data/ud/en_ewt/en_ewt-ud-dev.conllu"
+
+// TestParseKeepBasicScoresEWTDev runs dyad parse --input conllu
+// --keep-basic --eval on the EWT development set: the enhanced graphs
+// computed from its gold basic trees must reach ELAS 97.
+func TestParseKeepBasicScoresEWTDev(t *testing.T) {
+	if _, err := os.Stat(ewtDev); err != nil {
+		t.Skipf("EWT development set not available (%v); it lives in ../shared/data/ud/en_ewt", err)
+	}
+	var stdout, stderr bytes.Buffer
+	err := runParse(context.Background(), []string{"--input", "conllu", "--keep-basic", "--eval", ewtDev}, nil, &stdout, &stderr)
+	if err != nil {
+		t.Fatalf("parse: %v\n%s", err, stderr.String())
+	}
+	var elas float64
+	if _, err := fmt.Sscanf(stderr.String(), "ELAS %f", &elas); err != nil {
+		t.Fatalf("no ELAS in %q: %v", stderr.String(), err)
+	}
+	t.Logf("%s", strings.TrimSpace(stderr.String()))
+	if elas < 97 {
+		t.Errorf("ELAS %.2f on EWT dev with --keep-basic, want at least 97", elas)
 	}
 }

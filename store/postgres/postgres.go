@@ -125,8 +125,11 @@ func Open(ctx context.Context, dsn string, opts Options) (*Store, error) {
 		return nil, fmt.Errorf("connecting to postgres: %w", err)
 	}
 	s, err := sqlstore.New(ctx, db, sqlstore.Dialect{Name: "postgres", Schema: schema, Numbered: true, AfterLoad: []string{"VACUUM ANALYZE events"},
-		// Any fixed key will do; dyad takes no other advisory locks.
-		LockWrites: "SELECT pg_advisory_xact_lock(4242001)"}, opts)
+		// The lock is per schema: writers of one store take turns, while
+		// stores in other schemas of the database (tests, a benchmark
+		// store) do not wait for each other. dyad takes no other advisory
+		// locks.
+		LockWrites: "SELECT pg_advisory_xact_lock(4242001, hashtext(current_schema()))"}, opts)
 	if err != nil {
 		db.Close()
 		return nil, err
