@@ -49,9 +49,18 @@ type Store interface {
 	// Actors lists every actor code that is the source or target of an
 	// event, with counts, most frequent first.
 	Actors(ctx context.Context) ([]ActorCount, error)
+	// Mentions pages through every mention of a stored event in the order
+	// they were stored: at most limit of them after the cursor after (0
+	// for the first page). next is the cursor of the following page, 0
+	// after the last. It returns ErrNotFound for an unknown event.
+	Mentions(ctx context.Context, eventID, after int64, limit int) (ms []EventMention, next int64, err error)
 	// Document returns one stored document by key, with its sentences and
-	// its duplicate group. It returns ErrNotFound for an unknown key.
+	// the first DuplicatesPage documents of its duplicate group. It
+	// returns ErrNotFound for an unknown key.
 	Document(ctx context.Context, id string) (*StoredDocument, error)
+	// Duplicates pages through the near-duplicates of a stored document,
+	// like Mentions.
+	Duplicates(ctx context.Context, id string, after int64, limit int) (refs []DocumentRef, next int64, err error)
 	// Stats counts what is stored.
 	Stats(ctx context.Context) (Stats, error)
 
@@ -96,8 +105,18 @@ type Stats struct {
 	Mentions  int // mentions of those events
 }
 
+// MentionsPerEvent is how many mentions of each event Store.Events returns
+// (the first ones, or with EventFilter.DocID the document's own): one
+// event widely reported has tens of thousands. NumMentions counts them
+// all; Store.Mentions pages through them.
+const MentionsPerEvent = 20
+
+// DuplicatesPage is how many duplicates Store.Document returns with a
+// document; Store.Duplicates pages through the rest.
+const DuplicatesPage = 100
+
 // StoredEvent is an event as stored: the event as reported by its first
-// mention, its id, its duplicate counts and every mention of it.
+// mention, its id, its duplicate counts and its first mentions.
 type StoredEvent struct {
 	ID int64 `json:"id"`
 	// Event is the first mention's event. DocID is the key of that
@@ -111,14 +130,17 @@ type StoredEvent struct {
 	NumSources  int `json:"num_sources"`
 	// URL is the URL of the first mention's document, if known.
 	URL string `json:"url,omitempty"`
-	// DocIDs are the keys of the documents that report the event, in the
-	// order they were stored.
-	DocIDs   []string       `json:"doc_ids"`
+	// DocIDs are the keys of the documents of Mentions, in the order they
+	// were stored.
+	DocIDs []string `json:"doc_ids"`
+	// Mentions are the first MentionsPerEvent sentences that report the
+	// event (with EventFilter.DocID, that document's sentences).
 	Mentions []EventMention `json:"mentions"`
 }
 
 // EventMention is one sentence that reports a stored event.
 type EventMention struct {
+	ID            int64        `json:"-"` // the store's row id, the paging cursor
 	DocID         string       `json:"doc_id"`
 	URL           string       `json:"url,omitempty"`
 	Date          string       `json:"date"`
@@ -148,8 +170,11 @@ type EventFilter struct {
 	// attributed to a named source.
 	NamedOnly bool
 	DocID     string // only events reported by this document
-	Limit     int    // at most this many; zero means 100
-	Offset    int
+	// MaxMentions bounds the mentions returned with each event: zero
+	// means MentionsPerEvent, a negative number every one (for export).
+	MaxMentions int
+	Limit       int // at most this many; zero means 100
+	Offset      int
 	// ByID orders events by ascending id instead of newest first; with
 	// AfterID (only events with id > AfterID) it walks millions of events
 	// page by page without OFFSET, as export does.
@@ -215,11 +240,17 @@ type StoredDocument struct {
 	// documents of the group.
 	Group      string        `json:"group"`
 	Duplicates []DocumentRef `json:"duplicates"`
-	Events     int           `json:"events"` // events this document reports
+	// NumDuplicates counts all the duplicates; Duplicates holds the first
+	// DuplicatesPage, and DuplicatesNext is the Store.Duplicates cursor of
+	// the rest (0 if there is none).
+	NumDuplicates  int   `json:"num_duplicates"`
+	DuplicatesNext int64 `json:"-"`
+	Events         int   `json:"events"` // events this document reports
 }
 
 // DocumentRef names a stored document.
 type DocumentRef struct {
+	ID    int64     `json:"-"` // the store's row id, the paging cursor
 	Key   string    `json:"key"`
 	Name  string    `json:"name"`
 	URL   string    `json:"url,omitempty"`

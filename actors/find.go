@@ -38,10 +38,19 @@ func (f *Finder) Annotate(doc *dyad.Document) {
 		if s.Skip {
 			continue
 		}
-		items := f.match(s.Tokens)
+		items := f.nameModifiers(s.Tokens, f.match(s.Tokens), doc.Date)
 
-		for _, group := range groupItems(s.Tokens, items) {
-			m, r := f.mention(s, group, doc.Date, idx)
+		groups := groupItems(s.Tokens, items)
+		for gi := 0; gi < len(groups); gi++ {
+			group := groups[gi]
+			var m dyad.Mention
+			var r resolved
+			if ext, end, taken, person, ok := f.titledName(s.Tokens, group, groups[gi+1:], doc.Date); ok {
+				gi += taken
+				m, r = f.namedMention(s, ext, end, person, doc.Date, idx)
+			} else {
+				m, r = f.mention(s, group, doc.Date, idx, false)
+			}
 			if m.Code == "" {
 				continue
 			}
@@ -50,8 +59,10 @@ func (f *Finder) Annotate(doc *dyad.Document) {
 					m.Antecedent, m.Code = ante.text, ante.code
 					r = ante
 				} else {
-					// An unresolved bare title ("the president") keeps only its role.
+					// An unresolved bare title ("the president") keeps only
+					// its role; "+title" tells placeRoles it is a person.
 					m.Kind = "sector"
+					m.Rule += "+title"
 				}
 			}
 			s.Mentions = append(s.Mentions, m)
@@ -96,6 +107,7 @@ func (f *Finder) Annotate(doc *dyad.Document) {
 			s.Mentions = insertMention(s.Mentions, m)
 		}
 	}
+	f.placeRoles(doc)
 }
 
 // resolved is an actor met in the document, for later references.
@@ -106,6 +118,10 @@ type resolved struct {
 	subject                   bool // it was a clause's subject
 	sentence, token           int  // where it was met
 }
+
+// pronounWindow is how many sentences back a pronoun looks for its
+// antecedent.
+const pronounWindow = 3
 
 var pronouns = map[string]string{"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "it": "n", "its": "n"}
 
@@ -190,7 +206,7 @@ func resolvePronoun(history []resolved, gender string, sentence, token int) (res
 	best, found := resolved{}, false
 	for i := len(history) - 1; i >= 0; i-- {
 		h := history[i]
-		if sentence-h.sentence > 3 || (found && h.sentence != best.sentence) {
+		if sentence-h.sentence > pronounWindow || (found && h.sentence != best.sentence) {
 			break
 		}
 		if (h.sentence == sentence && h.token > token) || !compatible(h) {
@@ -283,11 +299,7 @@ func exactMatch(want []string, toks []dyad.Token) bool {
 // arabicArticle reports whether token i is a lower-case Arabic article
 // before a hyphen, as in "al-Qaeda" or "el-Sisi", which starts a name.
 func arabicArticle(toks []dyad.Token, i int) bool {
-	switch strings.ToLower(toks[i].Text) {
-	case "al", "el", "ad", "ash", "as", "ar", "an", "at", "az":
-		return i+1 < len(toks) && toks[i+1].Text == "-"
-	}
-	return false
+	return arabicArticles[strings.ToLower(toks[i].Text)] && i+1 < len(toks) && toks[i+1].Text == "-"
 }
 
 func startsUpper(s string) bool {
@@ -298,7 +310,16 @@ func startsUpper(s string) bool {
 // joiners may stand between the parts of one actor phrase: possessives
 // ("Iran's Supreme Leader"), honorifics ("Ayatollah Ali Khamenei").
 var joiners = map[string]bool{"'s": true, "’s": true, "ayatollah": true, "sheikh": true, "mr.": true, "mrs.": true,
-	"ms.": true, "dr.": true, "sayyed": true, "grand": true, "acting": true, "interim": true, "former": true, "then": true}
+	"ms.": true, "dr.": true, "sayyed": true, "grand": true, "acting": true, "interim": true, "former": true, "then": true,
+	"deputy": true, "first": true, "caretaker": true, "outgoing": true, "incoming": true}
+
+// roleModifiers may stand between a country's name or possessive and its
+// role word without breaking the phrase ("Brazil's federal police",
+// "Iran's top nuclear negotiator"); with a parse, any adjective may.
+var roleModifiers = map[string]bool{"top": true, "senior": true, "federal": true, "national": true, "local": true,
+	"state": true, "new": true, "chief": true, "main": true, "regional": true, "provincial": true, "central": true,
+	"foreign": true, "military": true, "security": true, "elite": true, "special": true, "powerful": true,
+	"leading": true, "current": true, "newly": true, "appointed": true, "elected": true, "armed": true, "own": true}
 
 // linkers join a role word to the country it belongs to: "the foreign
 // minister of Iran", "police in Kenya".
@@ -334,12 +355,46 @@ func joinable(toks []dyad.Token, prev, next item, group []item) bool {
 	if len(gap) == 0 {
 		return true
 	}
+	if isRoleItem(prev) && isRoleItem(next) {
+		// "children's hospital", "the army's commanders": two roles
+		return false
+	}
 	if len(gap) == 1 && linkers[strings.ToLower(gap[0].Text)] {
 		// only "ROLE of COUNTRY", never "COUNTRY in COUNTRY"
-		return prev.kind() == KindSector && len(group) == 1 && next.kind() != KindSector && next.kind() != KindPerson
+		return isRoleItem(prev) && len(group) == 1 && !isRoleItem(next) && next.kind() != KindPerson
+	}
+	if isRoleItem(next) && !isRoleItem(prev) && prev.kind() != KindPerson && modifiersOnly(gap) {
+		return true
 	}
 	for _, t := range gap {
-		if !joiners[strings.ToLower(t.Text)] {
+		if !joiners[strings.ToLower(t.Text)] && !possessiveMark(t) {
+			return false
+		}
+	}
+	return true
+}
+
+// possessiveMark reports whether a token is the apostrophe of a plural or
+// s-final possessive: "Athens' foreign ministry".
+func possessiveMark(t dyad.Token) bool {
+	return (t.Text == "'" || t.Text == "’") && t.XPOS == "POS"
+}
+
+// modifiersOnly reports whether the words between a name and a role word
+// are a possessive and adjectives: "Brazil's federal police".
+func modifiersOnly(gap []dyad.Token) bool {
+	if len(gap) > 0 && (joiners[gap[0].Text] || possessiveMark(gap[0])) {
+		gap = gap[1:]
+	}
+	if len(gap) == 0 || len(gap) > 3 {
+		return false
+	}
+	for _, t := range gap {
+		lower := strings.ToLower(t.Text)
+		if lower != t.Text && !joiners[lower] {
+			return false // capitalised: another name
+		}
+		if !roleModifiers[lower] && !joiners[lower] && t.UPOS != "ADJ" {
 			return false
 		}
 	}
@@ -357,7 +412,9 @@ var titleWords = map[string]bool{"president": true, "prime minister": true, "pre
 	"secretary-general": true, "secretary general": true, "vice president": true}
 
 // mention builds the mention of one group of matches and its history entry.
-func (f *Finder) mention(s *dyad.Sentence, group []item, date time.Time, idx *dyad.TextIndex) (dyad.Mention, resolved) {
+// named says a name follows the group ("Minister" in "Minister Kishi"):
+// a title word alone then still gives its role.
+func (f *Finder) mention(s *dyad.Sentence, group []item, date time.Time, idx *dyad.TextIndex, named bool) (dyad.Mention, resolved) {
 	first, last := group[0], group[len(group)-1]
 	m := dyad.Mention{
 		Tokens: [2]int{first.start, last.end},
@@ -370,6 +427,7 @@ func (f *Finder) mention(s *dyad.Sentence, group []item, date time.Time, idx *dy
 	var base, sector, country string
 	var baseKind Kind
 	var rules []string
+	titleOnly, roleOnly := true, false
 	for _, it := range group {
 		e := pickEntry(it.entries, date)
 		rules = append(rules, string(e.Kind)+"@"+e.Source)
@@ -378,7 +436,8 @@ func (f *Finder) mention(s *dyad.Sentence, group []item, date time.Time, idx *dy
 			code, title := e.Person.CodeAt(date)
 			m.Code, m.Kind = code, "person"
 			r.person, r.gender, r.title, r.code = true, e.Person.Gender, title, code
-		case KindSector:
+		case KindSector, KindTitle:
+			titleOnly = titleOnly && e.Kind == KindTitle
 			if sector == "" {
 				sector = e.Code
 				r.title = strings.ToLower(joinTokens(s.Tokens[it.start:it.end]))
@@ -393,6 +452,7 @@ func (f *Finder) mention(s *dyad.Sentence, group []item, date time.Time, idx *dy
 			// ("South Korea's Joint Chiefs of Staff").
 			if base == "" || specificity(e.Kind) > specificity(baseKind) {
 				base, baseKind = e.Code, e.Kind
+				roleOnly = e.RoleOnly
 			}
 			if (e.Kind == KindAdjective || e.Kind == KindCountry) && len(e.Code) == 3 && country == "" {
 				country = e.Code
@@ -403,11 +463,27 @@ func (f *Finder) mention(s *dyad.Sentence, group []item, date time.Time, idx *dy
 	if m.Kind == "person" {
 		return m, r
 	}
+	if roleOnly && sector == "" {
+		// "Western" alone names no actor; "Western diplomats" does.
+		return dyad.Mention{}, resolved{}
+	}
 	switch {
+	case base == "" && sector != "" && titleOnly && !named:
+		// A title word that is a role only before a name ("Secretary")
+		// refers back to a person after "the", and is nothing alone.
+		if first.start > 0 && strings.EqualFold(s.Tokens[first.start-1].Text, "the") {
+			m.Kind, m.Code = "title", "---"+sector
+			return m, r
+		}
+		return dyad.Mention{}, resolved{}
 	case base == "" && sector != "":
 		// A role word used as a modifier ("military aid") names no actor,
 		// unless what it modifies speaks for someone ("the official news
 		// agency", "military sources").
+		if named {
+			m.Code, m.Kind = "---"+sector, "sector"
+			return m, resolved{}
+		}
 		if pos := s.Tokens[last.end-1].UPOS; (pos == "ADJ" || pos == "VERB") && last.end < len(s.Tokens) {
 			if next := s.Tokens[last.end].UPOS; (next == "NOUN" || next == "PROPN" || next == "ADJ") && !voiceNoun(s.Tokens, last.end) {
 				return dyad.Mention{}, resolved{}

@@ -11,14 +11,15 @@ package api
 import (
 	"bytes"
 	"context"
-	"crypto/subtle"
 	_ "embed"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"log/slog"
-	"net"
 	"net/http"
+	"net/netip"
+	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -49,9 +50,42 @@ type Options struct {
 	Rate      float64
 	Burst     int
 	WriteRate float64
+	// TotalRate and TotalBurst bound the requests of all clients
+	// together, so that a flood from many addresses cannot add up to an
+	// overload.
+	TotalRate  float64
+	TotalBurst int
+	// TrustedProxies are reverse proxies whose X-Forwarded-For header
+	// names the client; other peers are limited by their own address.
+	TrustedProxies []netip.Prefix
+	// AllowedHosts are the names (Host header, without port) the server
+	// answers, against DNS rebinding; "*" or none allows any. A host of
+	// 0.0.0.0 or :: admits every IP literal.
+	AllowedHosts []string
 	// ReadTimeout bounds the time a read handler may spend in the store;
 	// zero means DefaultReadTimeout.
 	ReadTimeout time.Duration
+	// MaxBuckets bounds the periods of one series; MaxWork the periods of
+	// all the series one overview (alerts) computes. A request over either
+	// is answered 400, naming the limit; a series without a bound is cut
+	// to its last MaxBuckets periods and marked truncated.
+	MaxBuckets int
+	MaxWork    int
+	// MaxAnswerBytes bounds an events page: a page that would be larger
+	// ends early and says so.
+	MaxAnswerBytes int
+	// CacheBytes bounds the overview cache.
+	CacheBytes int
+	// MaxExpensive is how many expensive requests (series, alerts,
+	// network, actor and stats scans, text search) run at once; MaxQueued
+	// more may wait up to QueueWait for a turn; beyond, 503.
+	MaxExpensive int
+	MaxQueued    int
+	QueueWait    time.Duration
+	// MemoryLimit is the heap size near which (90%) expensive requests
+	// are refused with 503; zero disables the check. dyad serve also sets
+	// it as the runtime's soft memory limit.
+	MemoryLimit int64
 	// Dashboard, if set, serves every path outside /api/.
 	Dashboard http.Handler
 	// Logger receives request errors; nil discards them.
@@ -65,7 +99,19 @@ const (
 	DefaultRate         = 20
 	DefaultBurst        = 60
 	DefaultWriteRate    = 1
+	DefaultTotalRate    = 200
+	DefaultTotalBurst   = 400
 	DefaultReadTimeout  = 15 * time.Second
+	// DefaultMaxBuckets is 20,000 periods: 54 years of days.
+	DefaultMaxBuckets = 20000
+	// DefaultMaxWork is 200,000 periods: a year of days for 20 actors'
+	// 380 dyads, or ten years for the 8 actors the dashboard shows.
+	DefaultMaxWork        = 200000
+	DefaultMaxAnswerBytes = 16 << 20
+	DefaultCacheBytes     = 32 << 20
+	DefaultMaxQueued      = 32
+	DefaultQueueWait      = 5 * time.Second
+	DefaultMemoryLimit    = 512 << 20
 	// WriteTimeout is how long a POST may take to code and store its
 	// batch; the server's own write deadline is extended to it.
 	WriteTimeout = 5 * time.Minute
@@ -78,8 +124,11 @@ var openapiJSON []byte
 type server struct {
 	opts   Options
 	limits *limiter
+	total  *rate.Limiter
 	writes *limiter
 	log    *slog.Logger
+	// expensive queues the expensive reads.
+	expensive *gate
 	// overviews caches the answers of the overview endpoints (alerts and
 	// network), which run one store query per pair of actors: the
 	// dashboard asks for the same overview each time the dyad changes.
@@ -107,6 +156,33 @@ func NewHandler(opts Options) http.Handler {
 	if opts.ReadTimeout <= 0 {
 		opts.ReadTimeout = DefaultReadTimeout
 	}
+	if opts.TotalRate <= 0 {
+		opts.TotalRate = DefaultTotalRate
+	}
+	if opts.TotalBurst <= 0 {
+		opts.TotalBurst = DefaultTotalBurst
+	}
+	if opts.MaxBuckets <= 0 {
+		opts.MaxBuckets = DefaultMaxBuckets
+	}
+	if opts.MaxWork <= 0 {
+		opts.MaxWork = DefaultMaxWork
+	}
+	if opts.MaxAnswerBytes <= 0 {
+		opts.MaxAnswerBytes = DefaultMaxAnswerBytes
+	}
+	if opts.CacheBytes <= 0 {
+		opts.CacheBytes = DefaultCacheBytes
+	}
+	if opts.MaxExpensive <= 0 {
+		opts.MaxExpensive = max(2, runtime.GOMAXPROCS(0))
+	}
+	if opts.MaxQueued <= 0 {
+		opts.MaxQueued = DefaultMaxQueued
+	}
+	if opts.QueueWait <= 0 {
+		opts.QueueWait = DefaultQueueWait
+	}
 	log := opts.Logger
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
@@ -114,41 +190,71 @@ func NewHandler(opts Options) http.Handler {
 	s := &server{
 		opts:   opts,
 		limits: newLimiter(rate.Limit(opts.Rate), opts.Burst),
+		total:  rate.NewLimiter(rate.Limit(opts.TotalRate), opts.TotalBurst),
 		writes: newLimiter(rate.Limit(opts.WriteRate), max(1, int(opts.WriteRate*5))),
 		log:    log,
 
-		overviews: newAnswerCache(overviewTTL, 64),
+		overviews: newAnswerCache(overviewTTL, opts.CacheBytes),
+		expensive: newGate(opts.MaxExpensive, opts.MaxQueued, opts.QueueWait),
 	}
 	api := http.NewServeMux()
-	api.HandleFunc("GET /api/events", s.read(s.events))
+	api.HandleFunc("GET /api/events", s.read(func(w http.ResponseWriter, r *http.Request) error {
+		// A text search scans sentences: it queues with the expensive reads.
+		if r.URL.Query().Get("text") != "" {
+			return s.heavy(s.events)(w, r)
+		}
+		return s.events(w, r)
+	}))
+	api.HandleFunc("GET /api/events/{id}/mentions", s.read(s.mentions))
 	api.HandleFunc("GET /api/dyads/{source}/{target}/series", s.read(func(w http.ResponseWriter, r *http.Request) error {
 		// The series of everything (the dashboard asks for it to learn the
 		// stored period) scans every event: cache it like the overviews.
 		if anyActor(r.PathValue("source")) && anyActor(r.PathValue("target")) {
-			return s.cached(s.series)(w, r)
+			return s.cached(s.heavy(s.series))(w, r)
 		}
-		return s.series(w, r)
+		return s.heavy(s.series)(w, r)
 	}))
-	api.HandleFunc("GET /api/actors", s.read(s.actors))
-	api.HandleFunc("GET /api/alerts", s.read(s.cached(s.alerts)))
-	api.HandleFunc("GET /api/network", s.read(s.cached(s.network)))
+	api.HandleFunc("GET /api/actors", s.read(s.heavy(s.actors)))
+	api.HandleFunc("GET /api/alerts", s.read(s.cached(s.heavy(s.alerts))))
+	api.HandleFunc("GET /api/network", s.read(s.cached(s.heavy(s.network))))
 	api.HandleFunc("GET /api/documents/{id}", s.read(s.document))
-	api.HandleFunc("GET /api/stats", s.read(s.stats))
+	api.HandleFunc("GET /api/documents/{id}/duplicates", s.read(s.duplicates))
+	api.HandleFunc("GET /api/stats", s.read(s.heavy(s.stats)))
 	api.HandleFunc("POST /api/documents", s.postDocuments)
 	api.HandleFunc("GET /api/openapi.json", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "application/json")
 		w.Write(openapiJSON)
 	})
 	api.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
+		if allow := allowedMethods(api, r); allow != "" {
+			w.Header().Set("Allow", allow)
+			writeError(w, http.StatusMethodNotAllowed, fmt.Sprintf("%s is not allowed here; allowed: %s", r.Method, allow))
+			return
+		}
 		writeError(w, http.StatusNotFound, "no such endpoint: see /api/openapi.json")
 	})
 
 	mux := http.NewServeMux()
-	mux.Handle("/api/", s.limit(api))
+	mux.Handle("/api/", strictQuery(s.limit(api)))
 	if opts.Dashboard != nil {
 		mux.Handle("/", opts.Dashboard)
 	}
-	return securityHeaders(mux)
+	return securityHeaders(s.checkHost(mux))
+}
+
+// allowedMethods returns the methods a path answers (as an Allow header),
+// or "" if no route but the catch-all has it: Go's mux answers 404, not
+// 405, to a wrong method when a catch-all matches the path.
+func allowedMethods(mux *http.ServeMux, r *http.Request) string {
+	var allow []string
+	for _, m := range []string{http.MethodGet, http.MethodHead, http.MethodPost} {
+		probe := r.Clone(r.Context())
+		probe.Method = m
+		if _, pattern := mux.Handler(probe); pattern != "" && pattern != "/api/" {
+			allow = append(allow, m)
+		}
+	}
+	return strings.Join(allow, ", ")
 }
 
 func anyActor(code string) bool { return code == "*" || code == "" }
@@ -194,14 +300,15 @@ func (s *server) read(fn func(w http.ResponseWriter, r *http.Request) error) htt
 
 // httpError is an error with the status it should be answered with.
 type httpError struct {
-	status int
-	msg    string
+	status     int
+	msg        string
+	retryAfter int // seconds, for 503 and 429; 0 for none
 }
 
 func (e *httpError) Error() string { return e.msg }
 
 func badRequest(format string, args ...any) error {
-	return &httpError{http.StatusBadRequest, fmt.Sprintf(format, args...)}
+	return &httpError{status: http.StatusBadRequest, msg: fmt.Sprintf(format, args...)}
 }
 
 // fail answers an error: its own status for an httpError, 404 for
@@ -212,6 +319,9 @@ func (s *server) fail(w http.ResponseWriter, r *http.Request, err error) {
 	var tooBig *http.MaxBytesError
 	switch {
 	case errors.As(err, &he):
+		if he.retryAfter > 0 {
+			w.Header().Set("Retry-After", strconv.Itoa(he.retryAfter))
+		}
 		writeError(w, he.status, he.msg)
 	case errors.Is(err, dyad.ErrNotFound):
 		writeError(w, http.StatusNotFound, err.Error())
@@ -240,79 +350,6 @@ func writeError(w http.ResponseWriter, status int, msg string) {
 	writeJSON(w, status, map[string]string{"error": msg})
 }
 
-// authorized checks the bearer token in constant time.
-func (s *server) authorized(r *http.Request) bool {
-	got, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
-	if !ok || s.opts.Token == "" {
-		return false
-	}
-	return subtle.ConstantTimeCompare([]byte(strings.TrimSpace(got)), []byte(s.opts.Token)) == 1
-}
-
-// limit rejects clients that exceed their request rate with 429.
-func (s *server) limit(next http.Handler) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if !s.limits.allow(clientOf(r)) {
-			w.Header().Set("Retry-After", "1")
-			writeError(w, http.StatusTooManyRequests, "too many requests")
-			return
-		}
-		next.ServeHTTP(w, r)
-	})
-}
-
-// clientOf is the address a request is rate-limited by: the peer's IP.
-// Forwarded headers are not trusted, since anyone can set them.
-func clientOf(r *http.Request) string {
-	host, _, err := net.SplitHostPort(r.RemoteAddr)
-	if err != nil {
-		return r.RemoteAddr
-	}
-	return host
-}
-
-// limiter keeps one token bucket per client, forgetting clients idle for
-// longer than limiterIdle so that the map stays small.
-type limiter struct {
-	mu      sync.Mutex
-	r       rate.Limit
-	burst   int
-	clients map[string]*client
-	swept   time.Time
-}
-
-type client struct {
-	lim  *rate.Limiter
-	seen time.Time
-}
-
-const limiterIdle = 10 * time.Minute
-
-func newLimiter(r rate.Limit, burst int) *limiter {
-	return &limiter{r: r, burst: burst, clients: map[string]*client{}, swept: time.Now()}
-}
-
-func (l *limiter) allow(key string) bool {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	now := time.Now()
-	if now.Sub(l.swept) > limiterIdle {
-		for k, c := range l.clients {
-			if now.Sub(c.seen) > limiterIdle {
-				delete(l.clients, k)
-			}
-		}
-		l.swept = now
-	}
-	c := l.clients[key]
-	if c == nil {
-		c = &client{lim: rate.NewLimiter(l.r, l.burst)}
-		l.clients[key] = c
-	}
-	c.seen = now
-	return c.lim.AllowN(now, 1)
-}
-
 // intParam reads an integer query parameter within [lo, hi], or def.
 func intParam(r *http.Request, name string, def, lo, hi int) (int, error) {
 	v := r.URL.Query().Get(name)
@@ -331,12 +368,16 @@ func intParam(r *http.Request, name string, def, lo, hi int) (int, error) {
 // can be when another process (dyad ingest) writes to the same store.
 const overviewTTL = time.Minute
 
-// answerCache keeps recent JSON answers by request URL.
+// answerCache keeps recent JSON answers by request URL, bounded in bytes:
+// the oldest answers go first when a new one does not fit, and an answer
+// larger than an eighth of the cache is not kept at all.
 type answerCache struct {
-	mu      sync.Mutex
-	ttl     time.Duration
-	max     int
-	entries map[string]cachedAnswer
+	mu       sync.Mutex
+	ttl      time.Duration
+	maxBytes int
+	bytes    int
+	entries  map[string]cachedAnswer
+	order    []string // keys, oldest first; may hold keys already gone
 }
 
 type cachedAnswer struct {
@@ -344,9 +385,13 @@ type cachedAnswer struct {
 	body []byte
 }
 
-func newAnswerCache(ttl time.Duration, max int) *answerCache {
-	return &answerCache{ttl: ttl, max: max, entries: map[string]cachedAnswer{}}
+func newAnswerCache(ttl time.Duration, maxBytes int) *answerCache {
+	return &answerCache{ttl: ttl, maxBytes: maxBytes, entries: map[string]cachedAnswer{}}
 }
+
+// cost is what an entry counts against the bound: its body and key, and
+// a little for the map.
+func cost(key string, body []byte) int { return len(key) + len(body) + 64 }
 
 func (c *answerCache) get(key string) ([]byte, bool) {
 	c.mu.Lock()
@@ -359,19 +404,57 @@ func (c *answerCache) get(key string) ([]byte, bool) {
 }
 
 func (c *answerCache) put(key string, body []byte) {
+	n := cost(key, body)
+	if n > c.maxBytes/8 {
+		return
+	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if len(c.entries) >= c.max {
-		// Dropping everything is crude but bounded, and overviews are few.
-		clear(c.entries)
+	c.drop(key)
+	for c.bytes+n > c.maxBytes && len(c.order) > 0 {
+		oldest := c.order[0]
+		c.order = c.order[1:]
+		c.drop(oldest)
 	}
 	c.entries[key] = cachedAnswer{at: time.Now(), body: body}
+	c.order = append(c.order, key)
+	c.bytes += n
+	if len(c.order) > 2*len(c.entries)+16 {
+		// Compact the keys of entries dropped or replaced.
+		kept := c.order[:0]
+		seen := map[string]bool{}
+		for i := len(c.order) - 1; i >= 0; i-- {
+			if k := c.order[i]; !seen[k] {
+				if _, ok := c.entries[k]; ok {
+					seen[k] = true
+					kept = append(kept, k)
+				}
+			}
+		}
+		slices.Reverse(kept)
+		c.order = kept
+	}
+}
+
+func (c *answerCache) drop(key string) {
+	if e, ok := c.entries[key]; ok {
+		c.bytes -= cost(key, e.body)
+		delete(c.entries, key)
+	}
+}
+
+// size returns the bytes the cache holds.
+func (c *answerCache) size() int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.bytes
 }
 
 func (c *answerCache) clear() {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	clear(c.entries)
+	c.order, c.bytes = nil, 0
 }
 
 // recorder captures a handler's answer so that it can be cached.

@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/dyad-events/dyad"
@@ -110,6 +111,42 @@ type eventsPage struct {
 	Limit   int                `json:"limit"`
 	Offset  int                `json:"offset"`
 	HasMore bool               `json:"has_more"`
+	// Truncated says why the page holds fewer events than asked for
+	// although more follow: its bytes reached the answer budget.
+	Truncated string `json:"truncated,omitempty"`
+}
+
+// keyPattern is what a document key looks like (dyad.DocumentKey).
+var keyPattern = regexp.MustCompile(`^[0-9a-f]{1,64}$`)
+
+// eventBytes is a generous estimate of the JSON size of an event, to keep
+// a page under the answer budget without encoding it twice.
+func eventBytes(e *dyad.StoredEvent) int {
+	n := 800 + 2*len(e.Sentence) + len(e.URL) + len(e.Rule) + len(e.Source.Text) + len(e.Target.Text) + len(e.Verb.Text)
+	for _, m := range e.Mentions {
+		n += 600 + len(m.Sentence) + len(m.URL) + len(m.Rule) + len(m.Source.Text) + len(m.Target.Text) + len(m.Verb.Text)
+		if m.Attribution != nil {
+			n += len(m.Attribution.Text)
+		}
+	}
+	return n + 40*len(e.DocIDs)
+}
+
+func mentionBytes(m *dyad.EventMention) int {
+	return 600 + len(m.Sentence) + len(m.URL) + len(m.Rule) + len(m.Source.Text) + len(m.Target.Text) + len(m.Verb.Text)
+}
+
+// fitBytes returns how many of the first items fit in budget bytes (at
+// least one, so that paging always moves on).
+func fitBytes[T any](items []T, size func(*T) int, budget int) int {
+	total := 0
+	for i := range items {
+		total += size(&items[i])
+		if total > budget && i > 0 {
+			return i
+		}
+	}
+	return len(items)
 }
 
 // maxDyadWindow bounds offset+limit for a two-direction dyad query, which
@@ -167,7 +204,9 @@ func (s *server) events(w http.ResponseWriter, r *http.Request) error {
 	if f.Text = q.Get("text"); len(f.Text) > 200 {
 		return badRequest("text: at most 200 characters")
 	}
-	f.DocID = q.Get("doc")
+	if f.DocID = q.Get("doc"); f.DocID != "" && !keyPattern.MatchString(f.DocID) {
+		return badRequest("doc=%q: want a document key (32 hexadecimal digits)", f.DocID)
+	}
 	limit, err := intParam(r, "limit", 100, 1, 1000)
 	if err != nil {
 		return err
@@ -195,6 +234,10 @@ func (s *server) events(w http.ResponseWriter, r *http.Request) error {
 	}
 	if len(evs) > limit {
 		evs, page.HasMore = evs[:limit], true
+	}
+	if n := fitBytes(evs, eventBytes, s.opts.MaxAnswerBytes); n < len(evs) {
+		evs, page.HasMore = evs[:n], true
+		page.Truncated = fmt.Sprintf("the page ends after %d events to stay under %d bytes (--max-answer-bytes); continue at offset=%d", n, s.opts.MaxAnswerBytes, offset+n)
 	}
 	if evs == nil {
 		evs = []dyad.StoredEvent{}
@@ -255,6 +298,9 @@ type seriesAnswer struct {
 	Index     []analysis.IndexPoint `json:"index"`
 	Alerts    []analysis.Alert      `json:"alerts"`
 	Method    analysis.Method       `json:"method"`
+	// Truncated says how an open-ended series was cut to the bucket
+	// budget; empty when it was not.
+	Truncated string `json:"truncated,omitempty"`
 }
 
 // seriesQuery reads the parameters shared by series, alerts and network.
@@ -285,23 +331,96 @@ func seriesQuery(r *http.Request) (dyad.SeriesQuery, error) {
 	return q, nil
 }
 
-// dyadSeries computes a dyad's gap-free series over the query's period,
-// with the escalation index and alerts. The store is asked for enough
+// periods returns the number of periods of an interval from from to to,
+// both included.
+func periods(from, to time.Time, iv dyad.Interval) int {
+	a, b := analysis.BucketStart(from, iv), analysis.BucketStart(to, iv)
+	if b.Before(a) {
+		return 0
+	}
+	switch iv {
+	case dyad.Month:
+		return (b.Year()-a.Year())*12 + int(b.Month()) - int(a.Month()) + 1
+	case dyad.Week:
+		return int((b.Unix()-a.Unix())/86400)/7 + 1
+	default:
+		return int((b.Unix()-a.Unix())/86400) + 1
+	}
+}
+
+// addPeriods moves the start of a period n periods on (back, if n < 0).
+func addPeriods(t time.Time, iv dyad.Interval, n int) time.Time {
+	switch iv {
+	case dyad.Week:
+		return t.AddDate(0, 0, 7*n)
+	case dyad.Month:
+		return t.AddDate(0, n, 0)
+	default:
+		return t.AddDate(0, 0, n)
+	}
+}
+
+// dyadSeries is a dyad's gap-free series over the query's period, with the
+// escalation index and its alerts.
+type dyadSeries struct {
+	points    []dyad.SeriesPoint
+	index     []analysis.IndexPoint
+	alerts    []analysis.Alert
+	periods   int    // periods computed, the baseline's included
+	truncated string // how an open-ended series was cut, if it was
+}
+
+// dyadSeries computes a dyad's series. The store is asked for enough
 // periods before From to fill the baseline, so that the first periods
-// shown are tested like the others.
-func (s *server) dyadSeries(ctx context.Context, q dyad.SeriesQuery, m analysis.Method) ([]dyad.SeriesPoint, []analysis.IndexPoint, []analysis.Alert, error) {
+// shown are tested like the others. A period from From to To longer than
+// the bucket budget is a 400; a series with an open end longer than that
+// is cut to the periods nearest its bound (the latest ones when it has
+// none) and marked truncated.
+func (s *server) dyadSeries(ctx context.Context, q dyad.SeriesQuery, m analysis.Method) (dyadSeries, error) {
+	var res dyadSeries
+	if q.Interval == "" {
+		q.Interval = dyad.Day
+	}
+	baseline := m.Window + m.Guard
+	if !q.From.IsZero() && !q.To.IsZero() {
+		if n := periods(q.From, q.To, q.Interval) + baseline; n > s.opts.MaxBuckets {
+			return res, budgetError("from %s to %s is %d %s periods with the baseline; the limit is %d (--max-buckets): ask for a shorter period or a longer interval",
+				q.From.Format(time.DateOnly), q.To.Format(time.DateOnly), n, q.Interval, s.opts.MaxBuckets)
+		}
+	}
 	shown := q.From
 	if !q.From.IsZero() {
-		from := analysis.BucketStart(q.From, q.Interval)
-		for range m.Window + m.Guard {
-			from = prevBucket(from, q.Interval)
-		}
-		q.From = from
+		q.From = addPeriods(analysis.BucketStart(q.From, q.Interval), q.Interval, -baseline)
 	}
-	points, err := analysis.Series(ctx, s.opts.Store, q)
+	points, err := s.opts.Store.Series(ctx, q)
 	if err != nil {
-		return nil, nil, nil, err
+		return res, fmt.Errorf("series %s→%s: %w", q.Source, q.Target, err)
 	}
+	from, to := q.From, q.To
+	if len(points) > 0 {
+		if from.IsZero() {
+			from = points[0].Start
+		}
+		if to.IsZero() {
+			to = points[len(points)-1].Start
+		}
+	}
+	if !from.IsZero() && !to.IsZero() && periods(from, to, q.Interval) > s.opts.MaxBuckets {
+		keep := s.opts.MaxBuckets - baseline
+		if q.From.IsZero() {
+			shown = addPeriods(analysis.BucketStart(to, q.Interval), q.Interval, 1-keep)
+			from = addPeriods(shown, q.Interval, -baseline)
+		} else {
+			to = addPeriods(analysis.BucketStart(shown, q.Interval), q.Interval, keep-1)
+		}
+		res.truncated = fmt.Sprintf("the series is cut to %d %s periods, %s to %s (--max-buckets); ask with from and to for others",
+			keep, q.Interval, analysis.BucketStart(shown, q.Interval).Format(time.DateOnly), to.Format(time.DateOnly))
+	}
+	if err := ctx.Err(); err != nil {
+		return res, err
+	}
+	points = analysis.Fill(points, q.Interval, from, to)
+	res.periods = len(points)
 	index, alerts := analysis.Escalation(points, m)
 	if !shown.IsZero() {
 		first := analysis.BucketStart(shown, q.Interval)
@@ -324,18 +443,8 @@ func (s *server) dyadSeries(ctx context.Context, q dyad.SeriesQuery, m analysis.
 	if alerts == nil {
 		alerts = []analysis.Alert{}
 	}
-	return points, index, alerts, nil
-}
-
-func prevBucket(t time.Time, iv dyad.Interval) time.Time {
-	switch iv {
-	case dyad.Week:
-		return t.AddDate(0, 0, -7)
-	case dyad.Month:
-		return t.AddDate(0, -1, 0)
-	default:
-		return t.AddDate(0, 0, -1)
-	}
+	res.points, res.index, res.alerts = points, index, alerts
+	return res, nil
 }
 
 func (s *server) series(w http.ResponseWriter, r *http.Request) error {
@@ -354,17 +463,17 @@ func (s *server) series(w http.ResponseWriter, r *http.Request) error {
 		return badRequest("format=%q: want json or csv", format)
 	}
 	m := analysis.DefaultMethod(q.Interval)
-	points, index, alerts, err := s.dyadSeries(r.Context(), q, m)
+	ds, err := s.dyadSeries(r.Context(), q, m)
 	if err != nil {
 		return err
 	}
 	if format == "csv" {
-		return writeSeriesCSV(w, q, points, index, alerts)
+		return writeSeriesCSV(w, q, ds.points, ds.index, ds.alerts)
 	}
 	ans := seriesAnswer{
 		Source: q.Source, Target: q.Target, Both: q.Both, Interval: q.Interval,
 		Modality: q.Modality, NamedOnly: q.NamedOnly,
-		Points: points, Index: index, Alerts: alerts, Method: m,
+		Points: ds.points, Index: ds.index, Alerts: ds.alerts, Method: m, Truncated: ds.truncated,
 	}
 	if !q.From.IsZero() {
 		ans.From = q.From.Format(time.DateOnly)
@@ -560,6 +669,9 @@ type alertsAnswer struct {
 	Interval dyad.Interval    `json:"interval"`
 	Dyads    int              `json:"dyads_checked"`
 	Alerts   []analysis.Alert `json:"alerts"`
+	// Truncated says that some dyads' open-ended series were cut to the
+	// bucket budget.
+	Truncated string `json:"truncated,omitempty"`
 }
 
 func (s *server) alerts(w http.ResponseWriter, r *http.Request) error {
@@ -585,21 +697,31 @@ func (s *server) alerts(w http.ResponseWriter, r *http.Request) error {
 	}
 	m := analysis.DefaultMethod(q.Interval)
 	var mu sync.Mutex
+	var work atomic.Int64 // periods computed so far, over every dyad
 	ans := alertsAnswer{Interval: q.Interval, Alerts: []analysis.Alert{}}
 	one := func(ctx context.Context, a, b string) error {
 		if q.Both && src == "" && dst == "" && a > b {
 			return nil // both directions: each unordered pair once
 		}
+		if err := ctx.Err(); err != nil {
+			return err
+		}
 		dq := q
 		dq.Source, dq.Target = a, b
-		_, _, alerts, err := s.dyadSeries(ctx, dq, m)
+		ds, err := s.dyadSeries(ctx, dq, m)
 		if err != nil {
 			return err
+		}
+		if n := work.Add(int64(ds.periods)); n > int64(s.opts.MaxWork) {
+			return budgetError("the alerts of these dyads need more than %d periods (--max-work): ask for fewer actors, a shorter period or a longer interval", s.opts.MaxWork)
 		}
 		mu.Lock()
 		defer mu.Unlock()
 		ans.Dyads++
-		for _, al := range alerts {
+		if ds.truncated != "" {
+			ans.Truncated = "some dyads' series were cut to their last periods (--max-buckets); ask with from and to"
+		}
+		for _, al := range ds.alerts {
 			al.Source, al.Target = a, b
 			ans.Alerts = append(ans.Alerts, al)
 		}
@@ -611,6 +733,17 @@ func (s *server) alerts(w http.ResponseWriter, r *http.Request) error {
 		var nodes []string
 		if nodes, err = s.topNodes(r.Context(), k); err != nil {
 			return err
+		}
+		if !q.From.IsZero() && !q.To.IsZero() {
+			// Refuse before any work what is sure to exceed the budget.
+			pairs := len(nodes) * (len(nodes) - 1)
+			if q.Both {
+				pairs /= 2
+			}
+			if need := pairs * (periods(q.From, q.To, q.Interval) + m.Window + m.Guard); need > s.opts.MaxWork {
+				return budgetError("the alerts of %d dyads from %s to %s need %d %s periods; the limit is %d (--max-work): ask for fewer actors, a shorter period or a longer interval",
+					pairs, q.From.Format(time.DateOnly), q.To.Format(time.DateOnly), need, q.Interval, s.opts.MaxWork)
+			}
 		}
 		err = eachPair(r.Context(), nodes, one)
 	}
@@ -730,7 +863,12 @@ type documentAnswer struct {
 	Sentences  []documentSentence `json:"sentences"`
 	Group      string             `json:"group"`
 	Duplicates []dyad.DocumentRef `json:"duplicates"`
-	Events     int                `json:"events"`
+	// NumDuplicates counts every duplicate; Duplicates holds the first
+	// page, and DuplicatesNext is the cursor of the next one for
+	// /api/documents/{key}/duplicates?after= (empty if there is none).
+	NumDuplicates  int    `json:"num_duplicates"`
+	DuplicatesNext string `json:"duplicates_next,omitempty"`
+	Events         int    `json:"events"`
 }
 
 func (s *server) document(w http.ResponseWriter, r *http.Request) error {
@@ -745,6 +883,7 @@ func (s *server) document(w http.ResponseWriter, r *http.Request) error {
 	ans := documentAnswer{
 		Key: d.Key, Name: d.Name, URL: d.URL, Title: d.Title, Source: d.Source, Text: d.Text,
 		Group: d.Group, Duplicates: d.Duplicates, Events: d.Events, Sentences: []documentSentence{},
+		NumDuplicates: d.NumDuplicates, DuplicatesNext: cursor(d.DuplicatesNext),
 	}
 	if !d.Date.IsZero() {
 		ans.Date = d.Date.Format(time.DateOnly)
@@ -756,6 +895,92 @@ func (s *server) document(w http.ResponseWriter, r *http.Request) error {
 		ans.Sentences = append(ans.Sentences, documentSentence{Index: sent.Index, Span: sent.Span, Text: sent.Text, Skip: sent.Skip})
 	}
 	writeJSON(w, http.StatusOK, ans)
+	return nil
+}
+
+// cursor writes a store's paging cursor for an answer: "" at the end.
+func cursor(next int64) string {
+	if next == 0 {
+		return ""
+	}
+	return strconv.FormatInt(next, 10)
+}
+
+// cursorParam reads the after= cursor of a paged list.
+func cursorParam(r *http.Request) (int64, error) {
+	v := r.URL.Query().Get("after")
+	if v == "" {
+		return 0, nil
+	}
+	n, err := strconv.ParseInt(v, 10, 64)
+	if err != nil || n < 0 {
+		return 0, badRequest("after=%q: want the next cursor of the page before", v)
+	}
+	return n, nil
+}
+
+// mentionsAnswer is the answer of /api/events/{id}/mentions.
+type mentionsAnswer struct {
+	Event    int64               `json:"event"`
+	Mentions []dyad.EventMention `json:"mentions"`
+	Next     string              `json:"next,omitempty"` // the after= cursor of the next page
+}
+
+func (s *server) mentions(w http.ResponseWriter, r *http.Request) error {
+	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	if err != nil || id < 1 {
+		return badRequest("event id %q: want a positive integer", r.PathValue("id"))
+	}
+	limit, err := intParam(r, "limit", 100, 1, 1000)
+	if err != nil {
+		return err
+	}
+	after, err := cursorParam(r)
+	if err != nil {
+		return err
+	}
+	ms, next, err := s.opts.Store.Mentions(r.Context(), id, after, limit)
+	if err != nil {
+		return err
+	}
+	if n := fitBytes(ms, mentionBytes, s.opts.MaxAnswerBytes); n < len(ms) {
+		ms, next = ms[:n], ms[n-1].ID
+	}
+	if ms == nil {
+		ms = []dyad.EventMention{}
+	}
+	writeJSON(w, http.StatusOK, mentionsAnswer{Event: id, Mentions: ms, Next: cursor(next)})
+	return nil
+}
+
+// duplicatesAnswer is the answer of /api/documents/{key}/duplicates.
+type duplicatesAnswer struct {
+	Key        string             `json:"key"`
+	Duplicates []dyad.DocumentRef `json:"duplicates"`
+	Next       string             `json:"next,omitempty"`
+}
+
+func (s *server) duplicates(w http.ResponseWriter, r *http.Request) error {
+	key := r.PathValue("id")
+	if !keyPattern.MatchString(key) {
+		return badRequest("document key %q: want 32 hexadecimal digits", key)
+	}
+	limit, err := intParam(r, "limit", 100, 1, 1000)
+	if err != nil {
+		return err
+	}
+	after, err := cursorParam(r)
+	if err != nil {
+		return err
+	}
+	refs, next, err := s.opts.Store.Duplicates(r.Context(), key, after, limit)
+	if err != nil {
+		return err
+	}
+	if refs == nil {
+		refs = []dyad.DocumentRef{}
+	}
+	writeJSON(w, http.StatusOK, duplicatesAnswer{Key: key, Duplicates: refs, Next: cursor(next)})
 	return nil
 }
 

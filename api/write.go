@@ -89,7 +89,7 @@ type postAnswer struct {
 
 func (s *server) postDocuments(w http.ResponseWriter, r *http.Request) {
 	if s.opts.Token == "" {
-		writeError(w, http.StatusForbidden, "writing is disabled: start the server with --token or DYAD_TOKEN")
+		writeError(w, http.StatusForbidden, "writing is disabled: start the server with --token-file or DYAD_TOKEN")
 		return
 	}
 	if !s.authorized(r) {
@@ -97,7 +97,7 @@ func (s *server) postDocuments(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusUnauthorized, "a valid bearer token is needed to post documents")
 		return
 	}
-	if !s.writes.allow(clientOf(r)) {
+	if !s.writes.allow(s.clientOf(r)) {
 		w.Header().Set("Retry-After", "1")
 		writeError(w, http.StatusTooManyRequests, "too many writes")
 		return

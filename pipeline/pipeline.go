@@ -1,7 +1,8 @@
 // Package pipeline wires dyad's stages together in their declared order —
-// nlp (sentences, tokens) → syntax (tags, lemmas, dependencies) → actors
-// (mentions, coreference) → coding (events) — and is the dyad.Coder that
-// the commands, the store and the server use.
+// nlp (sentences, tokens) → syntax (tags, lemmas, dependencies) → frames
+// (enhanced dependencies) → actors (mentions, coreference) → coding
+// (events) — and is the dyad.Coder that the commands, the store and the
+// server use.
 package pipeline
 
 import (
@@ -47,6 +48,20 @@ type Options struct {
 	// document is read in windows of whole lines. Zero means
 	// DefaultWindowBytes.
 	WindowBytes int
+	// ParseAll tags and parses every sentence, even those the pre-pass
+	// finds no actor in (see prefilter): for showing every parse, and for
+	// checking that the pre-pass loses no event.
+	ParseAll bool
+}
+
+// A prefilter picks, from the tokens alone, the sentences of a document
+// that can yield an event; the others are neither tagged nor parsed, which
+// is most of the cost of coding them. It must be conservative: skipping a
+// sentence that would have yielded an event changes the output.
+type prefilter interface {
+	// MayMention reports for each sentence whether it can have an actor
+	// mention; a sentence with none yields no event.
+	MayMention(doc *dyad.Document) []bool
 }
 
 // DefaultWindowBytes is the default Options.WindowBytes: far longer than
@@ -61,8 +76,10 @@ type Pipeline struct {
 	parser   *syntax.Model
 	tagsOnly bool
 	finder   *actors.Finder
-	coder    *coding.Coder
-	warnings []string
+	// prefilter is nil with Options.ParseAll.
+	prefilter prefilter
+	coder     *coding.Coder
+	warnings  []string
 	// discards are PETRARCH discard phrases (Options.DiscardFiles).
 	discards *petrarch.Discards
 	// window is the most text, in bytes, annotated and coded at once.
@@ -127,6 +144,9 @@ func New(ctx context.Context, opts Options) (*Pipeline, error) {
 		}
 	}
 	p.finder = actors.NewFinder(dict)
+	if !opts.ParseAll {
+		p.prefilter = p.finder
+	}
 	p.coder = coding.New(lex, tab)
 	return p, nil
 }
@@ -167,9 +187,14 @@ func (p *Pipeline) warn(errs []error) {
 func (p *Pipeline) Warnings() []string { return p.warnings }
 
 // Annotate runs every stage but coding: sentences, tokens, syntax and
-// actor mentions, in place.
+// actor mentions, in place. Sentences the prefilter rules out keep their
+// tokens without tags or dependencies.
 func (p *Pipeline) Annotate(ctx context.Context, doc *dyad.Document) error {
 	nlp.Segment(doc)
+	var may []bool
+	if p.prefilter != nil {
+		may = p.prefilter.MayMention(doc)
+	}
 	for i := range doc.Sentences {
 		if i%64 == 0 {
 			if err := ctx.Err(); err != nil {
@@ -177,7 +202,7 @@ func (p *Pipeline) Annotate(ctx context.Context, doc *dyad.Document) error {
 			}
 		}
 		s := &doc.Sentences[i]
-		if s.Skip {
+		if s.Skip || may != nil && !may[i] {
 			continue
 		}
 		if err := p.parse(s.Tokens); err != nil {
@@ -195,7 +220,8 @@ func (p *Pipeline) Annotate(ctx context.Context, doc *dyad.Document) error {
 // parse runs the syntax model on a normalised copy of the tokens (curly
 // quotes and apostrophes as the treebank writes them) and copies the
 // analysis back, so token texts stay as in the document. The parse is
-// checked to be a tree; a repair that would break it is not applied.
+// checked to be a tree; a repair that would break it is not applied. Then
+// the frames stage adds the enhanced dependency graph.
 func (p *Pipeline) parse(toks []dyad.Token) error {
 	norm := make([]dyad.Token, len(toks))
 	for i, t := range toks {
@@ -207,7 +233,7 @@ func (p *Pipeline) parse(toks []dyad.Token) error {
 	}
 	parsed := make([]dyad.Token, len(norm))
 	copy(parsed, norm)
-	coding.RepairParse(norm)
+	syntax.Repair(norm)
 	if syntax.ValidateTree(norm) != nil {
 		norm = parsed
 	}
@@ -218,6 +244,7 @@ func (p *Pipeline) parse(toks []dyad.Token) error {
 			toks[i].Head, toks[i].Deprel = -1, ""
 		}
 	}
+	frames.Enhance(toks)
 	return nil
 }
 
@@ -232,12 +259,16 @@ func (p *Pipeline) CodeParsed(ctx context.Context, doc *dyad.Document) (events [
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
+	defer p.recoverPanic(doc, &err)
 	for i := range doc.Sentences {
-		if err := syntax.ValidateTree(doc.Sentences[i].Tokens); err != nil {
+		toks := doc.Sentences[i].Tokens
+		if err := syntax.ValidateTree(toks); err != nil {
 			return nil, fmt.Errorf("%s: sentence %d: %w", doc.ID, doc.Sentences[i].Index, err)
 		}
+		if len(toks) > 0 && toks[0].Deps == nil { // no enhanced graph came with the tree
+			frames.Enhance(toks)
+		}
 	}
-	defer p.recoverPanic(doc, &err)
 	frames.Annotate(doc)
 	p.finder.Annotate(doc)
 	petrarchAnnotate(doc, p.discards)

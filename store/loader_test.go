@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -93,5 +94,71 @@ func TestLoader(t *testing.T) {
 	})
 	if strings.Join(order, ",") != "0,1,2,3,4,5,6,7,8,9" {
 		t.Errorf("storage order %v", order)
+	}
+}
+
+// savingStore holds its first save until the coder has started on the
+// next batch.
+type savingStore struct {
+	dyad.Store
+	nextBatchCoded chan struct{}
+	saves          atomic.Int64
+	overlapped     atomic.Bool
+}
+
+func (s *savingStore) SaveDocuments(ctx context.Context, docs []dyad.CodedDocument) (dyad.SaveResult, error) {
+	if s.saves.Add(1) == 1 {
+		select {
+		case <-s.nextBatchCoded:
+			s.overlapped.Store(true)
+		case <-time.After(10 * time.Second):
+		}
+	}
+	return s.Store.SaveDocuments(ctx, docs)
+}
+
+// signalCoder closes a channel when it codes the document with a given ID.
+type signalCoder struct {
+	wordCoder
+	id   string
+	once sync.Once
+	ch   chan struct{}
+}
+
+func (c *signalCoder) Code(ctx context.Context, d *dyad.Document) ([]dyad.Event, error) {
+	if d.ID == c.id {
+		c.once.Do(func() { close(c.ch) })
+	}
+	return c.wordCoder.Code(ctx, d)
+}
+
+// TestLoaderCodesTheNextBatchWhileSaving checks that the coders do not
+// wait for the writer: the first batch's save waits for a document of the
+// second batch to be coded, which a loader that codes and saves in turn
+// never does.
+func TestLoaderCodesTheNextBatchWhileSaving(t *testing.T) {
+	ctx := context.Background()
+	s, err := store.Open(ctx, storetest.SQLiteURL(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	coded := make(chan struct{})
+	st := &savingStore{Store: s, nextBatchCoded: coded}
+	l := &store.Loader{Store: st, Coder: &signalCoder{id: "5", ch: coded}, BatchSize: 4, Workers: 2}
+	day := time.Date(2024, 3, 1, 0, 0, 0, 0, time.UTC)
+	for i := range 8 {
+		if err := l.Add(ctx, &dyad.Document{ID: fmt.Sprint(i), Date: day, Text: fmt.Sprintf("Report %d on the strike.", i)}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := l.Flush(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if !st.overlapped.Load() {
+		t.Error("the first batch was saved before any document of the second was coded")
+	}
+	if got := l.Stats(); got.Stored != 8 || got.Events != 8 {
+		t.Errorf("stats = %+v, want 8 documents and 8 events stored", got)
 	}
 }

@@ -158,8 +158,9 @@ func (s *Sentence) Tokens() []dyad.Token {
 }
 
 // SetTokens copies the annotation of toks (as filled by Model.Annotate) into
-// the sentence's words. FEATS and DEPS are cleared since they would no
-// longer agree with the new annotation.
+// the sentence's words. FEATS is cleared since it would no longer agree
+// with the new annotation; DEPS is written from the tokens' enhanced graph,
+// or cleared when they have none.
 func (s *Sentence) SetTokens(toks []dyad.Token) error {
 	if len(toks) != len(s.Words) {
 		return errors.New("syntax: token count does not match the sentence")
@@ -168,7 +169,53 @@ func (s *Sentence) SetTokens(toks []dyad.Token) error {
 		w := &s.Words[i]
 		w.UPOS, w.XPOS, w.Lemma, w.Deprel = t.UPOS, t.XPOS, t.Lemma, t.Deprel
 		w.Head = t.Head + 1
-		w.Feats, w.Deps = "_", "_"
+		w.Feats, w.Deps = "_", FormatDeps(t.Deps)
 	}
 	return nil
+}
+
+// ParseDeps reads a DEPS column ("4:obl:from|5:nsubj") into enhanced
+// dependency edges with 0-based heads (-1 for the root). Edges to empty
+// nodes ("8.1:nsubj") are left out: dyad's graph has no empty nodes.
+func ParseDeps(col string) ([]dyad.Dep, error) {
+	if col == "" || col == "_" {
+		return nil, nil
+	}
+	var deps []dyad.Dep
+	for rest := col; rest != ""; {
+		var edge string
+		edge, rest, _ = strings.Cut(rest, "|")
+		head, rel, ok := strings.Cut(edge, ":")
+		if !ok || rel == "" {
+			return nil, fmt.Errorf("bad DEPS edge %q", edge)
+		}
+		if strings.Contains(head, ".") {
+			continue
+		}
+		h, err := strconv.Atoi(head)
+		if err != nil || h < 0 {
+			return nil, fmt.Errorf("bad DEPS head %q", head)
+		}
+		deps = append(deps, dyad.Dep{Head: h - 1, Rel: rel})
+	}
+	return deps, nil
+}
+
+// FormatDeps writes enhanced dependency edges as a DEPS column, in the
+// order given (Enhance sorts them by head as CoNLL-U wants), or "_" when
+// there are none.
+func FormatDeps(deps []dyad.Dep) string {
+	if len(deps) == 0 {
+		return "_"
+	}
+	var b strings.Builder
+	for i, d := range deps {
+		if i > 0 {
+			b.WriteByte('|')
+		}
+		b.WriteString(strconv.Itoa(d.Head + 1))
+		b.WriteByte(':')
+		b.WriteString(d.Rel)
+	}
+	return b.String()
 }

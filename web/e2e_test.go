@@ -256,3 +256,78 @@ func evaluate[T any](t *testing.T, ctx context.Context, script string) T {
 	}
 	return v
 }
+
+// newBrowser starts headless Chromium for one test, or skips (fails with
+// DYAD_REQUIRE_BROWSER=1) when there is none.
+func newBrowser(t *testing.T) context.Context {
+	t.Helper()
+	browser := findChromium()
+	if browser == "" {
+		if os.Getenv("DYAD_REQUIRE_BROWSER") == "1" {
+			t.Fatal("no chromium binary found and DYAD_REQUIRE_BROWSER=1")
+		}
+		t.Skip("no chromium binary found")
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	t.Cleanup(cancel)
+	alloc, cancelAlloc := chromedp.NewExecAllocator(ctx, chromedp.ExecPath(browser), chromedp.Headless, chromedp.NoSandbox,
+		chromedp.DisableGPU, chromedp.NoFirstRun, chromedp.NoDefaultBrowserCheck, chromedp.Flag("disable-dev-shm-usage", true),
+		chromedp.Flag("disable-background-networking", true), chromedp.UserDataDir(t.TempDir()))
+	t.Cleanup(cancelAlloc)
+	bctx, cancelBrowser := chromedp.NewContext(alloc)
+	t.Cleanup(cancelBrowser)
+	return bctx
+}
+
+// A stored document whose URL is "javascript:…" (JSON Lines input may
+// say anything) is shown without a live link, on the dashboard and on the
+// document page.
+func TestOnlyWebURLsBecomeLinks(t *testing.T) {
+	ctx := context.Background()
+	st, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "links.db"), sqlite.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	text := "Vietnam protested to China over the shoal."
+	for i, u := range []string{"javascript:alert(document.domain)", " JavaScript:alert(1)", "https://news.example.org/ok"} {
+		doc := &dyad.Document{ID: fmt.Sprint("d", i), URL: u, Date: time.Date(2026, 4, 6, 0, 0, 0, 0, time.UTC),
+			Text: text + " " + []string{"Fishing boats were turned back near the reef by patrol vessels.",
+				"The foreign ministry summoned the ambassador in Hanoi on Monday morning.",
+				"Analysts expect further friction before the regional summit in Manila."}[i]}
+		doc.Sentences = []dyad.Sentence{{Index: 0, Span: dyad.Span{0, len(text)}, Text: text}}
+		ev := dyad.Event{DocID: doc.ID, Sentence: text, Date: "2026-04-06", SentenceSpan: dyad.Span{0, len(text)},
+			Source: dyad.Actor{Code: "VNM", Text: "Vietnam", Span: dyad.Span{0, 7}}, Target: dyad.Actor{Code: "CHN", Text: "China", Span: dyad.Span{21, 26}},
+			CAMEO: "111", Root: "11", Quad: 3, Goldstein: -2, Modality: dyad.Asserted, Rule: "test",
+			Verb: dyad.Phrase{Text: "protested", Span: dyad.Span{8, 17}}}
+		if _, err := st.SaveDocuments(ctx, []dyad.CodedDocument{{Doc: doc, Events: []dyad.Event{ev}}}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	srv := httptest.NewServer(api.NewHandler(api.Options{Store: st, Dashboard: web.Handler()}))
+	defer srv.Close()
+	bctx := newBrowser(t)
+	links := `(() => ({
+		Live: [...document.querySelectorAll("a[href]")].filter((a) => !/^(https?:|doc\.html|api\/|\.?\/|#)/i.test(a.getAttribute("href"))).map((a) => a.getAttribute("href")),
+		Web: [...document.querySelectorAll("a[href^='https:']")].length,
+	}))()`
+	type found struct {
+		Live []string
+		Web  int
+	}
+	if err := chromedp.Do(bctx, chromedp.Navigate(srv.URL+"/#source=VNM&target=CHN"),
+		chromedp.WaitVisible(chromedp.CSS(`#events tbody td.sentence mark.verb`))); err != nil {
+		t.Fatalf("loading the dashboard: %v", err)
+	}
+	if got := evaluate[found](t, bctx, links); len(got.Live) != 0 || got.Web != 1 {
+		t.Errorf("dashboard: live non-web links %q and %d web links; want none and 1", got.Live, got.Web)
+	}
+	key := dyad.DocumentKey("javascript:alert(document.domain)", text+" Fishing boats were turned back near the reef by patrol vessels.")
+	if err := chromedp.Do(bctx, chromedp.Navigate(srv.URL+"/doc.html?id="+key),
+		chromedp.WaitVisible(chromedp.CSS(`#document h2`))); err != nil {
+		t.Fatalf("loading the document page: %v", err)
+	}
+	if got := evaluate[found](t, bctx, links); len(got.Live) != 0 {
+		t.Errorf("document page: live non-web links %q", got.Live)
+	}
+}

@@ -4,15 +4,19 @@ import (
 	"context"
 	"encoding/csv"
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"os"
+	"runtime"
 	"strconv"
+	"sync"
 	"time"
 
 	"github.com/dyad-events/dyad"
 	"github.com/dyad-events/dyad/ingest"
+	"github.com/dyad-events/dyad/internal/inorder"
 	"github.com/dyad-events/dyad/pipeline"
 )
 
@@ -27,6 +31,7 @@ type dictFlags struct {
 	verbs, actors, agents, discards stringList
 	dictOnly                        bool
 	syntaxModel                     string
+	parseAll                        bool
 }
 
 func (d *dictFlags) register(fs *flag.FlagSet) {
@@ -36,11 +41,12 @@ func (d *dictFlags) register(fs *flag.FlagSet) {
 	fs.Var(&d.discards, "discards", "PETRARCH discard list `FILE` (repeatable)")
 	fs.BoolVar(&d.dictOnly, "dict-only", false, "use only the given dictionaries, not the embedded ones")
 	fs.StringVar(&d.syntaxModel, "syntax-model", "", "syntax model `FILE` to use instead of the embedded one")
+	fs.BoolVar(&d.parseAll, "parse-all", false, "tag and parse every sentence, also those where the pre-pass finds no actor (the output is the same, only slower)")
 }
 
 func (d *dictFlags) options() pipeline.Options {
 	return pipeline.Options{ActorFiles: d.actors, VerbFiles: d.verbs, AgentFiles: d.agents, DiscardFiles: d.discards,
-		DictOnly: d.dictOnly, SyntaxModel: d.syntaxModel}
+		DictOnly: d.dictOnly, SyntaxModel: d.syntaxModel, ParseAll: d.parseAll}
 }
 
 // newPipeline loads the coder the dictionary flags ask for and reports the
@@ -74,6 +80,7 @@ func runCode(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 	date := fs.String("date", "", "document date `YYYY-MM-DD` where the input has none")
 	format := fs.String("format", "jsonl", "output format: jsonl or csv")
 	input := fs.String("input", "", "force the input format: text, html or jsonl (default: by file name and content)")
+	jobs := fs.Int("j", 0, "documents coded at once; the output is the same for any `N` (default: GOMAXPROCS)")
 	var dicts dictFlags
 	dicts.register(fs)
 	if err := fs.Parse(args); err != nil {
@@ -91,31 +98,37 @@ func runCode(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 		return err
 	}
 	out := newEventWriter(stdout, *format)
+	var mu sync.Mutex // reports come from the reader and from the writer of results
 	failed := 0
 	report := func(err error) {
+		mu.Lock()
+		defer mu.Unlock()
 		failed++
 		fmt.Fprintln(stderr, "dyad code:", err)
 	}
-	emit := func(doc *dyad.Document) error {
-		events, err := p.Code(ctx, doc)
+	pool := codePool(ctx, p, *jobs, func(doc *dyad.Document, events []dyad.Event, err error) error {
 		if err != nil {
 			report(fmt.Errorf("%s: %w", doc.ID, err))
 			return nil
 		}
 		return out.write(events)
-	}
+	})
 	files := fs.Args()
 	if len(files) == 0 {
 		files = []string{"-"}
 	}
 	opts := ingest.Options{Date: docDate, Format: *input}
 	for _, name := range files {
-		if err := codeFile(ctx, name, stdin, opts, emit, report); err != nil {
-			if ctx.Err() != nil {
+		if err := codeFile(ctx, name, stdin, opts, pool.Put, report); err != nil {
+			if ctx.Err() != nil || errors.Is(err, pool.Err()) {
+				pool.Close()
 				return err
 			}
 			report(err)
 		}
+	}
+	if err := pool.Close(); err != nil {
+		return err
 	}
 	if err := out.flush(); err != nil {
 		return err
@@ -125,6 +138,28 @@ func runCode(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 		return errFailed
 	}
 	return nil
+}
+
+// codedDoc is the result of coding one document.
+type codedDoc struct {
+	events []dyad.Event
+	err    error
+}
+
+// codePool codes the documents put to it on jobs goroutines (GOMAXPROCS
+// if jobs < 1) and hands each document's events to write in input order,
+// so that the output does not depend on jobs.
+func codePool(ctx context.Context, c dyad.Coder, jobs int, write func(*dyad.Document, []dyad.Event, error) error) *inorder.Pool[*dyad.Document, codedDoc] {
+	if jobs < 1 {
+		jobs = runtime.GOMAXPROCS(0)
+	}
+	code := func(doc *dyad.Document) codedDoc {
+		events, err := c.Code(ctx, doc)
+		return codedDoc{events, err}
+	}
+	return inorder.New(jobs, 4*jobs, code, func(doc *dyad.Document, r codedDoc) error {
+		return write(doc, r.events, r.err)
+	})
 }
 
 func codeFile(ctx context.Context, name string, stdin io.Reader, opts ingest.Options, emit func(*dyad.Document) error, report func(error)) error {

@@ -76,3 +76,25 @@ func TestCodeWritesCSVWithHeader(t *testing.T) {
 		t.Fatalf("csv output = %q", stdout.String())
 	}
 }
+
+// TestCodeInParallelWritesWhatOneWorkerWrites codes a multi-document input
+// with one and with several workers: the output must be byte-identical,
+// in input order, whatever order the workers finish in.
+func TestCodeInParallelWritesWhatOneWorkerWrites(t *testing.T) {
+	outputs := map[string]string{}
+	for _, jobs := range []string{"1", "2", "5"} {
+		var stdout, stderr bytes.Buffer
+		if code := run(context.Background(), []string{"code", "-j", jobs, "../../examples/crisis.jsonl"}, strings.NewReader(""), &stdout, &stderr); code != 0 {
+			t.Fatalf("-j %s: exit %d: %s", jobs, code, stderr.String())
+		}
+		outputs[jobs] = stdout.String()
+	}
+	if strings.Count(outputs["1"], "\n") < 10 {
+		t.Fatalf("-j 1 coded too few events to compare:\n%s", outputs["1"])
+	}
+	for _, jobs := range []string{"2", "5"} {
+		if outputs[jobs] != outputs["1"] {
+			t.Errorf("-j %s output differs from -j 1:\n%s\nwant:\n%s", jobs, outputs[jobs], outputs["1"])
+		}
+	}
+}

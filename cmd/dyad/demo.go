@@ -27,6 +27,8 @@ func runDemo(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 	db := fs.String("db", "", "SQLite `FILE` to code into (default: a temporary file, removed on exit)")
 	dir := fs.String("examples", "", "`DIR` of example articles (default: the examples built into dyad)")
 	noServe := fs.Bool("no-serve", false, "code the examples and exit without serving")
+	var limits serverFlags
+	limits.register(fs, false)
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -76,9 +78,13 @@ func runDemo(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 		return err
 	}
 	log := slog.New(slog.NewTextHandler(stderr, nil))
-	h := api.NewHandler(api.Options{Store: st, Dashboard: web.Handler(), Logger: log})
-	fmt.Fprintf(stdout, "dyad demo: open http://%s/ in a browser (Ctrl-C to stop)\n", ln.Addr())
-	return serveUntilDone(ctx, ln, h)
+	opts := api.Options{Store: st, Dashboard: web.Handler(), Logger: log}
+	if err := limits.options(ln.Addr().String(), &opts); err != nil {
+		return err
+	}
+	h := api.NewHandler(opts)
+	fmt.Fprintf(stdout, "dyad demo: open %s://%s/ in a browser (Ctrl-C to stop)\n", limits.scheme(), ln.Addr())
+	return serveUntilDone(ctx, ln, h, limits.tlsCert, limits.tlsKey)
 }
 
 // LoadExamples codes the example articles of files — crisis.jsonl and the

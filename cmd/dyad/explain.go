@@ -39,7 +39,9 @@ func runExplain(ctx context.Context, args []string, stdin io.Reader, stdout, std
 	if err != nil {
 		return err
 	}
-	p, err := newPipeline(ctx, "explain", dicts.options(), stderr)
+	opts := dicts.options()
+	opts.ParseAll = true // show the parse of every sentence
+	p, err := newPipeline(ctx, "explain", opts, stderr)
 	if err != nil {
 		return err
 	}

@@ -75,7 +75,8 @@ func runExport(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 		return err
 	}
 	defer st.Close()
-	f.ByID, f.Limit = true, 1000
+	// Export lists every document of every event, not the API's first few.
+	f.ByID, f.Limit, f.MaxMentions = true, 1000, -1
 	n := 0
 	for {
 		page, err := st.Events(ctx, f)

@@ -14,6 +14,7 @@ import (
 
 	"github.com/dyad-events/dyad"
 	"github.com/dyad-events/dyad/ingest"
+	"github.com/dyad-events/dyad/queue"
 	"github.com/dyad-events/dyad/store"
 )
 
@@ -31,18 +32,56 @@ func runIngest(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 	batch := fs.Int("batch", 64, "documents per transaction")
 	workers := fs.Int("workers", 0, "documents coded at once (default: the number of cores)")
 	progress := fs.String("progress", "auto", "progress bar: auto (on a terminal), always or never")
+	allowPrivate := fs.Bool("allow-private", false, "let links found in fetched feeds and pages, and redirects, reach loopback, private and link-local addresses")
+	var qf queueFlags
+	qf.register(fs)
 	var dicts dictFlags
 	dicts.register(fs)
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
 	if fs.NArg() == 0 {
-		return fmt.Errorf("usage: dyad ingest [--db URL] SOURCE... (files, directories, feeds, WARC files, URLs, or - for standard input)")
+		return fmt.Errorf("usage: dyad ingest [--db URL | --queue nats://HOST:PORT] SOURCE... (files, directories, feeds, WARC files, URLs, or - for standard input)")
 	}
 	docDate, err := parseDateFlag(*date)
 	if err != nil {
 		return err
 	}
+	var total int64
+	for _, src := range fs.Args() {
+		total += ingest.SourceSize(src)
+	}
+	bar := newProgress(stderr, *progress, "ingest", total)
+	var failed atomic.Int64 // reports come from the reader and from the store writer
+	report := func(err error) {
+		failed.Add(1)
+		bar.println("dyad ingest:", err)
+	}
+	opts := ingest.SourceOptions{Options: ingest.Options{Date: docDate, Format: *input}, AllowPrivate: *allowPrivate}
+
+	if qf.url != "" {
+		// Publish instead of coding: workers code and store.
+		q, err := queue.Connect(ctx, qf.config("dyad-ingest"))
+		if err != nil {
+			return err
+		}
+		defer q.Close()
+		pub := q.NewPublisher()
+		read := 0
+		err = readSources(ctx, fs.Args(), opts, stdin, bar, func(d *dyad.Document) error {
+			read++
+			return pub.Add(ctx, d)
+		}, report)
+		if err == nil {
+			err = pub.Flush(ctx)
+		}
+		bar.stop()
+		s := pub.Stats()
+		fmt.Fprintf(stderr, "dyad ingest: %d documents read, %d queued, %d already queued (within the %s duplicate window), %d failed; %s (%.1f docs/s)\n",
+			read, s.Published, s.Duplicates, qf.duplicates, failed.Load(), bar.elapsed().Round(time.Millisecond), bar.rate(read))
+		return ingestResult(err, int(failed.Load()), stderr)
+	}
+
 	p, err := newPipeline(ctx, "ingest", dicts.options(), stderr)
 	if err != nil {
 		return err
@@ -52,39 +91,8 @@ func runIngest(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 		return err
 	}
 	defer st.Close()
-
-	var total int64
-	for _, src := range fs.Args() {
-		total += ingest.SourceSize(src)
-	}
-	bar := newProgress(stderr, *progress, "ingest", total)
-	failed := 0
-	report := func(err error) {
-		failed++
-		bar.println("dyad ingest:", err)
-	}
 	loader := &store.Loader{Store: st, Coder: p, BatchSize: *batch, Workers: *workers, Report: report}
-	opts := ingest.SourceOptions{Options: ingest.Options{Date: docDate, Format: *input}}
-	var done int64 // bytes of the sources already finished
-	emit := func(d *dyad.Document) error {
-		bar.docs.Add(1)
-		return loader.Add(ctx, d)
-	}
-	bar.start()
-	for _, src := range fs.Args() {
-		base := done
-		opts.Progress = func(n int64) { bar.bytes.Store(base + n) }
-		if src == "-" {
-			err = ingest.Read(ctx, "-", stdin, opts.Options, emit, report)
-		} else {
-			err = ingest.ReadSource(ctx, src, opts, emit, report)
-		}
-		if err != nil {
-			break
-		}
-		done += ingest.SourceSize(src)
-		bar.bytes.Store(done)
-	}
+	err = readSources(ctx, fs.Args(), opts, stdin, bar, func(d *dyad.Document) error { return loader.Add(ctx, d) }, report)
 	if err == nil {
 		err = loader.Flush(ctx)
 	}
@@ -92,7 +100,40 @@ func runIngest(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 	bar.docs.Store(int64(s.Read))
 	bar.stop()
 	fmt.Fprintf(stderr, "dyad ingest: %d documents read, %d stored, %d already stored, %d failed; %d new events, %d mentions; %s (%.1f docs/s)\n",
-		s.Read, s.Stored, s.Known, failed, s.Events, s.Mentions, bar.elapsed().Round(time.Millisecond), bar.rate(s.Read))
+		s.Read, s.Stored, s.Known, failed.Load(), s.Events, s.Mentions, bar.elapsed().Round(time.Millisecond), bar.rate(s.Read))
+	return ingestResult(err, int(failed.Load()), stderr)
+}
+
+// readSources reads every source in order, calling emit for each
+// document and report for each problem, and keeps the bar up
+// to date.
+func readSources(ctx context.Context, sources []string, opts ingest.SourceOptions, stdin io.Reader, bar *progressBar, emit func(*dyad.Document) error, report func(error)) error {
+	counted := func(d *dyad.Document) error {
+		bar.docs.Add(1)
+		return emit(d)
+	}
+	var done int64 // bytes of the sources already finished
+	bar.start()
+	for _, src := range sources {
+		base := done
+		opts.Progress = func(n int64) { bar.bytes.Store(base + n) }
+		var err error
+		if src == "-" {
+			err = ingest.Read(ctx, "-", stdin, opts.Options, counted, report)
+		} else {
+			err = ingest.ReadSource(ctx, src, opts, counted, report)
+		}
+		if err != nil {
+			return err
+		}
+		done += ingest.SourceSize(src)
+		bar.bytes.Store(done)
+	}
+	return nil
+}
+
+// ingestResult turns the outcome of an ingest into its error.
+func ingestResult(err error, failed int, stderr io.Writer) error {
 	if err != nil {
 		if errors.Is(err, context.Canceled) {
 			return fmt.Errorf("interrupted; committed batches are kept, rerun to finish: %w", err)

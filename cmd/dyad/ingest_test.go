@@ -260,7 +260,7 @@ func TestBadSourcesAreReportedAndSkipped(t *testing.T) {
 			if code == 0 {
 				t.Errorf("exit code 0, want non-zero")
 			}
-			for _, want := range []string{"store-bad.rss: not a readable RSS or Atom feed", "cut.warc: damaged or truncated WARC record", "http://127.0.0.1:1/article:", "missing: stat: no such file"} {
+			for _, want := range []string{"store-bad.rss: not a readable RSS or Atom feed", "cut.warc: truncated WARC record at offset 0", "http://127.0.0.1:1/article:", "missing: stat: no such file"} {
 				if !strings.Contains(stderr, want) {
 					t.Errorf("stderr does not report %q:\n%s", want, stderr)
 				}

@@ -26,7 +26,9 @@ func commands() map[string]command {
 		"code":    {"code [flags] [FILE|-]...   code events from text, HTML or JSON Lines", runCode},
 		"explain": {"explain [--date D] TEXT...   show tokens, parse, actors and events with their rules", runExplain},
 		"eval":    {"eval --gold FILE | eval petrarch --records FILE   score the coder against gold data", runEval},
-		"ingest":  {"ingest [--db URL] SOURCE...   extract, code and store documents", runIngest},
+		"ingest":  {"ingest [--db URL | --queue URL] SOURCE...   extract, code and store documents, or queue them for workers", runIngest},
+		"worker":  {"worker --queue URL --db URL [-j N]   code queued documents into the store", runWorker},
+		"queue":   {"queue --queue URL   print the queue's state as JSON", runQueue},
 		"recode":  {"recode [--db URL]   recode stored documents with the current dictionaries", runRecode},
 		"export":  {"export [--db URL] --format jsonl|csv|gdelt|plover   export stored events", runExport},
 		"serve":   {"serve [--db URL] [--addr 127.0.0.1:8080]   HTTP API and dashboard", runServe},
@@ -81,7 +83,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 
 func usage(w io.Writer, cmds map[string]command) {
 	fmt.Fprintln(w, "usage: dyad COMMAND [flags]")
-	for _, name := range []string{"code", "explain", "eval", "ingest", "recode", "export", "serve", "demo", "parse", "train", "bench", "version"} {
+	for _, name := range []string{"code", "explain", "eval", "ingest", "worker", "queue", "recode", "export", "serve", "demo", "parse", "train", "bench", "version"} {
 		fmt.Fprintf(w, "  dyad %s\n", cmds[name].usage)
 	}
 }

@@ -9,7 +9,6 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
-	"os"
 	"syscall"
 	"time"
 
@@ -28,8 +27,8 @@ func runServe(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 	fs.SetOutput(stderr)
 	db := fs.String("db", store.DefaultURL, "store `URL`: an SQLite file path, sqlite:PATH or postgres://…")
 	addr := fs.String("addr", defaultAddr, "listen `address`")
-	token := fs.String("token", "", "bearer `TOKEN` that POST /api/documents needs (default $DYAD_TOKEN; none: read-only)")
-	maxBody := fs.Int64("max-body", api.DefaultMaxBodyBytes, "largest request body in `bytes`")
+	var limits serverFlags
+	limits.register(fs, true)
 	var dicts dictFlags
 	dicts.register(fs)
 	if err := fs.Parse(args); err != nil {
@@ -38,8 +37,13 @@ func runServe(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 	if fs.NArg() > 0 {
 		return fmt.Errorf("unexpected arguments %q", fs.Args())
 	}
-	if *token == "" {
-		*token = os.Getenv("DYAD_TOKEN")
+	tok, err := limits.token()
+	if err != nil {
+		return err
+	}
+	opts := api.Options{Token: tok, Dashboard: web.Handler()}
+	if err := limits.options(*addr, &opts); err != nil {
+		return err
 	}
 	st, err := store.Open(ctx, *db)
 	if err != nil {
@@ -49,7 +53,7 @@ func runServe(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 
 	log := slog.New(slog.NewTextHandler(stderr, nil))
 	var coder dyad.Coder
-	if *token != "" {
+	if tok != "" {
 		// The coder is only needed to take documents in.
 		p, err := newPipeline(ctx, "serve", dicts.options(), stderr)
 		if err != nil {
@@ -57,25 +61,33 @@ func runServe(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 		}
 		coder = p
 	}
-	h := api.NewHandler(api.Options{Store: st, Coder: coder, Token: *token, MaxBodyBytes: *maxBody, Dashboard: web.Handler(), Logger: log})
+	opts.Store, opts.Coder, opts.Logger = st, coder, log
+	h := api.NewHandler(opts)
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
 		return fmt.Errorf("listening on %s: %w", *addr, err)
 	}
-	mode := "read-only (no --token)"
-	if *token != "" {
+	mode := "read-only (no --token-file or DYAD_TOKEN)"
+	if tok != "" {
 		mode = "POST /api/documents with the bearer token"
 	}
-	fmt.Fprintf(stdout, "dyad serve: dashboard at http://%s/ · API at /api/ (OpenAPI: /api/openapi.json) · %s · store %s\n", ln.Addr(), mode, *db)
-	return serveUntilDone(ctx, ln, h)
+	fmt.Fprintf(stdout, "dyad serve: dashboard at %s://%s/ · API at /api/ (OpenAPI: /api/openapi.json) · %s · store %s\n", limits.scheme(), ln.Addr(), mode, *db)
+	return serveUntilDone(ctx, ln, h, limits.tlsCert, limits.tlsKey)
 }
 
 // serveUntilDone serves on ln until ctx is cancelled (Ctrl-C), then shuts
-// down gracefully, letting requests in flight finish.
-func serveUntilDone(ctx context.Context, ln net.Listener, h http.Handler) error {
+// down gracefully, letting requests in flight finish. With a certificate
+// and key it serves HTTPS.
+func serveUntilDone(ctx context.Context, ln net.Listener, h http.Handler, certFile, keyFile string) error {
 	srv := api.NewServer(ln.Addr().String(), h)
 	errc := make(chan error, 1)
-	go func() { errc <- srv.Serve(ln) }()
+	go func() {
+		if certFile != "" {
+			errc <- srv.ServeTLS(ln, certFile, keyFile)
+			return
+		}
+		errc <- srv.Serve(ln)
+	}()
 	select {
 	case err := <-errc:
 		return fmt.Errorf("serving: %w", err)

@@ -90,6 +90,8 @@ func Run(t *testing.T, open Opener) {
 		{"series aggregate by day, week and month", testSeries},
 		{"actors are counted as source and target", testActors},
 		{"a document comes back with its sentences and duplicates", testDocument},
+		{"a widely reported event returns its first mentions and pages through the rest", testManyMentions},
+		{"a document with many copies returns a page of duplicates and pages through the rest", testManyDuplicates},
 		{"recoding replaces a document's events atomically", testReplace},
 		{"known documents and the document walk see what was saved", testKnownAndEach},
 		{"concurrent writers of copies still store one event", testConcurrentWriters},
@@ -579,5 +581,102 @@ func testConcurrentWriters(t *testing.T, s dyad.Store) {
 	}
 	if e := events(t, s, dyad.EventFilter{}); len(e) != 1 || e[0].NumSources != writers {
 		t.Fatalf("events = %+v, want one event from %d sources", e, writers)
+	}
+}
+
+// testManyMentions stores one event reported by 45 sentences of one
+// document: a listing returns the first MentionsPerEvent of them, and
+// Mentions pages through all 45.
+func testManyMentions(t *testing.T, s dyad.Store) {
+	const n = 45
+	var evs []dyad.Event
+	for i := range n {
+		evs = append(evs, ev("2024-03-01", "RUS", "UKR", "195", 4, -10, func(e *dyad.Event) { e.SentenceIndex = i }))
+	}
+	save(t, s, dyad.CodedDocument{Doc: doc("many", "https://wire.example/many", "2024-03-01", wire), Events: evs})
+	listed := events(t, s, dyad.EventFilter{})
+	if len(listed) != 1 || listed[0].NumMentions != n {
+		t.Fatalf("got %d events (first with %d mentions), want 1 event with %d", len(listed), listed[0].NumMentions, n)
+	}
+	if got := len(listed[0].Mentions); got != dyad.MentionsPerEvent {
+		t.Errorf("a listing returns %d mentions of the event, want the first %d", got, dyad.MentionsPerEvent)
+	}
+	key := dyad.DocumentKey("https://wire.example/many", wire)
+	if got := events(t, s, dyad.EventFilter{DocID: key, MaxMentions: 5}); len(got) != 1 || len(got[0].Mentions) != 5 || got[0].Mentions[0].DocID != key {
+		t.Errorf("with a document and 5 mentions an event: %+v", got)
+	}
+	if got := events(t, s, dyad.EventFilter{MaxMentions: -1}); len(got[0].Mentions) != n {
+		t.Errorf("MaxMentions -1 returns %d mentions, want all %d", len(got[0].Mentions), n)
+	}
+	var all []dyad.EventMention
+	var after int64
+	for page := 0; ; page++ {
+		ms, next, err := s.Mentions(context.Background(), listed[0].ID, after, 20)
+		if err != nil {
+			t.Fatalf("Mentions page %d: %v", page, err)
+		}
+		if len(ms) > 20 || page > 3 {
+			t.Fatalf("page %d holds %d mentions", page, len(ms))
+		}
+		all = append(all, ms...)
+		if next == 0 {
+			break
+		}
+		after = next
+	}
+	if len(all) != n {
+		t.Fatalf("paging gave %d mentions, want %d", len(all), n)
+	}
+	for i, m := range all {
+		if m.SentenceIndex != i {
+			t.Fatalf("mention %d is of sentence %d: paging skips or repeats", i, m.SentenceIndex)
+		}
+	}
+	if _, _, err := s.Mentions(context.Background(), listed[0].ID+1000, 0, 10); !errors.Is(err, dyad.ErrNotFound) {
+		t.Errorf("mentions of an unknown event: %v, want ErrNotFound", err)
+	}
+}
+
+// testManyDuplicates stores one text at DuplicatesPage+5 addresses: the
+// document comes back with the first page of its duplicates and their
+// count, and Duplicates pages through them all.
+func testManyDuplicates(t *testing.T, s dyad.Store) {
+	n := dyad.DuplicatesPage + 6
+	var docs []dyad.CodedDocument
+	for i := range n {
+		docs = append(docs, dyad.CodedDocument{Doc: doc(fmt.Sprint("copy", i), fmt.Sprintf("https://outlet%d.example/story", i), "2024-03-01", wire)})
+	}
+	save(t, s, docs...)
+	key := dyad.DocumentKey("https://outlet0.example/story", wire)
+	d, err := s.Document(context.Background(), key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(d.Duplicates) != dyad.DuplicatesPage || d.NumDuplicates != n-1 {
+		t.Fatalf("document has %d duplicates listed, %d counted; want %d and %d", len(d.Duplicates), d.NumDuplicates, dyad.DuplicatesPage, n-1)
+	}
+	seen := map[string]bool{}
+	var after int64
+	for page := 0; ; page++ {
+		refs, next, err := s.Duplicates(context.Background(), key, after, 40)
+		if err != nil {
+			t.Fatalf("Duplicates page %d: %v", page, err)
+		}
+		for _, r := range refs {
+			if seen[r.Key] || r.Key == key {
+				t.Fatalf("page %d repeats %s or lists the document itself", page, r.Key)
+			}
+			seen[r.Key] = true
+		}
+		if next == 0 {
+			break
+		}
+		after = next
+	}
+	if len(seen) != n-1 {
+		t.Fatalf("paging gave %d duplicates, want %d", len(seen), n-1)
+	}
+	if _, _, err := s.Duplicates(context.Background(), "nope", 0, 10); !errors.Is(err, dyad.ErrNotFound) {
+		t.Errorf("duplicates of an unknown document: %v, want ErrNotFound", err)
 	}
 }

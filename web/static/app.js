@@ -5,7 +5,7 @@
 "use strict";
 
 (() => {
-  const { api, el, svg, label, quads, highlight, eventParts, attribution, goldsteinColour, showError } = dyad;
+  const { api, el, svg, label, quads, highlight, eventParts, attribution, goldsteinColour, safeURL, showError } = dyad;
   const $ = (id) => document.getElementById(id);
   const PAGE = 50;
 
@@ -177,6 +177,9 @@
     try {
       const ans = await api(`api/events?${eventsParams()}`);
       if (gen !== generation) return;
+      // A page cut short to stay under the answer budget continues where
+      // it ended, not a full page on.
+      state.next = ans.offset + ans.events.length;
       const rows = ans.events.map(eventRow);
       if (reset) body.replaceChildren(...rows);
       else body.append(...rows);
@@ -202,7 +205,7 @@
       docs.append(el("br"), el("small", {}, `also in ${dups.length}: `),
         ...dups.flatMap((d, i) => [i ? ", " : "", docLink(d, `#${i + 2}`)]));
     }
-    if (e.url) docs.append(el("br"), el("a", { href: e.url, rel: "noopener noreferrer", class: "ext" }, "source"));
+    if (safeURL(e.url)) docs.append(el("br"), el("a", { href: safeURL(e.url), rel: "noopener noreferrer", class: "ext" }, "source"));
     return el("tr", { "data-id": e.id },
       el("td", { class: "date" }, e.date || "undated"),
       sentence,
@@ -455,7 +458,7 @@
       syncControls();
       refresh();
     });
-    $("more").addEventListener("click", () => { state.offset += PAGE; loadEvents(generation, false); });
+    $("more").addEventListener("click", () => { state.offset = state.next ?? state.offset + PAGE; loadEvents(generation, false); });
     let resizeTimer;
     window.addEventListener("resize", () => { clearTimeout(resizeTimer); resizeTimer = setTimeout(() => refresh(), 250); });
     await refresh();

@@ -15,8 +15,8 @@ const dyad = (() => {
     EGY: "Egypt", TUR: "Turkey", RUS: "Russia", UKR: "Ukraine", GBR: "United Kingdom", FRA: "France",
     DEU: "Germany", ETH: "Ethiopia", ERI: "Eritrea", SDN: "Sudan", SOM: "Somalia", KEN: "Kenya",
     NGA: "Nigeria", VEN: "Venezuela", COL: "Colombia", BRA: "Brazil", MEX: "Mexico", CAN: "Canada",
-    IGOUNO: "United Nations", IGOSEAASN: "ASEAN", IGOWSTNAT: "NATO", IGOWSTEEU: "European Union",
-    IGOAFRAFU: "African Union", IGOMEAARL: "Arab League", IGOMEAGCC: "GCC", IGOIMF: "IMF",
+    IGOUNO: "United Nations", IGOASEAN: "ASEAN", IGONAT: "NATO", IGOEU: "European Union",
+    IGOAU: "African Union", IGOARL: "Arab League", IGOGCC: "GCC", IGOIMF: "IMF",
   };
 
   const quads = { 0: "no class", 1: "verbal cooperation", 2: "material cooperation", 3: "verbal conflict", 4: "material conflict" };
@@ -115,9 +115,15 @@ const dyad = (() => {
     return `rgb(${c[0]},${c[1]},${c[2]})`;
   }
 
+  // safeURL returns an address fit for a link: only http and https, so
+  // that a stored document URL such as "javascript:…" is never live.
+  function safeURL(u) {
+    return typeof u === "string" && /^https?:\/\//i.test(u.trim()) ? u.trim() : null;
+  }
+
   function showError(where, err) {
     where.replaceChildren(el("p", { class: "error" }, String(err.message || err)));
   }
 
-  return { api, el, svg, label, names, quads, highlight, eventParts, attribution, goldsteinColour, showError };
+  return { api, el, svg, label, names, quads, highlight, eventParts, attribution, goldsteinColour, safeURL, showError };
 })();

@@ -3,7 +3,7 @@
 "use strict";
 
 (async () => {
-  const { api, el, highlight, attribution, quads, showError } = dyad;
+  const { api, el, highlight, attribution, quads, safeURL, showError } = dyad;
   const id = new URLSearchParams(location.search).get("id") || "";
   const box = document.getElementById("document");
   let doc, events;
@@ -43,7 +43,7 @@
   box.replaceChildren(
     el("h2", {}, doc.title || doc.name),
     el("p", { class: "meta" }, [doc.date, doc.source, `${doc.events} events`, `id ${doc.name}`].filter(Boolean).join(" · "), " ",
-      doc.url ? el("a", { href: doc.url, rel: "noopener noreferrer" }, "original") : ""),
+      safeURL(doc.url) ? el("a", { href: safeURL(doc.url), rel: "noopener noreferrer" }, "original") : ""),
     text);
 
   const dups = document.getElementById("duplicates");

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -150,44 +151,135 @@ func (s *Store) Events(ctx context.Context, f dyad.EventFilter) ([]dyad.StoredEv
 	if len(out) == 0 {
 		return out, nil
 	}
-	if err := s.fillMentions(ctx, out, index); err != nil {
+	if err := s.fillMentions(ctx, out, index, f); err != nil {
 		return nil, err
 	}
 	return out, nil
 }
 
-// fillMentions loads every mention of a page of events.
-func (s *Store) fillMentions(ctx context.Context, out []dyad.StoredEvent, index map[int64]int) error {
-	args := make([]any, len(out))
-	for i, ev := range out {
-		args[i] = ev.ID
+// mentionsPerQuery bounds the events whose mentions one query loads: each
+// is a term of a compound SELECT, and SQLite allows 500 terms.
+const mentionsPerQuery = 200
+
+// fillMentions loads the mentions of a page of events: the first
+// f.MaxMentions of each (or those of document f.DocID), so that an event
+// reported a hundred thousand times costs no more than one reported twice.
+func (s *Store) fillMentions(ctx context.Context, out []dyad.StoredEvent, index map[int64]int, f dyad.EventFilter) error {
+	for start := 0; start < len(out); start += mentionsPerQuery {
+		if err := s.fillMentionsOf(ctx, out[start:min(len(out), start+mentionsPerQuery)], out, index, f); err != nil {
+			return err
+		}
 	}
-	rows, err := s.db.QueryContext(ctx, s.q(`SELECT m.event_id, m.event_json, d.url FROM mentions m JOIN documents d ON d.id = m.doc_id
-		WHERE m.event_id IN (`+marks(len(args))+`) ORDER BY m.event_id, m.id`), args...)
+	return nil
+}
+
+func (s *Store) fillMentionsOf(ctx context.Context, part, out []dyad.StoredEvent, index map[int64]int, f dyad.EventFilter) error {
+	per := f.MaxMentions
+	if per == 0 {
+		per = dyad.MentionsPerEvent
+	}
+	var query string
+	var args []any
+	if per < 0 {
+		args = make([]any, len(part))
+		for i, ev := range part {
+			args[i] = ev.ID
+		}
+		query = `SELECT m.id, m.event_id, m.event_json, d.url FROM mentions m JOIN documents d ON d.id = m.doc_id
+		WHERE m.event_id IN (` + marks(len(args)) + `) ORDER BY m.event_id, m.id`
+	} else {
+		// One index range per event, each cut at the limit (a literal:
+		// a bound one makes SQLite plan every term anew).
+		cond := "event_id = ?"
+		if f.DocID != "" {
+			cond += " AND doc_id = (SELECT id FROM documents WHERE key = ?)"
+		}
+		terms := make([]string, len(part))
+		for i, ev := range part {
+			args = append(args, ev.ID)
+			if f.DocID != "" {
+				args = append(args, f.DocID)
+			}
+			terms[i] = `SELECT * FROM (SELECT id FROM mentions WHERE ` + cond + ` ORDER BY id LIMIT ` + strconv.Itoa(per) + `) m` + strconv.Itoa(i)
+		}
+		query = `SELECT m.id, m.event_id, m.event_json, d.url FROM mentions m JOIN documents d ON d.id = m.doc_id
+		WHERE m.id IN (` + strings.Join(terms, " UNION ALL ") + `) ORDER BY m.event_id, m.id`
+	}
+	rows, err := s.db.QueryContext(ctx, s.q(query), args...)
 	if err != nil {
 		return fmt.Errorf("querying mentions: %w", err)
 	}
 	defer rows.Close()
 	for rows.Next() {
-		var id int64
+		var mid, id int64
 		var blob, u string
-		if err := rows.Scan(&id, &blob, &u); err != nil {
+		if err := rows.Scan(&mid, &id, &blob, &u); err != nil {
 			return fmt.Errorf("querying mentions: %w", err)
 		}
-		var e dyad.Event
-		if err := json.Unmarshal([]byte(blob), &e); err != nil {
+		m, err := decodeMention(mid, blob, u)
+		if err != nil {
 			return fmt.Errorf("decoding mention of event %d: %w", id, err)
 		}
 		ev := &out[index[id]]
-		ev.Mentions = append(ev.Mentions, dyad.EventMention{
-			DocID: e.DocID, URL: u, Date: e.Date, SentenceIndex: e.SentenceIndex, SentenceSpan: e.SentenceSpan,
-			Sentence: e.Sentence, Source: e.Source, Target: e.Target, Verb: e.Verb, Attribution: e.Attribution, Rule: e.Rule,
-		})
-		if n := len(ev.DocIDs); n == 0 || !contains(ev.DocIDs, e.DocID) {
-			ev.DocIDs = append(ev.DocIDs, e.DocID)
+		ev.Mentions = append(ev.Mentions, m)
+		if n := len(ev.DocIDs); n == 0 || !contains(ev.DocIDs, m.DocID) {
+			ev.DocIDs = append(ev.DocIDs, m.DocID)
 		}
 	}
 	return rows.Err()
+}
+
+// decodeMention turns a stored mention row into an EventMention.
+func decodeMention(id int64, blob, url string) (dyad.EventMention, error) {
+	var e dyad.Event
+	if err := json.Unmarshal([]byte(blob), &e); err != nil {
+		return dyad.EventMention{}, err
+	}
+	return dyad.EventMention{
+		ID: id, DocID: e.DocID, URL: url, Date: e.Date, SentenceIndex: e.SentenceIndex, SentenceSpan: e.SentenceSpan,
+		Sentence: e.Sentence, Source: e.Source, Target: e.Target, Verb: e.Verb, Attribution: e.Attribution, Rule: e.Rule,
+	}, nil
+}
+
+// Mentions pages through the mentions of one event.
+func (s *Store) Mentions(ctx context.Context, eventID, after int64, limit int) ([]dyad.EventMention, int64, error) {
+	var one int
+	err := s.db.QueryRowContext(ctx, s.q(`SELECT 1 FROM events WHERE id = ?`), eventID).Scan(&one)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, 0, fmt.Errorf("event %d: %w", eventID, dyad.ErrNotFound)
+	}
+	if err != nil {
+		return nil, 0, fmt.Errorf("reading event %d: %w", eventID, err)
+	}
+	limit = max(limit, 1)
+	rows, err := s.db.QueryContext(ctx, s.q(`SELECT m.id, m.event_json, d.url FROM mentions m JOIN documents d ON d.id = m.doc_id
+		WHERE m.event_id = ? AND m.id > ? ORDER BY m.id LIMIT `+strconv.Itoa(limit+1)), eventID, after)
+	if err != nil {
+		return nil, 0, fmt.Errorf("reading mentions of event %d: %w", eventID, err)
+	}
+	defer rows.Close()
+	var out []dyad.EventMention
+	for rows.Next() {
+		var id int64
+		var blob, u string
+		if err := rows.Scan(&id, &blob, &u); err != nil {
+			return nil, 0, fmt.Errorf("reading mentions of event %d: %w", eventID, err)
+		}
+		m, err := decodeMention(id, blob, u)
+		if err != nil {
+			return nil, 0, fmt.Errorf("decoding mention %d of event %d: %w", id, eventID, err)
+		}
+		out = append(out, m)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, 0, fmt.Errorf("reading mentions of event %d: %w", eventID, err)
+	}
+	var next int64
+	if len(out) > limit {
+		out = out[:limit]
+		next = out[limit-1].ID
+	}
+	return out, next, nil
 }
 
 func contains(list []string, s string) bool {
@@ -390,17 +482,50 @@ func (s *Store) Document(ctx context.Context, key string) (*dyad.StoredDocument,
 	if err := s.db.QueryRowContext(ctx, s.q(`SELECT key FROM documents WHERE id = ?`), group).Scan(&d.Group); err != nil {
 		return nil, fmt.Errorf("reading group of %s: %w", key, err)
 	}
-	rows, err = s.db.QueryContext(ctx, s.q(`SELECT key, name, url, title, published, minhash FROM documents WHERE group_id = ? AND id <> ? ORDER BY id`), group, id)
-	if err != nil {
-		return nil, fmt.Errorf("reading duplicates of %s: %w", key, err)
+	if d.Duplicates, d.DuplicatesNext, err = s.duplicates(ctx, key, id, group, &sig, 0, dyad.DuplicatesPage); err != nil {
+		return nil, err
 	}
+	if err := s.db.QueryRowContext(ctx, s.q(`SELECT count(*) FROM documents WHERE group_id = ? AND id <> ?`), group, id).Scan(&d.NumDuplicates); err != nil {
+		return nil, fmt.Errorf("counting duplicates of %s: %w", key, err)
+	}
+	if err := s.db.QueryRowContext(ctx, s.q(`SELECT count(DISTINCT event_id) FROM mentions WHERE doc_id = ?`), id).Scan(&d.Events); err != nil {
+		return nil, fmt.Errorf("counting events of %s: %w", key, err)
+	}
+	return &d, nil
+}
+
+// Duplicates pages through the near-duplicates of a stored document.
+func (s *Store) Duplicates(ctx context.Context, key string, after int64, limit int) ([]dyad.DocumentRef, int64, error) {
+	var id, group int64
+	var blob []byte
+	err := s.db.QueryRowContext(ctx, s.q(`SELECT id, group_id, minhash FROM documents WHERE key = ?`), key).Scan(&id, &group, &blob)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, 0, fmt.Errorf("document %s: %w", key, dyad.ErrNotFound)
+	}
+	if err != nil {
+		return nil, 0, fmt.Errorf("reading document %s: %w", key, err)
+	}
+	sig, _ := signatureFrom(blob)
+	return s.duplicates(ctx, key, id, group, &sig, after, limit)
+}
+
+// duplicates reads one page of the documents of a group other than id,
+// with their similarity to sig.
+func (s *Store) duplicates(ctx context.Context, key string, id, group int64, sig *signature, after int64, limit int) ([]dyad.DocumentRef, int64, error) {
+	limit = max(limit, 1)
+	rows, err := s.db.QueryContext(ctx, s.q(`SELECT id, key, name, url, title, published, minhash FROM documents
+		WHERE group_id = ? AND id <> ? AND id > ? ORDER BY id LIMIT `+strconv.Itoa(limit+1)), group, id, after)
+	if err != nil {
+		return nil, 0, fmt.Errorf("reading duplicates of %s: %w", key, err)
+	}
+	defer rows.Close()
+	var out []dyad.DocumentRef
 	for rows.Next() {
 		var r dyad.DocumentRef
 		var pub string
 		var ob []byte
-		if err := rows.Scan(&r.Key, &r.Name, &r.URL, &r.Title, &pub, &ob); err != nil {
-			rows.Close()
-			return nil, fmt.Errorf("reading duplicates of %s: %w", key, err)
+		if err := rows.Scan(&r.ID, &r.Key, &r.Name, &r.URL, &r.Title, &pub, &ob); err != nil {
+			return nil, 0, fmt.Errorf("reading duplicates of %s: %w", key, err)
 		}
 		if pub != "" {
 			r.Date, _ = time.Parse(time.RFC3339, pub)
@@ -408,14 +533,15 @@ func (s *Store) Document(ctx context.Context, key string) (*dyad.StoredDocument,
 		if other, ok := signatureFrom(ob); ok {
 			r.Similarity = sig.similarity(&other)
 		}
-		d.Duplicates = append(d.Duplicates, r)
+		out = append(out, r)
 	}
-	rows.Close()
 	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("reading duplicates of %s: %w", key, err)
+		return nil, 0, fmt.Errorf("reading duplicates of %s: %w", key, err)
 	}
-	if err := s.db.QueryRowContext(ctx, s.q(`SELECT count(DISTINCT event_id) FROM mentions WHERE doc_id = ?`), id).Scan(&d.Events); err != nil {
-		return nil, fmt.Errorf("counting events of %s: %w", key, err)
+	var next int64
+	if len(out) > limit {
+		out = out[:limit]
+		next = out[limit-1].ID
 	}
-	return &d, nil
+	return out, next, nil
 }
