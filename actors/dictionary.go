@@ -6,7 +6,6 @@
 package actors
 
 import (
-	"bufio"
 	"embed"
 	"fmt"
 	"io"
@@ -18,6 +17,8 @@ import (
 	"time"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/dyad-events/dyad/internal/lines"
 )
 
 //go:embed data/*.txt
@@ -231,8 +232,7 @@ func normalize(s string) string {
 // errors naming the file and line, and skipped; loading goes on.
 func (d *Dictionary) Load(name string, r io.Reader) []error {
 	var errs []error
-	sc := bufio.NewScanner(r)
-	sc.Buffer(make([]byte, 64<<10), 1<<20)
+	sc := lines.NewScanner(r, lines.MaxLine)
 	var cur *record
 	flush := func() {
 		if cur != nil {
@@ -240,7 +240,12 @@ func (d *Dictionary) Load(name string, r io.Reader) []error {
 			cur = nil
 		}
 	}
-	for lineNo := 1; sc.Scan(); lineNo++ {
+	for sc.Scan() {
+		lineNo := sc.Line()
+		if sc.TooLong() {
+			errs = append(errs, fmt.Errorf("%s:%d: line longer than %d bytes skipped", name, lineNo, sc.Max()))
+			continue
+		}
 		line := sc.Text()
 		if i := strings.Index(line, "#"); i >= 0 {
 			line = line[:i]

@@ -235,7 +235,7 @@ func NewHandler(opts Options) http.Handler {
 	})
 
 	mux := http.NewServeMux()
-	mux.Handle("/api/", strictQuery(s.limit(api)))
+	mux.Handle("/api/", strictQuery(knownParams(api, s.limit(api))))
 	if opts.Dashboard != nil {
 		mux.Handle("/", opts.Dashboard)
 	}

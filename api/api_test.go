@@ -84,7 +84,12 @@ func TestEventsFilters(t *testing.T) {
 		want  int
 		check func(t *testing.T, e dyad.StoredEvent)
 	}{
-		{"every event by default", "", 18, nil},
+		{"asserted events by default, as everywhere", "", 16, func(t *testing.T, e dyad.StoredEvent) {
+			if e.Modality != dyad.Asserted {
+				t.Errorf("modality %s without modality=", e.Modality)
+			}
+		}},
+		{"every event with modality=all", "modality=all", 18, nil},
 		{"actor matches source or target by prefix", "actor=USA", 1, nil},
 		{"source prefix", "source=CHN", 15, func(t *testing.T, e dyad.StoredEvent) {
 			if !strings.HasPrefix(e.Source.Code, "CHN") {
@@ -117,7 +122,12 @@ func TestEventsFilters(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			var page eventsPage
-			get(t, srv, "/api/events?"+tt.query, http.StatusOK, &page)
+			q := tt.query
+			if q != "" && !strings.Contains(q, "modality=") {
+				// The counts below are of every modality.
+				q = "modality=all&" + q
+			}
+			get(t, srv, "/api/events?"+q, http.StatusOK, &page)
 			if len(page.Events) != tt.want {
 				t.Fatalf("got %d events, want %d", len(page.Events), tt.want)
 			}
@@ -337,9 +347,9 @@ func TestDocument(t *testing.T) {
 
 func TestStatsAndOpenAPI(t *testing.T) {
 	srv, _ := newTestServer(t, nil)
-	var st map[string]int
+	var st map[string]any
 	get(t, srv, "/api/stats", http.StatusOK, &st)
-	if st["documents"] != 13 || st["events"] != 18 {
+	if st["documents"] != 13.0 || st["events"] != 18.0 || st["undated_events"] != 0.0 || st["first"] != "2026-04-06" {
 		t.Errorf("stats = %v", st)
 	}
 	var doc struct {

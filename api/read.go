@@ -2,6 +2,7 @@ package api
 
 import (
 	"context"
+	"encoding/base64"
 	"encoding/csv"
 	"fmt"
 	"net/http"
@@ -74,24 +75,17 @@ func modalityParam(r *http.Request, def []dyad.Modality) ([]dyad.Modality, error
 	return out, nil
 }
 
-// namedParam reads attribution=named|all (or named=1): whether to keep
-// only events that rest on named sources.
+// namedParam reads attribution=named|all: whether to keep only events
+// that rest on named sources.
 func namedParam(r *http.Request) (bool, error) {
-	q := r.URL.Query()
-	switch q.Get("attribution") {
+	switch v := r.URL.Query().Get("attribution"); v {
 	case "named":
 		return true, nil
 	case "", "all":
-	default:
-		return false, badRequest("attribution=%q: want named or all", q.Get("attribution"))
-	}
-	switch q.Get("named") {
-	case "1", "true":
-		return true, nil
-	case "", "0", "false":
 		return false, nil
+	default:
+		return false, badRequest("attribution=%q: want named or all", v)
 	}
-	return false, badRequest("named=%q: want 1 or 0", q.Get("named"))
 }
 
 func boolParam(r *http.Request, name string) (bool, error) {
@@ -111,6 +105,9 @@ type eventsPage struct {
 	Limit   int                `json:"limit"`
 	Offset  int                `json:"offset"`
 	HasMore bool               `json:"has_more"`
+	// NextCursor continues the listing after this page (cursor=); nil on
+	// the last page.
+	NextCursor *string `json:"next_cursor"`
 	// Truncated says why the page holds fewer events than asked for
 	// although more follow: its bytes reached the answer budget.
 	Truncated string `json:"truncated,omitempty"`
@@ -149,10 +146,6 @@ func fitBytes[T any](items []T, size func(*T) int, budget int) int {
 	return len(items)
 }
 
-// maxDyadWindow bounds offset+limit for a two-direction dyad query, which
-// is answered by merging two one-direction pages.
-const maxDyadWindow = 10000
-
 func (s *server) events(w http.ResponseWriter, r *http.Request) error {
 	q := r.URL.Query()
 	var f dyad.EventFilter
@@ -165,8 +158,8 @@ func (s *server) events(w http.ResponseWriter, r *http.Request) error {
 			return err
 		}
 	}
-	var dyadA, dyadB string
 	if v := q.Get("dyad"); v != "" {
+		var dyadA, dyadB string
 		a, b, ok := strings.Cut(strings.ReplaceAll(v, ",", "-"), "-")
 		if !ok {
 			return badRequest("dyad=%q: want two actor codes, as USA-IRN", v)
@@ -180,6 +173,7 @@ func (s *server) events(w http.ResponseWriter, r *http.Request) error {
 		if dyadA == "" || dyadB == "" {
 			return badRequest("dyad=%q: want two actor codes, as USA-IRN", v)
 		}
+		f.Dyad = [2]string{dyadA, dyadB}
 	}
 	if f.Root = q.Get("root"); f.Root != "" {
 		if n, err := strconv.Atoi(f.Root); err != nil || n < 1 || n > 20 || len(f.Root) != 2 {
@@ -189,7 +183,15 @@ func (s *server) events(w http.ResponseWriter, r *http.Request) error {
 	if f.Quad, err = intParam(r, "quad", 0, 1, 4); err != nil {
 		return err
 	}
-	if f.Modality, err = modalityParam(r, nil); err != nil {
+	// Asserted by default, as in series, alerts and the dashboard: the
+	// same question gets the same events whichever endpoint it asks.
+	if f.Modality, err = modalityParam(r, []dyad.Modality{dyad.Asserted}); err != nil {
+		return err
+	}
+	if f.Undated, err = boolParam(r, "undated"); err != nil {
+		return err
+	}
+	if f.Cursor, err = eventCursorParam(r); err != nil {
 		return err
 	}
 	if f.From, err = dateParam(r, "from"); err != nil {
@@ -216,21 +218,10 @@ func (s *server) events(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	page := eventsPage{Limit: limit, Offset: offset}
-	var evs []dyad.StoredEvent
-	if dyadA != "" {
-		if offset+limit > maxDyadWindow {
-			return badRequest("offset+limit: at most %d with dyad=", maxDyadWindow)
-		}
-		evs, err = s.dyadEvents(r.Context(), f, dyadA, dyadB, offset+limit+1)
-		if err != nil {
-			return err
-		}
-		evs = evs[min(offset, len(evs)):]
-	} else {
-		f.Limit, f.Offset = limit+1, offset
-		if evs, err = s.opts.Store.Events(r.Context(), f); err != nil {
-			return fmt.Errorf("listing events: %w", err)
-		}
+	f.Limit, f.Offset = limit+1, offset
+	evs, err := s.opts.Store.Events(r.Context(), f)
+	if err != nil {
+		return fmt.Errorf("listing events: %w", err)
 	}
 	if len(evs) > limit {
 		evs, page.HasMore = evs[:limit], true
@@ -242,45 +233,13 @@ func (s *server) events(w http.ResponseWriter, r *http.Request) error {
 	if evs == nil {
 		evs = []dyad.StoredEvent{}
 	}
+	if page.HasMore && len(evs) > 0 {
+		c := encodeEventCursor(evs[len(evs)-1])
+		page.NextCursor = &c
+	}
 	page.Events = evs
 	writeJSON(w, http.StatusOK, page)
 	return nil
-}
-
-// dyadEvents returns the first n events between a and b in either
-// direction, newest first, by merging the two directions.
-func (s *server) dyadEvents(ctx context.Context, f dyad.EventFilter, a, b string, n int) ([]dyad.StoredEvent, error) {
-	f.Limit, f.Offset = n, 0
-	f.Source, f.Target = a, b
-	ab, err := s.opts.Store.Events(ctx, f)
-	if err != nil {
-		return nil, fmt.Errorf("listing events %s→%s: %w", a, b, err)
-	}
-	f.Source, f.Target = b, a
-	ba, err := s.opts.Store.Events(ctx, f)
-	if err != nil {
-		return nil, fmt.Errorf("listing events %s→%s: %w", b, a, err)
-	}
-	seen := map[int64]bool{}
-	var out []dyad.StoredEvent
-	for _, e := range append(ab, ba...) {
-		if !seen[e.ID] {
-			seen[e.ID] = true
-			out = append(out, e)
-		}
-	}
-	// The store's order: newest date first (undated last), then id.
-	sort.SliceStable(out, func(i, j int) bool {
-		di, dj := out[i].Date, out[j].Date
-		if di != dj {
-			if di == "" || dj == "" {
-				return dj == ""
-			}
-			return di > dj
-		}
-		return out[i].ID > out[j].ID
-	})
-	return out[:min(n, len(out))], nil
 }
 
 // seriesAnswer is the answer of the series endpoint: the points of the
@@ -858,6 +817,7 @@ type documentAnswer struct {
 	URL        string             `json:"url,omitempty"`
 	Title      string             `json:"title,omitempty"`
 	Date       string             `json:"date,omitempty"`
+	DateSource string             `json:"date_source,omitempty"` // where the date came from
 	Source     string             `json:"source,omitempty"`
 	Text       string             `json:"text"`
 	Sentences  []documentSentence `json:"sentences"`
@@ -881,7 +841,7 @@ func (s *server) document(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	ans := documentAnswer{
-		Key: d.Key, Name: d.Name, URL: d.URL, Title: d.Title, Source: d.Source, Text: d.Text,
+		Key: d.Key, Name: d.Name, URL: d.URL, Title: d.Title, DateSource: d.DateSource, Source: d.Source, Text: d.Text,
 		Group: d.Group, Duplicates: d.Duplicates, Events: d.Events, Sentences: []documentSentence{},
 		NumDuplicates: d.NumDuplicates, DuplicatesNext: cursor(d.DuplicatesNext),
 	}
@@ -989,8 +949,43 @@ func (s *server) stats(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return fmt.Errorf("counting: %w", err)
 	}
-	writeJSON(w, http.StatusOK, map[string]int{
+	ans := map[string]any{
 		"documents": st.Documents, "groups": st.Groups, "events": st.Events, "mentions": st.Mentions,
-	})
+		"undated_documents": st.UndatedDocuments, "undated_events": st.UndatedEvents, "first": nil, "last": nil,
+	}
+	if !st.First.IsZero() {
+		ans["first"], ans["last"] = st.First.Format(time.DateOnly), st.Last.Format(time.DateOnly)
+	}
+	writeJSON(w, http.StatusOK, ans)
 	return nil
+}
+
+// encodeEventCursor is the opaque cursor of the newest-first listing after
+// event e: its date (empty when undated) and id.
+func encodeEventCursor(e dyad.StoredEvent) string {
+	return base64.RawURLEncoding.EncodeToString([]byte(e.Date + "|" + strconv.FormatInt(e.ID, 10)))
+}
+
+// eventCursorParam reads cursor=, the next_cursor of a page of events.
+func eventCursorParam(r *http.Request) (*dyad.EventCursor, error) {
+	v := r.URL.Query().Get("cursor")
+	if v == "" {
+		return nil, nil
+	}
+	bad := badRequest("cursor=%q: want the next_cursor of the page before", v)
+	raw, err := base64.RawURLEncoding.DecodeString(v)
+	if err != nil {
+		return nil, bad
+	}
+	date, id, ok := strings.Cut(string(raw), "|")
+	c := &dyad.EventCursor{}
+	if c.ID, err = strconv.ParseInt(id, 10, 64); !ok || err != nil || c.ID < 1 {
+		return nil, bad
+	}
+	if date != "" {
+		if c.Date, err = time.Parse(time.DateOnly, date); err != nil {
+			return nil, bad
+		}
+	}
+	return c, nil
 }

@@ -6,7 +6,6 @@
 package coding
 
 import (
-	"bufio"
 	"embed"
 	"fmt"
 	"io"
@@ -15,6 +14,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/dyad-events/dyad/internal/lines"
 	"github.com/dyad-events/dyad/ontology"
 )
 
@@ -123,8 +123,13 @@ func DefaultLexicon(tab *ontology.Table) (*Lexicon, []error, error) {
 // returned as errors naming the file and line, and skipped.
 func (l *Lexicon) Load(name string, r io.Reader, tab *ontology.Table) []error {
 	var errs []error
-	sc := bufio.NewScanner(r)
-	for lineNo := 1; sc.Scan(); lineNo++ {
+	sc := lines.NewScanner(r, lines.MaxLine)
+	for sc.Scan() {
+		lineNo := sc.Line()
+		if sc.TooLong() {
+			errs = append(errs, fmt.Errorf("%s:%d: line longer than %d bytes skipped", name, lineNo, sc.Max()))
+			continue
+		}
 		line := sc.Text()
 		if i := strings.Index(line, "#"); i >= 0 {
 			line = line[:i]

@@ -191,7 +191,7 @@ func ReadVerbs(ctx context.Context, name string, r io.Reader) (*Verbs, Stats, []
 			vb.Line = l.no
 			block.Verbs = append(block.Verbs, vb)
 		}
-	})
+	}, func(no int) { fail(no, "%s", tooLong) })
 	st.Lines = n
 	if err != nil {
 		errs = append(errs, fmt.Errorf("%s: %w", name, err))

@@ -233,7 +233,7 @@ func (p *Pipeline) parse(toks []dyad.Token) error {
 	}
 	parsed := make([]dyad.Token, len(norm))
 	copy(parsed, norm)
-	coding.RepairParse(norm)
+	syntax.Repair(norm)
 	if syntax.ValidateTree(norm) != nil {
 		norm = parsed
 	}
@@ -272,7 +272,7 @@ func (p *Pipeline) CodeParsed(ctx context.Context, doc *dyad.Document) (events [
 	frames.Annotate(doc)
 	p.finder.Annotate(doc)
 	petrarchAnnotate(doc, p.discards)
-	return p.coder.CodeDocument(doc), nil
+	return markLead(doc, nameActors(doc, p.coder.CodeDocument(doc))), nil
 }
 
 // Code annotates doc in place (sentences, tokens, syntax, mentions) and
@@ -286,12 +286,16 @@ func (p *Pipeline) CodeParsed(ctx context.Context, doc *dyad.Document) (events [
 func (p *Pipeline) Code(ctx context.Context, doc *dyad.Document) (events []dyad.Event, err error) {
 	defer p.recoverPanic(doc, &err)
 	if len(doc.Text) > p.window {
-		return p.codeInWindows(ctx, doc)
+		events, err := p.codeInWindows(ctx, doc)
+		if err != nil {
+			return nil, err
+		}
+		return markLead(doc, events), nil
 	}
 	if err := p.Annotate(ctx, doc); err != nil {
 		return nil, err
 	}
-	return p.coder.CodeDocument(doc), nil
+	return markLead(doc, nameActors(doc, p.coder.CodeDocument(doc))), nil
 }
 
 // Explain codes doc like Code and also returns the coder's notes: for every

@@ -45,7 +45,7 @@ func runServe(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 	if err := limits.options(*addr, &opts); err != nil {
 		return err
 	}
-	st, err := store.Open(ctx, *db)
+	st, err := store.OpenExisting(ctx, *db)
 	if err != nil {
 		return fmt.Errorf("opening store: %w", err)
 	}

@@ -8,6 +8,7 @@ import (
 	"database/sql"
 	"fmt"
 	"net/url"
+	"os"
 	"strings"
 
 	_ "modernc.org/sqlite" // registers the "sqlite" driver
@@ -103,6 +104,12 @@ func Open(ctx context.Context, path string, opts Options) (*Store, error) {
 	if path == "" {
 		return nil, fmt.Errorf("sqlite: empty path")
 	}
+	if opts.MustExist {
+		// Opening would create the file: look first.
+		if _, err := os.Stat(path); err != nil {
+			return nil, fmt.Errorf("%s: %w (%v)", path, sqlstore.ErrNoStore, err)
+		}
+	}
 	// WAL lets readers (the dashboard) work while ingest writes; a
 	// transaction committed to the WAL survives the process being killed.
 	// Write transactions take the write lock at BEGIN (_txlock=immediate)
@@ -124,7 +131,7 @@ func Open(ctx context.Context, path string, opts Options) (*Store, error) {
 	s, err := sqlstore.New(ctx, db, sqlstore.Dialect{Name: "sqlite", Schema: schema, AfterLoad: []string{"ANALYZE"}}, opts)
 	if err != nil {
 		db.Close()
-		return nil, fmt.Errorf("opening %s: %w", path, err)
+		return nil, fmt.Errorf("%s: %w", path, err)
 	}
 	return s, nil
 }

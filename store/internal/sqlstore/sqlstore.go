@@ -45,7 +45,15 @@ type Options struct {
 	// EventWindowDays is how far apart, in days, two reports of one event
 	// may be dated and still be merged. Zero means 2; negative means 0.
 	EventWindowDays int
+	// MustExist refuses a database that holds no dyad store yet, instead
+	// of creating the tables: commands that only read or recode a store
+	// (export, serve, recode) must not make an empty one from a typo.
+	MustExist bool
 }
+
+// ErrNoStore is returned by New with MustExist for a database without a
+// dyad store.
+var ErrNoStore = errors.New("no dyad store there")
 
 // Store is a dyad.Store over a database/sql handle.
 type Store struct {
@@ -69,12 +77,51 @@ func New(ctx context.Context, db *sql.DB, d Dialect, opts Options) (*Store, erro
 	case s.window < 0:
 		s.window = 0
 	}
+	if opts.MustExist {
+		rows, err := db.QueryContext(ctx, `SELECT key FROM documents WHERE 1 = 0`)
+		if err != nil {
+			return nil, ErrNoStore
+		}
+		rows.Close()
+	}
 	for _, stmt := range d.Schema {
 		if _, err := db.ExecContext(ctx, stmt); err != nil {
 			return nil, fmt.Errorf("creating %s schema: %w (statement: %.80s)", d.Name, err, stmt)
 		}
 	}
+	for _, c := range addedColumns {
+		if err := s.addColumn(ctx, c); err != nil {
+			return nil, err
+		}
+	}
 	return s, nil
+}
+
+// column is a column added to a table after the first release of the
+// schema; stores created before it get it when they are opened.
+type column struct{ table, name, definition string }
+
+// addedColumns are added, in order, to stores that lack them. Both SQLite
+// and PostgreSQL spell these definitions the same way.
+var addedColumns = []column{
+	// Where the document's date came from (ingest.DateFrom…); '' when undated.
+	{"documents", "date_source", "TEXT NOT NULL DEFAULT ''"},
+	// When the event was stored (Unix seconds), for export --since TIME;
+	// 0 for events stored before the column existed.
+	{"events", "added", "BIGINT NOT NULL DEFAULT 0"},
+}
+
+// addColumn adds c unless the table has it already.
+func (s *Store) addColumn(ctx context.Context, c column) error {
+	rows, err := s.db.QueryContext(ctx, `SELECT `+c.name+` FROM `+c.table+` WHERE 1 = 0`)
+	if err == nil {
+		rows.Close()
+		return nil
+	}
+	if _, err := s.db.ExecContext(ctx, `ALTER TABLE `+c.table+` ADD COLUMN `+c.name+` `+c.definition); err != nil {
+		return fmt.Errorf("adding column %s.%s to the %s store: %w", c.table, c.name, s.d.Name, err)
+	}
+	return nil
 }
 
 // DB returns the underlying handle, for tests and benchmarks.
@@ -207,9 +254,9 @@ func (s *Store) insertDocument(ctx context.Context, tx *txq, doc *dyad.Document)
 		day = sql.NullInt64{Int64: dayOf(doc.Date), Valid: true}
 		published = doc.Date.Format(time.RFC3339)
 	}
-	err = tx.QueryRowContext(ctx, s.q(`INSERT INTO documents (key, name, url, source, title, published, day, text, group_id, similarity, minhash)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, 1, ?) ON CONFLICT (key) DO NOTHING RETURNING id`),
-		key, doc.ID, doc.URL, outlet(doc.URL, key), doc.Title, published, day, doc.Text, sig.bytes()).Scan(&id)
+	err = tx.QueryRowContext(ctx, s.q(`INSERT INTO documents (key, name, url, source, title, published, day, date_source, text, group_id, similarity, minhash)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 1, ?) ON CONFLICT (key) DO NOTHING RETURNING id`),
+		key, doc.ID, doc.URL, outlet(doc.URL, key), doc.Title, published, day, dateSource(doc), doc.Text, sig.bytes()).Scan(&id)
 	if errors.Is(err, sql.ErrNoRows) {
 		return 0, false, nil
 	}
@@ -238,6 +285,19 @@ func (s *Store) insertDocument(ctx context.Context, tx *txq, doc *dyad.Document)
 		return 0, false, fmt.Errorf("storing sentences of %s: %w", doc.ID, err)
 	}
 	return id, true, nil
+}
+
+// dateSource is what the store records as a document's date source:
+// nothing for an undated document, "unknown" for a dated one whose reader
+// did not say.
+func dateSource(doc *dyad.Document) string {
+	switch {
+	case doc.Date.IsZero():
+		return ""
+	case doc.DateSource == "":
+		return "unknown"
+	}
+	return doc.DateSource
 }
 
 // tuples returns n parenthesised groups of k placeholders.
@@ -349,10 +409,10 @@ func (s *Store) insertEvents(ctx context.Context, tx *txq, docID int64, events [
 				month = sql.NullInt64{Int64: monthOf(day.Int64), Valid: true}
 			}
 			err := tx.QueryRowContext(ctx, s.q(`INSERT INTO events (group_id, source_code, target_code, source_country, target_country,
-				cameo, root, quad, goldstein, plover_type, plover_mode, modality, day, month, named, num_mentions, num_articles, num_sources, first_mention)
-				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0, 0, 0, 0) RETURNING id`),
+				cameo, root, quad, goldstein, plover_type, plover_mode, modality, day, month, added, named, num_mentions, num_articles, num_sources, first_mention)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0, 0, 0, 0) RETURNING id`),
 				group, e.Source.Code, e.Target.Code, dyad.CountryOf(e.Source.Code), dyad.CountryOf(e.Target.Code),
-				e.CAMEO, e.Root, e.Quad, e.Goldstein, e.PLOVER.Type, e.PLOVER.Mode, string(e.Modality), day, month).Scan(&eventID)
+				e.CAMEO, e.Root, e.Quad, e.Goldstein, e.PLOVER.Type, e.PLOVER.Mode, string(e.Modality), day, month, time.Now().Unix()).Scan(&eventID)
 			if err != nil {
 				return 0, fmt.Errorf("storing event: %w", err)
 			}
@@ -475,6 +535,14 @@ func (s *Store) ReplaceEvents(ctx context.Context, docs []dyad.CodedDocument) er
 			if err != nil {
 				return fmt.Errorf("recoding document %s: %w", cd.Doc.ID, err)
 			}
+			if !cd.Doc.Date.IsZero() {
+				// Recoding with a date (recode --date, a dateline found in
+				// the stored text) dates the document too.
+				if _, err := tx.ExecContext(ctx, s.q(`UPDATE documents SET published = ?, day = ?, date_source = ? WHERE id = ?`),
+					cd.Doc.Date.Format(time.RFC3339), dayOf(cd.Doc.Date), dateSource(cd.Doc), docID); err != nil {
+					return fmt.Errorf("dating document %s: %w", cd.Doc.ID, err)
+				}
+			}
 			rows, err := tx.QueryContext(ctx, s.q(`SELECT DISTINCT event_id FROM mentions WHERE doc_id = ?`), docID)
 			if err != nil {
 				return fmt.Errorf("recoding document %s: %w", cd.Doc.ID, err)
@@ -524,6 +592,16 @@ func (s *Store) replaceSentences(ctx context.Context, tx *txq, docID int64, sent
 
 // KnownDocuments reports which keys are stored.
 func (s *Store) KnownDocuments(ctx context.Context, keys []string) (map[string]bool, error) {
+	return s.keysWhere(ctx, keys, "")
+}
+
+// UndatedDocuments reports which keys are stored without a date.
+func (s *Store) UndatedDocuments(ctx context.Context, keys []string) (map[string]bool, error) {
+	return s.keysWhere(ctx, keys, " AND day IS NULL")
+}
+
+// keysWhere returns which of keys are stored documents meeting cond.
+func (s *Store) keysWhere(ctx context.Context, keys []string, cond string) (map[string]bool, error) {
 	known := make(map[string]bool)
 	const chunk = 500
 	for len(keys) > 0 {
@@ -534,7 +612,7 @@ func (s *Store) KnownDocuments(ctx context.Context, keys []string) (map[string]b
 		for i, k := range part {
 			args[i] = k
 		}
-		rows, err := s.db.QueryContext(ctx, s.q(`SELECT key FROM documents WHERE key IN (`+marks(len(part))+`)`), args...)
+		rows, err := s.db.QueryContext(ctx, s.q(`SELECT key FROM documents WHERE key IN (`+marks(len(part))+`)`+cond), args...)
 		if err != nil {
 			return nil, fmt.Errorf("looking up documents: %w", err)
 		}
@@ -563,7 +641,7 @@ func marks(n int) string {
 func (s *Store) EachDocument(ctx context.Context, fn func(*dyad.Document) error) error {
 	var after int64
 	for {
-		rows, err := s.db.QueryContext(ctx, s.q(`SELECT id, key, url, title, published, text FROM documents WHERE id > ? ORDER BY id LIMIT 200`), after)
+		rows, err := s.db.QueryContext(ctx, s.q(`SELECT id, key, url, title, published, date_source, text FROM documents WHERE id > ? ORDER BY id LIMIT 200`), after)
 		if err != nil {
 			return fmt.Errorf("reading documents: %w", err)
 		}
@@ -571,7 +649,7 @@ func (s *Store) EachDocument(ctx context.Context, fn func(*dyad.Document) error)
 		for rows.Next() {
 			var d dyad.Document
 			var published string
-			if err := rows.Scan(&after, &d.ID, &d.URL, &d.Title, &published, &d.Text); err != nil {
+			if err := rows.Scan(&after, &d.ID, &d.URL, &d.Title, &published, &d.DateSource, &d.Text); err != nil {
 				rows.Close()
 				return fmt.Errorf("reading documents: %w", err)
 			}
@@ -598,10 +676,17 @@ func (s *Store) EachDocument(ctx context.Context, fn func(*dyad.Document) error)
 // Stats counts the store's contents.
 func (s *Store) Stats(ctx context.Context) (dyad.Stats, error) {
 	var st dyad.Stats
+	var first, last sql.NullInt64
 	err := s.db.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM documents), (SELECT count(DISTINCT group_id) FROM documents),
-		(SELECT count(*) FROM events), (SELECT count(*) FROM mentions)`).Scan(&st.Documents, &st.Groups, &st.Events, &st.Mentions)
+		(SELECT count(*) FROM events), (SELECT count(*) FROM mentions),
+		(SELECT count(*) FROM documents WHERE day IS NULL), (SELECT count(*) FROM events WHERE day IS NULL),
+		(SELECT min(day) FROM events), (SELECT max(day) FROM events)`).
+		Scan(&st.Documents, &st.Groups, &st.Events, &st.Mentions, &st.UndatedDocuments, &st.UndatedEvents, &first, &last)
 	if err != nil {
 		return st, fmt.Errorf("counting: %w", err)
+	}
+	if first.Valid {
+		st.First, st.Last = dayTime(first.Int64), dayTime(last.Int64)
 	}
 	return st, nil
 }
