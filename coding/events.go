@@ -8,21 +8,13 @@ import (
 
 // events builds the events of one match: one per source × target pair.
 func (c *Coder) events(t *tree, m match, idx *dyad.TextIndex) []dyad.Event {
-	if m.p.Noun && !m.p.Petrarch && !t.eventNoun(m.head) {
-		t.note(m.head, m.p, "a noun that does not report an event here")
-		return nil
-	}
+	background := m.p.Noun && !m.p.Petrarch && !t.eventNoun(m.head)
 	f := t.frame(m.head)
 	sources := t.frameSources(f)
 	if len(sources) == 0 {
 		sources = c.sources(t, m.head, m.p.Noun)
 	}
 	code, _ := c.tab.Lookup(m.p.Code)
-	if len(sources) == 0 && code.Root == "13" {
-		// "…would be met with overwhelming force, Trump wrote": a threat
-		// with no agent of its own is its speaker's.
-		sources = speakerMentions(t, m.head)
-	}
 	if len(sources) == 0 {
 		t.note(m.head, m.p, "no actor as its source")
 		return nil
@@ -44,23 +36,43 @@ func (c *Coder) events(t *tree, m match, idx *dyad.TextIndex) []dyad.Event {
 	}
 	pairs := [][2]int{}
 	if len(targets) == 0 && len(sources) > 1 && symmetricRoots[code.Root] {
-		// "Biden and Xi met": coordinated subjects act on each other.
-		for _, a := range sources {
-			for _, b := range sources {
-				if a != b {
-					pairs = append(pairs, [2]int{a, b})
-				}
+		// "Biden and Xi met": coordinated subjects act on each other. A
+		// reciprocal event is one event, written from the first named.
+		for i, a := range sources {
+			for _, b := range sources[i+1:] {
+				pairs = append(pairs, [2]int{a, b})
 			}
 		}
 	} else {
 		targets = dropOwnCountry(t, sources, targets)
-		if len(targets) == 0 {
-			targets = c.fallbackTargets(t, m, sources, code.Root)
+		if len(targets) == 0 && code.Root == "14" {
+			targets = t.protestTargets(sources)
 		}
 		for _, a := range sources {
 			for _, b := range targets {
 				pairs = append(pairs, [2]int{a, b})
 			}
+		}
+	}
+	if background {
+		// "since Russia's invasion of Ukraine": an act the sentence
+		// mentions but does not report. It is no event, but it tells the
+		// document who is at odds with whom (context.go).
+		if conflictRoots[code.Root] {
+			for _, p := range pairs {
+				t.relations = append(t.relations, [2]string{dyad.CountryOf(t.s.Mentions[p[0]].Code), dyad.CountryOf(t.s.Mentions[p[1]].Code)})
+			}
+		}
+		t.note(m.head, m.p, "a noun that does not report an event here")
+		return nil
+	}
+	if len(pairs) == 0 && (code.Root == "06" || code.Root == "07") {
+		// "provided defensive assistance to intercept Iranian strikes":
+		// help against an enemy goes to the enemy's adversary, which the
+		// document names (see context.go).
+		if opp := t.opposedActors(f, sources); len(opp) > 0 {
+			c.pendingAid(t, m, sources, opp[0], idx)
+			return nil
 		}
 	}
 	if len(pairs) == 0 {
@@ -121,6 +133,36 @@ func (c *Coder) events(t *tree, m match, idx *dyad.TextIndex) []dyad.Event {
 	return out
 }
 
+// pendingAid records, for each source, an act of help whose recipient the
+// document must settle: the adversary of the actor opp.
+func (c *Coder) pendingAid(t *tree, m match, sources []int, opp int, idx *dyad.TextIndex) {
+	code, _ := c.tab.Lookup(m.p.Code)
+	modality, cue := modalityOf(t, m.head)
+	against := dyad.CountryOf(t.s.Mentions[opp].Code)
+	for _, si := range sources {
+		src := t.s.Mentions[si]
+		if dyad.CountryOf(src.Code) == "---" || against == "---" {
+			continue
+		}
+		t.pending = append(t.pending, pendingEvent{against: against, event: dyad.Event{
+			SentenceIndex: t.s.Index,
+			Sentence:      t.s.Text,
+			SentenceSpan:  t.s.Span,
+			Source:        dyad.Actor{Code: src.Code, Text: src.Text, Span: src.Span},
+			CAMEO:         code.Code,
+			Root:          code.Root,
+			Quad:          code.Quad,
+			Goldstein:     code.Goldstein,
+			PLOVER:        dyad.PLOVER{Type: code.PLOVERType, Mode: code.PLOVERMode},
+			Modality:      modality,
+			Attribution:   attributionOf(t, m.head, idx),
+			Rule:          ruleName(m.p, cue) + "; against " + t.s.Mentions[opp].Text,
+			Verb:          verbPhrase(t, m, idx),
+			Quote:         inQuotes(t, m.head),
+		}})
+	}
+}
+
 // irregularForce reports whether an actor code names an irregular armed actor:
 // unidentified gunmen or criminals. (Rebel armies and militant groups
 // fight with conventional force often enough that their attacks stay 19.)
@@ -173,12 +215,17 @@ func verbPhrase(t *tree, m match, idx *dyad.TextIndex) dyad.Phrase {
 }
 
 // eventNoun reports whether a noun at head reports an event of its own: it
-// is the subject or the head of its sentence ("Israel's strikes on Gaza
+// is the object of a light verb, or the subject or the head of its sentence ("Israel's strikes on Gaza
 // killed …", a headline). A nominal event in an object or an adverbial
 // phrase ("condemned Iran's attack", "hours after Israel's attack") refers
 // back to an event told elsewhere, or is part of another event; one that
 // gives the occasion ("during a visit to Kyiv") is reported as it happens.
 func (t *tree) eventNoun(head int) bool {
+	// "launched attacks on", "announced sanctions against": the object
+	// of a light verb is the event the clause reports.
+	if f := t.frame(head); f != nil && f.Light >= 0 {
+		return true
+	}
 	switch t.toks[head].Deprel {
 	case "nsubj", "nsubj:pass", "root", "":
 		return true

@@ -16,6 +16,11 @@ type tree struct {
 	frameAt  map[int]int // predicate token → index into s.Frames
 	// notes, when not nil, collects why matches gave no event (Explain).
 	notes *[]Note
+	// pending are events whose target the document must settle.
+	pending []pendingEvent
+	// relations are pairs of countries at odds in acts the sentence
+	// mentions without reporting them (see context.go).
+	relations [][2]string
 }
 
 // Note says what became of a predicate the lexicon knows: the event it

@@ -319,6 +319,21 @@ func (g *graph) implicitSubjects(v int) []dyad.Arg {
 		if g.toks[h].UPOS != "NOUN" && g.toks[h].UPOS != "PROPN" && g.toks[h].UPOS != "PRON" {
 			return nil
 		}
+		if g.hasBasicChild(v, []string{"mark"}, "to") {
+			// "Israel's plan to strike", "a willingness to continue
+			// talks": the infinitive is done by whoever owns the noun,
+			// else by the subject of the verb that has the noun as its
+			// object ("expressed a willingness to continue").
+			if owners := g.nounOwners(h); len(owners) > 0 {
+				return implicit(dyad.Agent, owners, "owner")
+			}
+			for _, e := range g.in[h] {
+				if e.rel == "obj" && g.toks[e.head].UPOS == "VERB" {
+					return implicit(dyad.Agent, g.subjects(e.head), "control")
+				}
+			}
+			return nil
+		}
 		switch xpos {
 		case "VBG":
 			return implicit(dyad.Agent, []int{h}, "implicit")
@@ -337,6 +352,27 @@ func (g *graph) implicitSubjects(v int) []dyad.Arg {
 	}
 	return nil
 }
+
+// nounOwners returns who owns noun n: its possessor, else a proper noun or
+// adjective that modifies it ("Iran's plan", "an Israeli plan").
+func (g *graph) nounOwners(n int) []int {
+	var poss, mods []int
+	for _, e := range g.out[n] {
+		switch {
+		case e.rel == "nmod:poss":
+			poss = append(poss, e.dep)
+		case (e.rel == "amod" || e.rel == "compound") && capitalised(g.toks[e.dep].Text):
+			// nationality adjectives and names; "a new plan" has no owner
+			mods = append(mods, e.dep)
+		}
+	}
+	if len(poss) > 0 {
+		return poss
+	}
+	return mods
+}
+
+func capitalised(w string) bool { return w != "" && w[0] >= 'A' && w[0] <= 'Z' }
 
 // subjects returns the active subjects of verb v (with their conjuncts).
 func (g *graph) subjects(v int) []int {
@@ -430,8 +466,9 @@ func (g *graph) nounFrame(n int) (dyad.Frame, bool) {
 			} else if cas == "by" {
 				by = append(by, e)
 			}
-		case r == "amod" && (g.toks[e.dep].UPOS == "ADJ" || g.toks[e.dep].UPOS == "PROPN"),
-			r == "compound" && g.toks[e.dep].UPOS == "PROPN":
+		case (r == "amod" || r == "compound") && capitalised(g.toks[e.dep].Text):
+			// "Russian strikes", "US sanctions"; "defensive aid" has no
+			// owner in its adjective
 			mods = append(mods, e)
 		}
 	}

@@ -226,9 +226,10 @@ func feedDocument(ctx context.Context, name string, n int, it *feedItem, fromWeb
 			text = t
 		}
 	}
-	date := opts.Date
+	itemOpts := opts.Options
 	if d, ok := it.date(); ok {
-		date = d
+		// The item's own date outranks a dateline (see finishDate).
+		itemOpts.Date, itemOpts.DateSource = d, DateFromFeed
 	}
 	link := it.link()
 	id := strings.TrimSpace(it.GUID)
@@ -242,7 +243,7 @@ func feedDocument(ctx context.Context, name string, n int, it *feedItem, fromWeb
 	}
 	title := strings.TrimSpace(htmlText(it.Title.html()))
 	if fromWeb && isURL(link) && len(strings.Fields(text)) < minFeedWords {
-		got, err := fetchItemLink(ctx, link, date, title, opts, emit, report)
+		got, err := fetchItemLink(ctx, link, itemOpts, title, opts, emit, report)
 		if err != nil || got {
 			return err
 		}
@@ -258,13 +259,15 @@ func feedDocument(ctx context.Context, name string, n int, it *feedItem, fromWeb
 		report(&Error{Name: itemName, Err: fmt.Errorf("%w: more than %d bytes", ErrTooLarge, opts.maxDoc())})
 		return nil
 	}
-	return emit(&dyad.Document{ID: id, URL: link, Title: title, Date: date, Text: checked})
+	doc := &dyad.Document{ID: id, URL: link, Title: title, Text: checked}
+	finishDate(doc, itemOpts)
+	return emit(doc)
 }
 
 // fetchItemLink fetches and emits the article an item links to; got
 // reports whether it did. A link to a private address is reported and not
 // fetched.
-func fetchItemLink(ctx context.Context, link string, date time.Time, title string, opts SourceOptions, emit func(*dyad.Document) error, report func(error)) (got bool, err error) {
+func fetchItemLink(ctx context.Context, link string, itemOpts Options, title string, opts SourceOptions, emit func(*dyad.Document) error, report func(error)) (got bool, err error) {
 	body, _, err := fetch(ctx, opts, link, false)
 	if err != nil {
 		if ctx.Err() != nil {
@@ -282,7 +285,7 @@ func fetchItemLink(ctx context.Context, link string, date time.Time, title strin
 		return false, nil
 	}
 	sub := opts
-	sub.Date = date
+	sub.Options = itemOpts
 	err = readPage(ctx, link, data, sub, func(d *dyad.Document) error {
 		got = true
 		if d.Title == "" {

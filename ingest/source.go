@@ -284,6 +284,7 @@ func readURL(ctx context.Context, u string, opts SourceOptions, emit func(*dyad.
 // readPage reads a fetched page (or a WARC response) whose URL is u.
 func readPage(ctx context.Context, u string, body []byte, opts SourceOptions, emit func(*dyad.Document) error, report func(error)) error {
 	o := opts.Options
+	o.url = u
 	if o.Format == "" && !bytes.HasPrefix(bytes.TrimSpace(body), []byte("{")) {
 		// A URL's "extension" says nothing about its content: web pages
 		// are HTML unless they look like JSON Lines.

@@ -329,8 +329,10 @@ func warcDocument(name string, offset int64, h *warcHeader, block *io.LimitedRea
 		return nil, nil
 	}
 	sub := opts
-	if d, err := time.Parse(time.RFC3339, h.fields.Get("WARC-Date")); err == nil {
-		sub.Date = d
+	if d, err := time.Parse(time.RFC3339, h.fields.Get("WARC-Date")); err == nil && sub.Options.Date.IsZero() {
+		// The capture date is a last resort: a crawl can be years after
+		// the story. The user's --date, if given, is their statement.
+		sub.Date, sub.DateSource = d, DateFromWARC
 	}
 	if mt == "text/plain" {
 		sub.Format = "text"
