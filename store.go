@@ -54,6 +54,15 @@ type Store interface {
 	// Actors lists every actor code that is the source or target of an
 	// event, with counts, most frequent first.
 	Actors(ctx context.Context) ([]ActorCount, error)
+	// Nodes lists every node (see NodeOf) that is the source or target of
+	// an event, with counts, most frequent first. Counts are kept as
+	// events are stored, so this reads a table of a few hundred rows.
+	Nodes(ctx context.Context) ([]ActorCount, error)
+	// Pairs counts the events between every ordered pair of the given
+	// nodes in one aggregate query, by bucket or over the whole period:
+	// the network and the alerts overview read it instead of one series
+	// per dyad.
+	Pairs(ctx context.Context, q PairQuery) ([]PairPoint, error)
 	// Mentions pages through every mention of a stored event in the order
 	// they were stored: at most limit of them after the cursor after (0
 	// for the first page). next is the cursor of the following page, 0

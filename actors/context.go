@@ -222,6 +222,20 @@ func attachedCountry(s *dyad.Sentence, t *depTree, mi int) (countryClue, bool) {
 		clause bool // the path passed through a clause: only places count
 		depth  int
 	}
+	// A role conjoined before a role of some country shares that role's
+	// "of" or "in" phrase: "the Government and people of Bangladesh",
+	// "Police and security forces in Myanmar".
+	for _, c := range t.children[m.Head] {
+		if t.toks[c].Deprel != "conj" {
+			continue
+		}
+		if other := mentionAt(s.Mentions, c); other >= 0 && other != mi {
+			o := s.Mentions[other]
+			if code := knownCountry(o); code != "" && o.Head == c && sharedLink(t.toks[o.Tokens[0]:o.Tokens[1]]) {
+				return countryClue{code: code, why: "attached", text: o.Text}, true
+			}
+		}
+	}
 	queue := []step{{m.Head, false, 0}}
 	for len(queue) > 0 {
 		st := queue[0]
@@ -272,6 +286,17 @@ func attachedCountry(s *dyad.Sentence, t *depTree, mi int) (countryClue, bool) {
 		}
 	}
 	return countryClue{}, false
+}
+
+// sharedLink reports whether a mention's words join its role to its
+// country with "of" or "in" ("people of Bangladesh").
+func sharedLink(toks []dyad.Token) bool {
+	for _, t := range toks[1:] {
+		if l := strings.ToLower(t.Text); linkers[l] {
+			return true
+		}
+	}
+	return false
 }
 
 // clauseCountry finds the places of the clause the role takes part in:
@@ -439,7 +464,7 @@ var regionCodes = map[string]bool{"AFR": true, "ASA": true, "BLK": true, "CAS": 
 // the holder from an organisation or country the document names, else the
 // one code that every holder of exactly that office has on the date.
 func (f *Finder) officeHolder(doc *dyad.Document, m dyad.Mention) (countryClue, bool) {
-	title := strings.TrimSpace(strings.TrimPrefix(strings.ToLower(m.Text), "the "))
+	title := officeTitle(m.Text)
 	if len(officeWords(title)) < 2 || m.Kind == "person" {
 		return countryClue{}, false
 	}
@@ -459,6 +484,36 @@ func (f *Finder) officeHolder(doc *dyad.Document, m dyad.Mention) (countryClue, 
 	return countryClue{code: code, why: "office", text: m.Text}, true
 }
 
+// officeTitle is the office a mention's text names: "The
+// Secretary-General" → "secretary-general".
+func officeTitle(text string) string {
+	return strings.TrimSpace(strings.TrimPrefix(strings.ToLower(text), "the "))
+}
+
+// namedSoFar returns the codes named before a title is met: those of the
+// document's earlier actors and of its own sentence's mentions (full
+// codes, and the six-letter keys of organisations).
+func namedSoFar(history []resolved, ms []dyad.Mention) map[string]bool {
+	named := map[string]bool{}
+	add := func(code string) {
+		if code != "" && !strings.HasPrefix(code, "---") {
+			named[code] = true
+			if isTransnational(dyad.CountryOf(code)) {
+				named[actorKey(code)] = true
+			}
+		}
+	}
+	for _, h := range history {
+		add(h.code)
+	}
+	for _, m := range ms {
+		if m.Kind != "pronoun" {
+			add(m.Code)
+		}
+	}
+	return named
+}
+
 // actorKey is the part of an actor code that tells actors apart: the
 // country, or the six letters of an organisation's code.
 func actorKey(code string) string {
@@ -476,15 +531,18 @@ func actorKey(code string) string {
 // is (the "office:" key of the dictionary: "Secretary-General" is the
 // UN's).
 func (d *Dictionary) officeCode(title string, date time.Time, named map[string]bool) (string, bool) {
+	tw := officeWords(title)
+	if len(tw) == 0 {
+		return "", false
+	}
 	var inDoc []string
-	for _, p := range d.persons {
-		for _, r := range p.Roles {
-			if (!date.IsZero() && !r.covers(date)) || !officeFits(title, r.Title) {
-				continue
-			}
-			if named[r.Code] || (isTransnational(dyad.CountryOf(r.Code)) && named[actorKey(r.Code)]) {
-				inDoc = append(inDoc, r.Code)
-			}
+	// Only the roles whose office has the title's last word can fit it.
+	for _, r := range d.rolesWith(tw[len(tw)-1]) {
+		if (!date.IsZero() && !r.covers(date)) || !wordsFit(tw, r.titleWords()) {
+			continue
+		}
+		if named[r.Code] || (isTransnational(dyad.CountryOf(r.Code)) && named[actorKey(r.Code)]) {
+			inDoc = append(inDoc, r.Code)
 		}
 	}
 	if len(inDoc) > 0 {
@@ -495,6 +553,54 @@ func (d *Dictionary) officeCode(title string, date time.Time, named map[string]b
 		}
 		return inDoc[0], true
 	}
-	code, ok := d.offices[strings.Join(officeWords(title), " ")]
+	code, ok := d.offices[strings.Join(tw, " ")]
 	return code, ok
+}
+
+// rolesWith returns the roles whose office has the word w. The index is
+// built on first use, once the dictionaries are loaded.
+func (d *Dictionary) rolesWith(w string) []*Role {
+	d.roleIndexOnce.Do(func() {
+		d.roleIndex = map[string][]*Role{}
+		for _, p := range d.persons {
+			for i := range p.Roles {
+				r := &p.Roles[i]
+				for _, ow := range r.titleWords() {
+					d.roleIndex[ow] = append(d.roleIndex[ow], r)
+				}
+			}
+		}
+	})
+	return d.roleIndex[w]
+}
+
+// apposedNames gives an unknown name the code of the role set beside it
+// ("Erastus Mwencha, deputy chairman of the African Union Commission",
+// "Jotyar Adil, the KRG's official spokesperson"): in the parse the role
+// is an apposition of the name. The name becomes a mention of its own, so
+// that the coder finds the actor at the name, the phrase's head.
+func apposedNames(s *dyad.Sentence, idx *dyad.TextIndex) {
+	for mi := 0; mi < len(s.Mentions); mi++ {
+		m := s.Mentions[mi]
+		if m.Head < 0 || m.Head >= len(s.Tokens) || s.Tokens[m.Head].Deprel != "appos" || strings.HasPrefix(m.Code, "---") || m.Kind == "pronoun" {
+			continue
+		}
+		h := s.Tokens[m.Head].Head
+		if h < 0 || h >= m.Tokens[0] || mentionAt(s.Mentions, h) >= 0 || s.Tokens[h].UPOS != "PROPN" || !startsName(s.Tokens[h].Text) {
+			continue
+		}
+		// The name: the head and the flat and compound names around it.
+		start, end := h, h+1
+		for start > 0 && s.Tokens[start-1].Head == h && startsName(s.Tokens[start-1].Text) && mentionAt(s.Mentions, start-1) < 0 {
+			start--
+		}
+		for end < m.Tokens[0] && s.Tokens[end].Head == h && (startsName(s.Tokens[end].Text) || isInitial(s.Tokens[end].Text)) {
+			end++
+		}
+		span := dyad.Span{s.Tokens[start].Span[0], s.Tokens[end-1].Span[1]}
+		name := dyad.Mention{Tokens: [2]int{start, end}, Head: h, Span: span, Text: idx.Slice(span), Code: m.Code,
+			Kind: "person", Rule: "appos:" + m.Text}
+		s.Mentions = insertMention(s.Mentions, name)
+		mi++ // the role moved one place on
+	}
 }

@@ -13,6 +13,7 @@ import (
 	"path"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -65,6 +66,7 @@ type Role struct {
 	Code     string
 	From, To time.Time
 	Title    string
+	words    []string // officeWords(Title), computed once
 }
 
 // CodeAt returns the person's actor code and title on date d. Outside every
@@ -128,6 +130,10 @@ type Dictionary struct {
 	// joined) to the organisation or government it stands for when the
 	// document names no other holder (the "office:" key).
 	offices map[string]string
+	// roleIndex maps an office word to the roles whose office has it;
+	// built once, on first use (see rolesWith).
+	roleIndex     map[string][]*Role
+	roleIndexOnce sync.Once
 }
 
 type trieNode struct {

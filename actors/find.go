@@ -58,6 +58,13 @@ func (f *Finder) Annotate(doc *dyad.Document) {
 				if ante, ok := resolveTitle(history, r); ok {
 					m.Antecedent, m.Code = ante.text, ante.code
 					r = ante
+				} else if code, ok := f.dict.officeCode(officeTitle(m.Text), doc.Date, namedSoFar(history, s.Mentions)); ok && len(officeWords(officeTitle(m.Text))) > 1 {
+					// "the Secretary-General": the holder of an office
+					// only one organisation has, or the one of an
+					// organisation named so far.
+					m.Kind, m.Code = "sector", code
+					m.Rule += "+country:office(" + m.Text + ")"
+					r = resolved{code: code, text: m.Text, title: officeTitle(m.Text), person: true}
 				} else {
 					// An unresolved bare title ("the president") keeps only
 					// its role; "+title" tells placeRoles it is a person.
@@ -108,6 +115,11 @@ func (f *Finder) Annotate(doc *dyad.Document) {
 		}
 	}
 	f.placeRoles(doc)
+	for si := range doc.Sentences {
+		if !doc.Sentences[si].Skip {
+			apposedNames(&doc.Sentences[si], idx)
+		}
+	}
 }
 
 // resolved is an actor met in the document, for later references.
@@ -363,7 +375,7 @@ func joinable(toks []dyad.Token, prev, next item, group []item) bool {
 		// only "ROLE of COUNTRY", never "COUNTRY in COUNTRY"
 		return isRoleItem(prev) && len(group) == 1 && !isRoleItem(next) && next.kind() != KindPerson
 	}
-	if isRoleItem(next) && !isRoleItem(prev) && prev.kind() != KindPerson && modifiersOnly(gap) {
+	if isRoleItem(next) && !isRoleItem(prev) && prev.kind() != KindPerson && modifiersOnly(gap) && !possessor(toks, next.end) {
 		return true
 	}
 	for _, t := range gap {
@@ -372,6 +384,13 @@ func joinable(toks []dyad.Token, prev, next item, group []item) bool {
 		}
 	}
 	return true
+}
+
+// possessor reports whether the word at i marks the word before it as a
+// possessor ("children's" in "Kyiv's main children's hospital"): a role
+// word there is not the head of its phrase.
+func possessor(toks []dyad.Token, i int) bool {
+	return i < len(toks) && (joiners[toks[i].Text] && strings.HasSuffix(toks[i].Text, "s") || possessiveMark(toks[i]))
 }
 
 // possessiveMark reports whether a token is the apostrophe of a plural or
@@ -560,17 +579,34 @@ func pickEntry(es []Entry, date time.Time) Entry {
 }
 
 // headOf returns the token of [start, end) whose syntactic head lies outside
-// the range; without a parse, the last token.
+// the range and that governs most of the range (a mis-tagged first word
+// such as "Polish" hung on the verb does not head "Polish Foreign Minister
+// Radosław Sikorski"); without a parse, the last token.
 func headOf(toks []dyad.Token, start, end int) int {
+	best, bestCount := -1, 0
 	for i := start; i < end; i++ {
 		h := toks[i].Head
-		if h < start || h >= end {
-			if toks[i].Deprel != "" && toks[i].Deprel != "case" && toks[i].Deprel != "punct" {
-				return i
+		if (h >= start && h < end) || toks[i].Deprel == "" || toks[i].Deprel == "case" || toks[i].Deprel == "punct" {
+			continue
+		}
+		count := 0
+		for j := start; j < end; j++ {
+			// does i govern j within the range?
+			for k, steps := j, 0; k >= start && k < end && steps < end-start; k, steps = toks[k].Head, steps+1 {
+				if k == i {
+					count++
+					break
+				}
 			}
 		}
+		if count > bestCount {
+			best, bestCount = i, count
+		}
 	}
-	return end - 1
+	if best < 0 {
+		return end - 1
+	}
+	return best
 }
 
 func joinTokens(toks []dyad.Token) string {

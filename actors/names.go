@@ -140,7 +140,11 @@ var officeQualifiers = map[string]bool{"vice": true, "deputy": true, "former": t
 // the title is a word of the office, and the office has no qualifier
 // ("vice", "deputy") that the title lacks.
 func officeFits(title, office string) bool {
-	tw, ow := officeWords(title), officeWords(office)
+	return wordsFit(officeWords(title), officeWords(office))
+}
+
+// wordsFit is officeFits on the words of the title and the office.
+func wordsFit(tw, ow []string) bool {
 	if len(tw) == 0 || len(ow) == 0 {
 		return false
 	}
@@ -165,6 +169,14 @@ func officeFits(title, office string) bool {
 	return true
 }
 
+// titleWords returns the office words of a role's title, computed once.
+func (r *Role) titleWords() []string {
+	if r.words == nil {
+		r.words = officeWords(r.Title)
+	}
+	return r.words
+}
+
 // personBySurname finds the one person whose last name (or, with first,
 // first name) is word and who holds, or held, an office that fits title:
 // on the date if any does, else at any time. It returns false when none
@@ -175,10 +187,12 @@ func (d *Dictionary) personBySurname(word, title string, date time.Time, first b
 		index = d.firstNames
 	}
 	var atDate, ever []*Person
+	tw := officeWords(title)
 	for _, p := range index[normalize(word)] {
 		held, now := false, false
-		for _, r := range p.Roles {
-			if !officeFits(title, r.Title) {
+		for i := range p.Roles {
+			r := &p.Roles[i]
+			if !wordsFit(tw, r.titleWords()) {
 				continue
 			}
 			held = true

@@ -5,9 +5,11 @@ import (
 	"context"
 	"encoding/csv"
 	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"sort"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -510,6 +512,47 @@ func TestJSONLinesBodies(t *testing.T) {
 			}
 			if got := strings.Count(strings.TrimSpace(string(out)), "\n") + 1; !tt.err && got != tt.lines {
 				t.Errorf("%d lines, want %d: %q", got, tt.lines, out)
+			}
+		})
+	}
+}
+
+// TestOverviewAlertsEqualTheAlertsOfEachDyad checks the overview's one
+// aggregate query against the series of each dyad read on its own: the
+// alerts of every pair, in every interval and direction setting, must be
+// the same.
+func TestOverviewAlertsEqualTheAlertsOfEachDyad(t *testing.T) {
+	srv, _ := newTestServer(t, nil)
+	var nodes struct{ Actors []dyad.ActorCount }
+	get(t, srv, "/api/actors?level=country&limit=4", http.StatusOK, &nodes)
+	for _, params := range []string{"interval=day", "interval=week", "interval=month&modality=all", "interval=day&both=1", "interval=week&from=2025-03-01&to=2025-06-30"} {
+		t.Run(params, func(t *testing.T) {
+			var all alertsAnswer
+			get(t, srv, "/api/alerts?actors=4&limit=1000&"+params, http.StatusOK, &all)
+			var want []string
+			for i, a := range nodes.Actors {
+				for j, b := range nodes.Actors {
+					if i == j || (strings.Contains(params, "both") && a.Code > b.Code) {
+						continue
+					}
+					var one alertsAnswer
+					get(t, srv, "/api/alerts?limit=1000&source="+a.Code+"&target="+b.Code+"&"+params, http.StatusOK, &one)
+					for _, al := range one.Alerts {
+						want = append(want, fmt.Sprintf("%+v", al))
+					}
+				}
+			}
+			var got []string
+			for _, al := range all.Alerts {
+				got = append(got, fmt.Sprintf("%+v", al))
+			}
+			if params == "interval=day" && len(want) == 0 {
+				t.Fatal("no dyad has a daily alert: the comparison proves nothing")
+			}
+			sort.Strings(got)
+			sort.Strings(want)
+			if strings.Join(got, "\n") != strings.Join(want, "\n") {
+				t.Errorf("overview alerts:\n%s\nwant the dyads' own:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 			}
 		})
 	}

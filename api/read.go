@@ -10,8 +10,6 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"sync"
-	"sync/atomic"
 	"time"
 
 	"github.com/dyad-events/dyad"
@@ -378,25 +376,46 @@ type dyadSeries struct {
 // is cut to the periods nearest its bound (the latest ones when it has
 // none) and marked truncated.
 func (s *server) dyadSeries(ctx context.Context, q dyad.SeriesQuery, m analysis.Method) (dyadSeries, error) {
-	var res dyadSeries
+	q, shown, err := s.seriesWindow(q, m)
+	if err != nil {
+		return dyadSeries{}, err
+	}
+	points, err := s.opts.Store.Series(ctx, q)
+	if err != nil {
+		return dyadSeries{}, fmt.Errorf("series %s→%s: %w", q.Source, q.Target, err)
+	}
+	if err := ctx.Err(); err != nil {
+		return dyadSeries{}, err
+	}
+	return s.escalation(q, shown, m, points), nil
+}
+
+// seriesWindow checks a series' period against the bucket budget and
+// moves its start back by the baseline; shown is the first day to show.
+func (s *server) seriesWindow(q dyad.SeriesQuery, m analysis.Method) (wide dyad.SeriesQuery, shown time.Time, err error) {
 	if q.Interval == "" {
 		q.Interval = dyad.Day
 	}
 	baseline := m.Window + m.Guard
 	if !q.From.IsZero() && !q.To.IsZero() {
 		if n := periods(q.From, q.To, q.Interval) + baseline; n > s.opts.MaxBuckets {
-			return res, budgetError("from %s to %s is %d %s periods with the baseline; the limit is %d (--max-buckets): ask for a shorter period or a longer interval",
+			return q, shown, budgetError("from %s to %s is %d %s periods with the baseline; the limit is %d (--max-buckets): ask for a shorter period or a longer interval",
 				q.From.Format(time.DateOnly), q.To.Format(time.DateOnly), n, q.Interval, s.opts.MaxBuckets)
 		}
 	}
-	shown := q.From
+	shown = q.From
 	if !q.From.IsZero() {
 		q.From = addPeriods(analysis.BucketStart(q.From, q.Interval), q.Interval, -baseline)
 	}
-	points, err := s.opts.Store.Series(ctx, q)
-	if err != nil {
-		return res, fmt.Errorf("series %s→%s: %w", q.Source, q.Target, err)
-	}
+	return q, shown, nil
+}
+
+// escalation fills the gaps of a series read for q (widened by
+// seriesWindow), computes its escalation index and alerts, and keeps the
+// periods from shown on.
+func (s *server) escalation(q dyad.SeriesQuery, shown time.Time, m analysis.Method, points []dyad.SeriesPoint) dyadSeries {
+	var res dyadSeries
+	baseline := m.Window + m.Guard
 	from, to := q.From, q.To
 	if len(points) > 0 {
 		if from.IsZero() {
@@ -416,9 +435,6 @@ func (s *server) dyadSeries(ctx context.Context, q dyad.SeriesQuery, m analysis.
 		}
 		res.truncated = fmt.Sprintf("the series is cut to %d %s periods, %s to %s (--max-buckets); ask with from and to for others",
 			keep, q.Interval, analysis.BucketStart(shown, q.Interval).Format(time.DateOnly), to.Format(time.DateOnly))
-	}
-	if err := ctx.Err(); err != nil {
-		return res, err
 	}
 	points = analysis.Fill(points, q.Interval, from, to)
 	res.periods = len(points)
@@ -445,7 +461,7 @@ func (s *server) dyadSeries(ctx context.Context, q dyad.SeriesQuery, m analysis.
 		alerts = []analysis.Alert{}
 	}
 	res.points, res.index, res.alerts = points, index, alerts
-	return res, nil
+	return res
 }
 
 func (s *server) series(w http.ResponseWriter, r *http.Request) error {
@@ -534,56 +550,15 @@ func writeSeriesCSV(w http.ResponseWriter, q dyad.SeriesQuery, points []dyad.Ser
 	return cw.Error()
 }
 
-// nodeOf is the node an actor code belongs to in the network and the
-// dyad picker: its country, or for international organisations and NGOs
-// the organisation itself (every UN body counts as the UN).
-func nodeOf(code string) string {
-	switch c := dyad.CountryOf(code); c {
-	case "IGO", "NGO":
-		if strings.HasPrefix(code, "IGOUNO") {
-			return "IGOUNO"
-		}
-		return code[:min(len(code), 9)]
-	default:
-		return c
-	}
-}
-
-// nodeCounts aggregates the store's actor counts by node, most frequent
-// first.
+// nodeCounts lists the nodes (dyad.NodeOf: countries, and organisations
+// for IGOs and NGOs) with their events, most frequent first. The store
+// keeps these counts as it stores events.
 func (s *server) nodeCounts(ctx context.Context) ([]dyad.ActorCount, error) {
-	actors, err := s.opts.Store.Actors(ctx)
+	nodes, err := s.opts.Store.Nodes(ctx)
 	if err != nil {
-		return nil, fmt.Errorf("listing actors: %w", err)
+		return nil, fmt.Errorf("counting nodes: %w", err)
 	}
-	byNode := map[string]*dyad.ActorCount{}
-	var out []*dyad.ActorCount
-	for _, a := range actors {
-		n := nodeOf(a.Code)
-		if n == "" {
-			continue
-		}
-		c := byNode[n]
-		if c == nil {
-			c = &dyad.ActorCount{Code: n}
-			byNode[n] = c
-			out = append(out, c)
-		}
-		c.AsSource += a.AsSource
-		c.AsTarget += a.AsTarget
-		c.Events += a.Events
-	}
-	sort.SliceStable(out, func(i, j int) bool {
-		if out[i].Events != out[j].Events {
-			return out[i].Events > out[j].Events
-		}
-		return out[i].Code < out[j].Code
-	})
-	res := make([]dyad.ActorCount, len(out))
-	for i, c := range out {
-		res[i] = *c
-	}
-	return res, nil
+	return nodes, nil
 }
 
 func (s *server) actors(w http.ResponseWriter, r *http.Request) error {
@@ -618,47 +593,6 @@ func (s *server) actors(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
-// pairWorkers bounds the store queries run at once for the network and
-// alert overviews.
-const pairWorkers = 4
-
-// eachPair calls fn for every ordered pair of distinct nodes, a few at a
-// time, and returns the first error.
-func eachPair(ctx context.Context, nodes []string, fn func(ctx context.Context, a, b string) error) error {
-	ctx, cancel := context.WithCancelCause(ctx)
-	defer cancel(nil)
-	type pair struct{ a, b string }
-	pairs := make(chan pair)
-	var wg sync.WaitGroup
-	for range pairWorkers {
-		wg.Go(func() {
-			for p := range pairs {
-				if err := fn(ctx, p.a, p.b); err != nil {
-					cancel(err)
-				}
-			}
-		})
-	}
-feed:
-	for _, a := range nodes {
-		for _, b := range nodes {
-			if a == b {
-				continue
-			}
-			select {
-			case pairs <- pair{a, b}:
-			case <-ctx.Done():
-				break feed
-			}
-		}
-	}
-	close(pairs)
-	wg.Wait()
-	// The cause is the first worker's error, or the caller's own
-	// cancellation; nil when every pair was done.
-	return context.Cause(ctx)
-}
-
 // topNodes returns the codes of the k most frequent nodes.
 func (s *server) topNodes(ctx context.Context, k int) ([]string, error) {
 	counts, err := s.nodeCounts(ctx)
@@ -670,6 +604,68 @@ func (s *server) topNodes(ctx context.Context, k int) ([]string, error) {
 		nodes = append(nodes, c.Code)
 	}
 	return nodes, nil
+}
+
+// pairAlerts reads the series of every pair of nodes in one aggregate
+// query and runs the escalation test on each, calling add for every dyad
+// in a fixed order: each ordered pair, or with q.Both each unordered pair
+// once (its two directions summed).
+func (s *server) pairAlerts(ctx context.Context, q dyad.SeriesQuery, m analysis.Method, nodes []string, add func(a, b string, ds dyadSeries) error) error {
+	wide, shown, err := s.seriesWindow(q, m)
+	if err != nil {
+		return err
+	}
+	pts, err := s.opts.Store.Pairs(ctx, dyad.PairQuery{Nodes: nodes, Interval: wide.Interval, From: wide.From, To: wide.To, Modality: q.Modality, NamedOnly: q.NamedOnly})
+	if err != nil {
+		return fmt.Errorf("reading the series of %d nodes' pairs: %w", len(nodes), err)
+	}
+	type pair struct{ a, b string }
+	byPair := map[pair]map[time.Time]*dyad.SeriesPoint{}
+	for _, p := range pts {
+		k := pair{p.Source, p.Target}
+		if q.Both && k.a > k.b {
+			k = pair{k.b, k.a}
+		}
+		byStart := byPair[k]
+		if byStart == nil {
+			byStart = map[time.Time]*dyad.SeriesPoint{}
+			byPair[k] = byStart
+		}
+		sp := byStart[p.Start]
+		if sp == nil {
+			// Roots and PLOVER types are not summarised; the escalation
+			// test reads only events, conflict events and Goldstein sums.
+			sp = &dyad.SeriesPoint{Start: p.Start}
+			byStart[p.Start] = sp
+		}
+		sp.Events += p.Events
+		sp.ConflictEvents += p.Conflict
+		sp.GoldsteinSum += p.GoldsteinSum
+	}
+	for _, a := range nodes {
+		for _, b := range nodes {
+			if a == b || (q.Both && a > b) {
+				continue
+			}
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			var points []dyad.SeriesPoint
+			for _, sp := range byPair[pair{a, b}] {
+				if sp.Events > 0 {
+					sp.GoldsteinMean = sp.GoldsteinSum / float64(sp.Events)
+				}
+				points = append(points, *sp)
+			}
+			sort.Slice(points, func(i, j int) bool { return points[i].Start.Before(points[j].Start) })
+			dq := wide
+			dq.Source, dq.Target = a, b
+			if err := add(a, b, s.escalation(dq, shown, m, points)); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }
 
 // alertsAnswer is the answer of /api/alerts.
@@ -712,30 +708,15 @@ func (s *server) alerts(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	var mu sync.Mutex
-	var work atomic.Int64 // periods computed so far, over every dyad
 	ans := alertsAnswer{Interval: q.Interval, Alerts: []analysis.Alert{}}
 	if cut != "" {
 		ans.Truncated = "some dyads' series were cut to their last periods (--max-buckets); ask with from and to"
 	}
-	one := func(ctx context.Context, a, b string) error {
-		if q.Both && src == "" && dst == "" && a > b {
-			return nil // both directions: each unordered pair once
-		}
-		if err := ctx.Err(); err != nil {
-			return err
-		}
-		dq := q
-		dq.Source, dq.Target = a, b
-		ds, err := s.dyadSeries(ctx, dq, m)
-		if err != nil {
-			return err
-		}
-		if n := work.Add(int64(ds.periods)); n > int64(s.opts.MaxWork) {
+	work := 0 // periods computed so far, over every dyad
+	add := func(a, b string, ds dyadSeries) error {
+		if work += ds.periods; work > s.opts.MaxWork {
 			return budgetError("the alerts of these dyads need more than %d periods (--max-work): ask for fewer actors, a shorter period or a longer interval", s.opts.MaxWork)
 		}
-		mu.Lock()
-		defer mu.Unlock()
 		ans.Dyads++
 		if ds.truncated != "" {
 			ans.Truncated = "some dyads' series were cut to their last periods (--max-buckets); ask with from and to"
@@ -747,10 +728,18 @@ func (s *server) alerts(w http.ResponseWriter, r *http.Request) error {
 		return nil
 	}
 	if src != "" || dst != "" {
-		err = one(r.Context(), src, dst)
+		dq := q
+		dq.Source, dq.Target = src, dst
+		ds, err := s.dyadSeries(r.Context(), dq, m)
+		if err != nil {
+			return err
+		}
+		if err := add(src, dst, ds); err != nil {
+			return err
+		}
 	} else {
-		var nodes []string
-		if nodes, err = s.topNodes(r.Context(), k); err != nil {
+		nodes, err := s.topNodes(r.Context(), k)
+		if err != nil {
 			return err
 		}
 		if explicit {
@@ -764,10 +753,9 @@ func (s *server) alerts(w http.ResponseWriter, r *http.Request) error {
 					pairs, q.From.Format(time.DateOnly), q.To.Format(time.DateOnly), need, q.Interval, s.opts.MaxWork)
 			}
 		}
-		err = eachPair(r.Context(), nodes, one)
-	}
-	if err != nil {
-		return err
+		if err := s.pairAlerts(r.Context(), q, m, nodes, add); err != nil {
+			return err
+		}
 	}
 	sort.SliceStable(ans.Alerts, func(i, j int) bool {
 		ai, aj := ans.Alerts[i], ans.Alerts[j]
@@ -818,36 +806,18 @@ func (s *server) network(w http.ResponseWriter, r *http.Request) error {
 	for i, c := range counts {
 		nodes[i] = c.Code
 	}
-	// Months are the coarsest buckets: the fewest rows to sum.
-	q.Interval = dyad.Month
-	var mu sync.Mutex
-	edges := []networkEdge{}
-	err = eachPair(r.Context(), nodes, func(ctx context.Context, a, b string) error {
-		dq := q
-		dq.Source, dq.Target = a, b
-		points, err := s.opts.Store.Series(ctx, dq)
-		if err != nil {
-			return fmt.Errorf("series %s→%s: %w", a, b, err)
-		}
-		e := networkEdge{Source: a, Target: b}
-		var gsum float64
-		for _, p := range points {
-			e.Events += p.Events
-			e.Cooperation += analysis.Cooperation(p)
-			e.Conflict += analysis.Conflict(p)
-			gsum += p.GoldsteinSum
-		}
-		if e.Events == 0 {
-			return nil
-		}
-		e.GoldsteinMean = float64(int(gsum/float64(e.Events)*100)) / 100
-		mu.Lock()
-		edges = append(edges, e)
-		mu.Unlock()
-		return nil
-	})
+	// One aggregate query: every pair's totals over the period.
+	totals, err := s.opts.Store.Pairs(r.Context(), dyad.PairQuery{Nodes: nodes, From: q.From, To: q.To, Modality: q.Modality, NamedOnly: q.NamedOnly})
 	if err != nil {
-		return err
+		return fmt.Errorf("counting the network's edges: %w", err)
+	}
+	edges := []networkEdge{}
+	for _, p := range totals {
+		if p.Events == 0 {
+			continue
+		}
+		edges = append(edges, networkEdge{Source: p.Source, Target: p.Target, Events: p.Events, Cooperation: p.Cooperation, Conflict: p.Conflict,
+			GoldsteinMean: float64(int(p.GoldsteinSum/float64(p.Events)*100)) / 100})
 	}
 	sort.Slice(edges, func(i, j int) bool {
 		if edges[i].Events != edges[j].Events {

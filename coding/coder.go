@@ -84,6 +84,7 @@ func (c *Coder) codeDocument(doc *dyad.Document, notes *[]Note) []dyad.Event {
 		relations = append(relations, t.relations...)
 	}
 	events = append(events, c.resolvePending(doc, events, relations, pending, notes)...)
+	ploverByModality(events)
 	date := ""
 	if !doc.Date.IsZero() {
 		date = doc.Date.Format("2006-01-02")

@@ -66,5 +66,46 @@ func (t *tree) frameTargets(f *dyad.Frame, code string) []int {
 			}
 		}
 	}
+	// "condemned the barbaric act by al-Shabab", "welcomed the decision
+	// of the Sudanese government": the one whose act is acted on.
+	for _, a := range f.Args {
+		if a.Role != dyad.Patient {
+			continue
+		}
+		if pf := t.frame(a.Head); pf != nil && pf.Nominal {
+			if ms := t.argMentions(pf, dyad.Agent, ""); len(ms) > 0 {
+				return ms
+			}
+		}
+	}
+	// Force used on a place is used on its country: "attacked a
+	// military base in Damboa", "shelled villages in Kherson".
+	if code >= "17" {
+		for _, a := range f.Args {
+			if a.Role != dyad.Patient && !(a.Role == dyad.Oblique && (a.Case == "in" || a.Case == "on" || a.Case == "at")) {
+				continue
+			}
+			if mi := t.placeIn(a.Span); mi >= 0 {
+				return []int{mi}
+			}
+		}
+	}
 	return nil
+}
+
+// placeIn returns the first place or country named inside a span: a
+// mention of a country by name, capital or place.
+func (t *tree) placeIn(sp dyad.Span) int {
+	for mi, m := range t.s.Mentions {
+		if m.Span[0] < sp[0] || m.Span[1] > sp[1] {
+			continue
+		}
+		switch m.Kind {
+		case "place", "name", "capital":
+			if len(m.Code) == 3 {
+				return mi
+			}
+		}
+	}
+	return -1
 }

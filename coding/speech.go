@@ -26,7 +26,7 @@ var speechData string
 // speechLists are the word lists of data/speech.txt.
 type speechLists struct {
 	say, describe, negative, positive, demand, appeal, force map[string]bool
-	deny, report, untrue                                   map[string]bool
+	deny, report, untrue                                     map[string]bool
 }
 
 func readSpeechLists(name, data string) (*speechLists, error) {

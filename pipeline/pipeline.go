@@ -227,7 +227,7 @@ func (p *Pipeline) parse(toks []dyad.Token) error {
 	for i, t := range toks {
 		norm[i] = dyad.Token{Text: quoteFold.Replace(t.Text), Span: t.Span}
 	}
-	p.parser.Annotate(norm)
+	p.parseNames(norm)
 	if err := syntax.ValidateTree(norm); err != nil {
 		return fmt.Errorf("the parser made no tree: %w", err)
 	}
@@ -246,6 +246,69 @@ func (p *Pipeline) parse(toks []dyad.Token) error {
 	}
 	frames.Enhance(toks)
 	return nil
+}
+
+// parseNames tags and parses a sentence with each of its multi-word proper
+// names (actors.Finder.NameSpans) read as one word: the parser sees
+// "Austin hosted Singh at the Pentagon", not "Secretary of Defense Lloyd J.
+// Austin III hosted Indian Defense Minister Rajnath Singh at the Pentagon",
+// in which a tagger trained on ordinary text takes "hosted" for an
+// adjective. Inside a name, the last word is its head and the others hang
+// on it as flat parts of the name.
+func (p *Pipeline) parseNames(toks []dyad.Token) {
+	spans := p.finder.NameSpans(toks)
+	if len(spans) == 0 {
+		p.parser.Annotate(toks)
+		return
+	}
+	var short []dyad.Token
+	var orig []int // the token each short token stands for
+	for i, si := 0, 0; i < len(toks); {
+		if si < len(spans) && spans[si][0] == i {
+			head := spans[si][1] - 1
+			short = append(short, dyad.Token{Text: toks[head].Text, Span: toks[head].Span})
+			orig = append(orig, head)
+			i = spans[si][1]
+			si++
+			continue
+		}
+		short = append(short, dyad.Token{Text: toks[i].Text, Span: toks[i].Span})
+		orig = append(orig, i)
+		i++
+	}
+	p.parser.Annotate(short)
+	if syntax.ValidateTree(short) != nil {
+		p.parser.Annotate(toks)
+		return
+	}
+	for j, st := range short {
+		k := orig[j]
+		toks[k].UPOS, toks[k].XPOS, toks[k].Lemma, toks[k].Deprel = st.UPOS, st.XPOS, st.Lemma, st.Deprel
+		toks[k].Head = -1
+		if st.Head >= 0 {
+			toks[k].Head = orig[st.Head]
+		}
+	}
+	for _, sp := range spans {
+		head := sp[1] - 1
+		for k := sp[0]; k < head; k++ {
+			t := &toks[k]
+			t.Head, t.Deprel, t.Lemma = head, "flat", t.Text
+			t.UPOS, t.XPOS = "PROPN", "NNP"
+			switch t.Text {
+			case "'s", "’s", "'", "’":
+				t.UPOS, t.XPOS, t.Deprel = "PART", "POS", "case"
+			case "of", "for", "on":
+				t.UPOS, t.XPOS, t.Deprel, t.Lemma = "ADP", "IN", "case", t.Text
+			case "the":
+				t.UPOS, t.XPOS, t.Deprel, t.Lemma = "DET", "DT", "det", t.Text
+			case "and":
+				t.UPOS, t.XPOS, t.Deprel, t.Lemma = "CCONJ", "CC", "cc", t.Text
+			case "-", ".":
+				t.UPOS, t.XPOS, t.Deprel = "PUNCT", "HYPH", "punct"
+			}
+		}
+	}
 }
 
 var quoteFold = strings.NewReplacer("’", "'", "‘", "'", "“", "\"", "”", "\"", "—", "--", "–", "-")

@@ -98,6 +98,7 @@ func Run(t *testing.T, open Opener) {
 		{"undated documents and events are counted, listed and can be dated later", testUndated},
 		{"a cursor walks events newest first, undated last, each once", testCursor},
 		{"events carry their document's name, date source and storing time", testProvenance},
+		{"the overview summaries agree with the events after merges, named reports and recoding", testOverviewSummaries},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

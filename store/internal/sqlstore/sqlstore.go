@@ -94,6 +94,9 @@ func New(ctx context.Context, db *sql.DB, d Dialect, opts Options) (*Store, erro
 			return nil, err
 		}
 	}
+	if err := s.ensureRollups(ctx); err != nil {
+		return nil, err
+	}
 	return s, nil
 }
 
@@ -403,6 +406,7 @@ func (s *Store) insertEvents(ctx context.Context, tx *txq, docID int64, events [
 		if err != nil {
 			return 0, err
 		}
+		before := created
 		if eventID == 0 {
 			var month sql.NullInt64
 			if day.Valid {
@@ -418,15 +422,18 @@ func (s *Store) insertEvents(ctx context.Context, tx *txq, docID int64, events [
 			}
 			created++
 		}
-		if err := s.addMention(ctx, tx, eventID, docID, source, &e); err != nil {
+		if err := s.addMention(ctx, tx, eventID, docID, source, &e, created > before); err != nil {
 			return 0, err
 		}
 	}
 	return created, nil
 }
 
-// addMention stores one report of an event and updates the event's counts.
-func (s *Store) addMention(ctx context.Context, tx *txq, eventID, docID int64, source string, e *dyad.Event) error {
+// addMention stores one report of an event and updates the event's counts
+// and the overview summaries (see rollup.go): a new event (isNew) is added
+// to them; an event whose first named report this is moves to the named
+// rows.
+func (s *Store) addMention(ctx context.Context, tx *txq, eventID, docID int64, source string, e *dyad.Event, isNew bool) error {
 	blob, err := json.Marshal(e)
 	if err != nil {
 		return fmt.Errorf("encoding event: %w", err)
@@ -434,6 +441,16 @@ func (s *Store) addMention(ctx context.Context, tx *txq, eventID, docID int64, s
 	named := 1
 	if e.Attribution != nil && !e.Attribution.Named {
 		named = 0
+	}
+	var moved *rolled
+	if !isNew && named == 1 {
+		r, err := s.readRolled(ctx, tx, eventID)
+		if err != nil {
+			return err
+		}
+		if r.named == 0 {
+			moved = &r
+		}
 	}
 	var before int
 	if err := tx.QueryRowContext(ctx, s.q(`SELECT count(*) FROM mentions WHERE event_id = ? AND doc_id = ?`), eventID, docID).Scan(&before); err != nil {
@@ -461,6 +478,24 @@ func (s *Store) addMention(ctx context.Context, tx *txq, eventID, docID int64, s
 		first_mention = CASE WHEN first_mention = 0 THEN ? ELSE first_mention END WHERE id = ?`),
 		newArticle, newSource, named, named, mentionID, eventID); err != nil {
 		return fmt.Errorf("counting event %d: %w", eventID, err)
+	}
+	switch {
+	case isNew:
+		day, err := parseDay(e.Date)
+		if err != nil {
+			return err
+		}
+		r := rolled{source: e.Source.Code, target: e.Target.Code, day: day, modality: string(e.Modality), named: named, quad: e.Quad, goldstein: e.Goldstein}
+		if err := s.roll(ctx, tx, r, 1); err != nil {
+			return err
+		}
+		return s.rollNodes(ctx, tx, r.source, r.target, 1)
+	case moved != nil:
+		if err := s.roll(ctx, tx, *moved, -1); err != nil {
+			return err
+		}
+		moved.named = 1
+		return s.roll(ctx, tx, *moved, 1)
 	}
 	return nil
 }
@@ -494,6 +529,10 @@ func (s *Store) matchEvent(ctx context.Context, tx *txq, group int64, e *dyad.Ev
 // without mentions. Recoding uses it after removing a document's mentions.
 func (s *Store) recount(ctx context.Context, tx *txq, touched map[int64]bool) error {
 	for id := range touched {
+		old, err := s.readRolled(ctx, tx, id)
+		if err != nil {
+			return err
+		}
 		var n, first int64
 		if err := tx.QueryRowContext(ctx, s.q(`SELECT count(*), coalesce(min(id), 0) FROM mentions WHERE event_id = ?`), id).Scan(&n, &first); err != nil {
 			return fmt.Errorf("counting mentions of event %d: %w", id, err)
@@ -504,6 +543,12 @@ func (s *Store) recount(ctx context.Context, tx *txq, touched map[int64]bool) er
 		if n == 0 {
 			if _, err := tx.ExecContext(ctx, s.q(`DELETE FROM events WHERE id = ?`), id); err != nil {
 				return fmt.Errorf("deleting event %d: %w", id, err)
+			}
+			if err := s.roll(ctx, tx, old, -1); err != nil {
+				return err
+			}
+			if err := s.rollNodes(ctx, tx, old.source, old.target, -1); err != nil {
+				return err
 			}
 			continue
 		}
@@ -517,6 +562,18 @@ func (s *Store) recount(ctx context.Context, tx *txq, touched map[int64]bool) er
 			named = (SELECT max(named) FROM mentions WHERE event_id = ?)
 			WHERE id = ?`), n, first, id, id, id, id); err != nil {
 			return fmt.Errorf("counting event %d: %w", id, err)
+		}
+		now, err := s.readRolled(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		if now.named != old.named {
+			if err := s.roll(ctx, tx, old, -1); err != nil {
+				return err
+			}
+			if err := s.roll(ctx, tx, now, 1); err != nil {
+				return err
+			}
 		}
 	}
 	return nil
