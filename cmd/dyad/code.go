@@ -80,6 +80,8 @@ func runCode(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 	date := fs.String("date", "", "document date `YYYY-MM-DD` where the input has none")
 	format := fs.String("format", "jsonl", "output format: jsonl or csv")
 	input := fs.String("input", "", "force the input format: text, html or jsonl (default: by file name and content)")
+	var limits readLimits
+	limits.register(fs)
 	jobs := fs.Int("j", 0, "documents coded at once; the output is the same for any `N` (default: GOMAXPROCS)")
 	var dicts dictFlags
 	dicts.register(fs)
@@ -118,6 +120,7 @@ func runCode(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 		files = []string{"-"}
 	}
 	opts := ingest.Options{Date: docDate, Format: *input}
+	limits.apply(&opts)
 	for _, name := range files {
 		if err := codeFile(ctx, name, stdin, opts, pool.Put, report); err != nil {
 			if ctx.Err() != nil || errors.Is(err, pool.Err()) {

@@ -33,6 +33,8 @@ func runIngest(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 	workers := fs.Int("workers", 0, "documents coded at once (default: the number of cores)")
 	progress := fs.String("progress", "auto", "progress bar: auto (on a terminal), always or never")
 	allowPrivate := fs.Bool("allow-private", false, "let links found in fetched feeds and pages, and redirects, reach loopback, private and link-local addresses")
+	var limits readLimits
+	limits.register(fs)
 	var qf queueFlags
 	qf.register(fs)
 	var dicts dictFlags
@@ -58,6 +60,7 @@ func runIngest(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 		bar.println("dyad ingest:", err)
 	}
 	opts := ingest.SourceOptions{Options: ingest.Options{Date: docDate, Format: *input}, AllowPrivate: *allowPrivate}
+	limits.apply(&opts.Options)
 
 	if qf.url != "" {
 		// Publish instead of coding: workers code and store.

@@ -15,6 +15,7 @@ import (
 	"github.com/dyad-events/dyad"
 	"github.com/dyad-events/dyad/api"
 	"github.com/dyad-events/dyad/metrics"
+	"github.com/dyad-events/dyad/pipeline"
 	"github.com/dyad-events/dyad/queue"
 	"github.com/dyad-events/dyad/store"
 	"github.com/dyad-events/dyad/web"
@@ -67,6 +68,10 @@ func runServe(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 	}
 	opts.Store, opts.Coder, opts.Logger = st, coder, log
 	opts.Metrics = metrics.NewRegistry()
+	if p, ok := coder.(*pipeline.Pipeline); ok {
+		opts.Metrics.GaugeFunc("dyad_coding_panics_total", "Documents whose coding panicked and was recovered (each is logged and answered as failed).",
+			func() (float64, bool) { return float64(p.Panics()), true })
+	}
 	storeGauges(opts.Metrics, st)
 	if *queueURL != "" {
 		q, err := queue.Connect(ctx, queue.Config{URL: *queueURL, Stream: *stream, Name: "dyad-serve"})

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/dyad-events/dyad/api"
+	"github.com/dyad-events/dyad/ingest"
 )
 
 // serverFlags are the flags of serve and demo that bound what clients can
@@ -29,6 +30,7 @@ type serverFlags struct {
 	totalRate    float64
 	totalBurst   int
 	maxBody      byteSize
+	maxDocuments int
 	maxBuckets   int
 	maxWork      int
 	maxAnswer    byteSize
@@ -58,6 +60,7 @@ func (f *serverFlags) register(fs *flag.FlagSet, withToken bool) {
 	fs.IntVar(&f.totalBurst, "total-burst", api.DefaultTotalBurst, "burst of API requests from all clients together")
 	f.maxBody = api.DefaultMaxBodyBytes
 	fs.Var(&f.maxBody, "max-body", "largest request body, in `bytes` (suffixes KiB, MiB, GiB)")
+	fs.IntVar(&f.maxDocuments, "max-documents", api.DefaultMaxDocuments, "most documents in one POST")
 	fs.IntVar(&f.maxBuckets, "max-buckets", api.DefaultMaxBuckets, "most periods in one series")
 	fs.IntVar(&f.maxWork, "max-work", api.DefaultMaxWork, "most periods summed over the dyads of one alerts request")
 	f.maxAnswer = api.DefaultMaxAnswerBytes
@@ -100,7 +103,7 @@ func (f *serverFlags) options(addr string, o *api.Options) error {
 		return errors.New("--tls-cert and --tls-key go together")
 	}
 	o.Rate, o.Burst, o.WriteRate, o.TotalRate, o.TotalBurst = f.rate, f.burst, f.writeRate, f.totalRate, f.totalBurst
-	o.MaxBodyBytes = int64(f.maxBody)
+	o.MaxBodyBytes, o.MaxDocuments = int64(f.maxBody), f.maxDocuments
 	o.MaxBuckets, o.MaxWork, o.MaxAnswerBytes, o.CacheBytes = f.maxBuckets, f.maxWork, int(f.maxAnswer), int(f.cacheBytes)
 	o.MaxExpensive, o.MaxQueued, o.QueueWait, o.ReadTimeout = f.maxExpensive, f.maxQueued, f.queueWait, f.readTimeout
 	o.MemoryLimit = int64(f.memoryLimit)
@@ -181,4 +184,21 @@ func parseBytes(s string) (int64, error) {
 		return 0, fmt.Errorf("%q: want a size in bytes such as 512MiB", s)
 	}
 	return n * mult, nil
+}
+
+// readLimits are the input limits of the commands that read documents
+// (code, ingest): one document limit for every reader.
+type readLimits struct {
+	maxDoc  byteSize
+	maxLine byteSize
+}
+
+func (l *readLimits) register(fs *flag.FlagSet) {
+	l.maxDoc, l.maxLine = ingest.DefaultMaxDocBytes, ingest.DefaultMaxLineBytes
+	fs.Var(&l.maxDoc, "max-doc", "largest document in `bytes`, for every reader (files, JSON lines, feed items, WARC records, fetched pages)")
+	fs.Var(&l.maxLine, "max-line", "longest line of prose in `bytes`")
+}
+
+func (l *readLimits) apply(o *ingest.Options) {
+	o.MaxDocBytes, o.MaxLineBytes = int(l.maxDoc), int(l.maxLine)
 }
