@@ -32,26 +32,40 @@ if [ ! -f "$WORK/soak.db" ]; then
 fi
 head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n' >"$WORK/token"
 
-args=(serve --db "$WORK/soak.db" --addr "127.0.0.1:$PORT")
-if [ -z "${DYAD_BIN:-}" ]; then
+pid=
+stop() {
+	if [ -n "$pid" ]; then
+		kill "$pid" 2>/dev/null
+		wait "$pid" 2>/dev/null
+		pid=
+	fi
+}
+trap stop EXIT
+# start runs dyad serve on the soak store with the given extra flags and
+# waits until it answers.
+start() {
+	"$BIN" serve --db "$WORK/soak.db" --addr "127.0.0.1:$PORT" "$@" >>"$WORK/serve.log" 2>&1 &
+	pid=$!
+	for _ in $(seq 1 300); do
+		if curl -fsS "http://127.0.0.1:$PORT/api/stats" >/dev/null 2>&1; then
+			break
+		fi
+		sleep 0.2
+	done
+	echo "soak.sh: dyad serve (pid $pid) on 127.0.0.1:$PORT; load $(cut -d' ' -f1-3 /proc/loadavg)" >&2
+}
+
+# The attack, on a read-only server (no coder loaded), as the probe ran it.
+start
+"$WORK/soak" -url "http://127.0.0.1:$PORT" -pid "$pid" -attack 24 -duration "$ATTACK_DURATION" -out "$WORK/attack.md"
+stop
+
+if [ "${SOAK:-1}" = 1 ]; then
 	# Forwarded addresses come through 127.0.0.1; the rates are raised so
 	# that the soak measures the server, not the limiter (the limiter's
-	# own tests are in api/guard_test.go).
-	args+=(--token-file "$WORK/token" --trusted-proxy 127.0.0.1 --rate 50 --burst 100 --total-rate 2000 --total-burst 4000)
-fi
-"$BIN" "${args[@]}" >"$WORK/serve.log" 2>&1 &
-pid=$!
-trap 'kill $pid 2>/dev/null; wait $pid 2>/dev/null' EXIT
-for _ in $(seq 1 300); do
-	if curl -fsS "http://127.0.0.1:$PORT/api/stats" >/dev/null 2>&1; then
-		break
-	fi
-	sleep 0.2
-done
-echo "soak.sh: dyad serve (pid $pid) on 127.0.0.1:$PORT; $(cat /proc/loadavg)" >&2
-
-"$WORK/soak" -url "http://127.0.0.1:$PORT" -pid "$pid" -attack 24 -duration "$ATTACK_DURATION" -out "$WORK/attack.md"
-if [ "${SOAK:-1}" = 1 ]; then
+	# own tests are in api/guard_test.go). The token loads the coder for
+	# the writes.
+	start --token-file "$WORK/token" --trusted-proxy 127.0.0.1 --rate 50 --burst 100 --total-rate 2000 --total-burst 4000
 	echo
 	"$WORK/soak" -url "http://127.0.0.1:$PORT" -pid "$pid" -duration "$DURATION" -token-file "$WORK/token" -out "$WORK/soak.md"
 fi

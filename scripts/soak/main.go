@@ -129,19 +129,20 @@ func day(r *rand.Rand) string {
 	return time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, r.IntN(700)).Format(time.DateOnly)
 }
 
-// wideRequests are the probe's attack: alerts and series over centuries.
+// wideRequests are the probe's attack: alerts and series over centuries,
+// each a little different so that no cache answers them.
 var wideRequests = []request{
 	{route: "attack alerts", method: "GET", path: func(s *soak, r *rand.Rand) string {
-		return fmt.Sprintf("/api/alerts?actors=20&from=1900-01-01&to=2100-01-01&v=%d", r.IntN(1e9))
+		return fmt.Sprintf("/api/alerts?actors=20&from=1900-01-%02d&to=2100-01-01&limit=%d", 1+r.IntN(28), 1+r.IntN(1000))
 	}},
 	{route: "attack alerts", method: "GET", path: func(s *soak, r *rand.Rand) string {
-		return fmt.Sprintf("/api/alerts?actors=20&interval=week&v=%d", r.IntN(1e9))
+		return fmt.Sprintf("/api/alerts?actors=20&interval=%s&limit=%d", []string{"day", "week"}[r.IntN(2)], 1+r.IntN(1000))
 	}},
 	{route: "attack series", method: "GET", path: func(s *soak, r *rand.Rand) string {
-		return fmt.Sprintf("/api/dyads/*/*/series?modality=all&from=1900-01-01&to=2100-01-01&v=%d", r.IntN(1e9))
+		return fmt.Sprintf("/api/dyads/*/*/series?modality=all&from=1900-01-%02d&to=2100-01-01", 1+r.IntN(28))
 	}},
 	{route: "attack series", method: "GET", path: func(s *soak, r *rand.Rand) string {
-		return fmt.Sprintf("/api/dyads/%s/*/series?modality=all&v=%d", country(r), r.IntN(1e9))
+		return fmt.Sprintf("/api/dyads/%s/*/series?modality=all&both=%d", country(r), r.IntN(2))
 	}},
 }
 
