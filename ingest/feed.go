@@ -173,7 +173,7 @@ func readFeed(ctx context.Context, name string, br *bufio.Reader, opts SourceOpt
 			return nil
 		}
 		if err != nil {
-			return feedError(name, n, lim, err, isFeed, opts, report)
+			return feedError(name, n+1, lim, err, isFeed, opts, report)
 		}
 		se, ok := tok.(xml.StartElement)
 		if !ok {
@@ -201,15 +201,16 @@ func readFeed(ctx context.Context, name string, br *bufio.Reader, opts SourceOpt
 	}
 }
 
-// feedError reports why a feed stops being read.
+// feedError reports why a feed stops being read at its item number item
+// (1-based: the item being read, or the one after the last read).
 func feedError(name string, item int, lim *itemLimit, err error, isFeed bool, opts SourceOptions, report func(error)) error {
 	switch {
 	case errors.Is(err, errItemTooLarge) || lim.n >= lim.limit:
-		report(&Error{Name: fmt.Sprintf("%s item %d", name, item+1), Err: fmt.Errorf("%w: more than %d bytes; the rest of the feed is not read", ErrTooLarge, opts.maxDoc())})
+		report(&Error{Name: fmt.Sprintf("%s item %d", name, item), Err: fmt.Errorf("%w: more than %d bytes; the rest of the feed is not read", ErrTooLarge, opts.maxDoc())})
 	case !isFeed:
 		report(&Error{Name: name, Err: fmt.Errorf("not a readable RSS or Atom feed: %w", err)})
 	default:
-		report(&Error{Name: name, Err: fmt.Errorf("malformed feed after item %d: %w", item, err)})
+		report(&Error{Name: name, Err: fmt.Errorf("malformed feed at item %d: %w", item, err)})
 	}
 	return nil
 }

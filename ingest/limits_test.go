@@ -115,7 +115,7 @@ func TestFeedItemsObeyTheDocumentLimit(t *testing.T) {
 	padded := `<?xml version="1.0"?><rss version="2.0"><channel><item><guid>x</guid><description>` +
 		strings.Repeat("<b></b>", 100000) + `Short.</description></item></channel></rss>`
 	_, problems, _ = readStream(t, readFeed, "padded.rss", strings.NewReader(padded), opts)
-	if len(problems) != 1 || !strings.Contains(problems[0], "too large") {
+	if len(problems) != 1 || !strings.Contains(problems[0], "padded.rss item 1: document too large") {
 		t.Errorf("a 700 KB item under a 10 KB limit: problems %q", problems)
 	}
 }
