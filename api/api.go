@@ -78,7 +78,8 @@ type Options struct {
 	// CacheBytes bounds the overview cache.
 	CacheBytes int
 	// MaxExpensive is how many expensive requests (series, alerts,
-	// network, actor and stats scans, text search) run at once; MaxQueued
+	// network, actor and stats scans, text search) run at once (default:
+	// half the cores, at least one); MaxQueued
 	// more may wait up to QueueWait for a turn; beyond, 503.
 	MaxExpensive int
 	MaxQueued    int
@@ -184,7 +185,8 @@ func NewHandler(opts Options) http.Handler {
 		opts.CacheBytes = DefaultCacheBytes
 	}
 	if opts.MaxExpensive <= 0 {
-		opts.MaxExpensive = max(2, runtime.GOMAXPROCS(0))
+		// Half the cores: the other half stays free for cheap reads.
+		opts.MaxExpensive = max(1, runtime.GOMAXPROCS(0)/2)
 	}
 	if opts.MaxQueued <= 0 {
 		opts.MaxQueued = DefaultMaxQueued

@@ -67,5 +67,5 @@ if [ "${SOAK:-1}" = 1 ]; then
 	# the writes.
 	start --token-file "$WORK/token" --trusted-proxy 127.0.0.1 --rate 50 --burst 100 --total-rate 2000 --total-burst 4000
 	echo
-	"$WORK/soak" -url "http://127.0.0.1:$PORT" -pid "$pid" -duration "$DURATION" -token-file "$WORK/token" -out "$WORK/soak.md"
+	"$WORK/soak" -url "http://127.0.0.1:$PORT" -pid "$pid" -duration "$DURATION" -rps "${RPS:-100}" -token-file "$WORK/token" -out "$WORK/soak.md"
 fi

@@ -40,6 +40,17 @@ func OpenExisting(ctx context.Context, dbURL string) (dyad.Store, error) {
 	return s, err
 }
 
+// OpenServing opens an existing store for a server: like OpenExisting,
+// with SQLite's memory held down for many concurrent readers (see
+// sqlstore.Options.Serving).
+func OpenServing(ctx context.Context, dbURL string) (dyad.Store, error) {
+	s, err := open(ctx, dbURL, sqlstore.Options{MustExist: true, Serving: true})
+	if errors.Is(err, ErrNotExist) {
+		return nil, fmt.Errorf("store %s does not exist (dyad ingest --db %s creates it): %w", dbURL, dbURL, err)
+	}
+	return s, err
+}
+
 // Exists reports whether dbURL names an SQLite file that exists; other
 // stores (PostgreSQL) count as existing, since their tables are made in a
 // database the user created.

@@ -50,7 +50,7 @@ func runServe(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 	if err := limits.options(*addr, &opts); err != nil {
 		return err
 	}
-	st, err := store.OpenExisting(ctx, *db)
+	st, err := store.OpenServing(ctx, *db)
 	if err != nil {
 		return fmt.Errorf("opening store: %w", err)
 	}

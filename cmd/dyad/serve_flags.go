@@ -13,6 +13,7 @@ import (
 
 	"github.com/dyad-events/dyad/api"
 	"github.com/dyad-events/dyad/ingest"
+	"github.com/dyad-events/dyad/store/sqlite"
 )
 
 // serverFlags are the flags of serve and demo that bound what clients can
@@ -67,12 +68,12 @@ func (f *serverFlags) register(fs *flag.FlagSet, withToken bool) {
 	fs.Var(&f.maxAnswer, "max-answer-bytes", "largest events or mentions page, in `bytes`")
 	f.cacheBytes = api.DefaultCacheBytes
 	fs.Var(&f.cacheBytes, "cache-bytes", "size of the overview answer cache, in `bytes`")
-	fs.IntVar(&f.maxExpensive, "max-expensive", 0, "expensive requests (series, alerts, network, actors, stats, text search) run at once (default: the number of cores, at least 2)")
+	fs.IntVar(&f.maxExpensive, "max-expensive", 0, "expensive requests (series, alerts, network, actors, stats, text search) run at once (default: half the cores, at least 1)")
 	fs.IntVar(&f.maxQueued, "max-queued", api.DefaultMaxQueued, "expensive requests that may wait for a turn; more are refused with 503")
 	fs.DurationVar(&f.queueWait, "queue-wait", api.DefaultQueueWait, "longest wait of an expensive request for its turn")
 	fs.DurationVar(&f.readTimeout, "read-timeout", api.DefaultReadTimeout, "longest time a read may spend in the store")
 	f.memoryLimit = api.DefaultMemoryLimit
-	fs.Var(&f.memoryLimit, "memory-limit", "memory ceiling in `bytes`: the Go runtime's soft limit, and near it expensive requests are refused; 0 for none")
+	fs.Var(&f.memoryLimit, "memory-limit", "memory ceiling of the process in `bytes`: less SQLite's heap limit, the Go runtime's soft limit, and near it expensive requests are refused; 0 for none")
 }
 
 // token reads the write token from --token-file or $DYAD_TOKEN and checks
@@ -106,9 +107,12 @@ func (f *serverFlags) options(addr string, o *api.Options) error {
 	o.MaxBodyBytes, o.MaxDocuments = int64(f.maxBody), f.maxDocuments
 	o.MaxBuckets, o.MaxWork, o.MaxAnswerBytes, o.CacheBytes = f.maxBuckets, f.maxWork, int(f.maxAnswer), int(f.cacheBytes)
 	o.MaxExpensive, o.MaxQueued, o.QueueWait, o.ReadTimeout = f.maxExpensive, f.maxQueued, f.queueWait, f.readTimeout
-	o.MemoryLimit = int64(f.memoryLimit)
-	if o.MemoryLimit > 0 {
-		debug.SetMemoryLimit(o.MemoryLimit)
+	if f.memoryLimit > 0 {
+		// The ceiling covers the process: SQLite's own heap (bounded by
+		// sqlite.HeapLimit) lies outside the Go runtime's limit.
+		goLimit := max(int64(f.memoryLimit)-sqlite.HeapLimit, int64(f.memoryLimit)/2)
+		debug.SetMemoryLimit(goLimit)
+		o.MemoryLimit = goLimit
 	}
 	o.AllowedHosts = api.DefaultAllowedHosts(addr)
 	if f.allowedHosts != "" {

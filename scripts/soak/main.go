@@ -43,7 +43,8 @@ func main() {
 	base := flag.String("url", "http://127.0.0.1:8090", "server `URL`")
 	pid := flag.Int("pid", 0, "server process id, to sample its memory")
 	duration := flag.Duration("duration", 10*time.Minute, "how long to run")
-	workers := flag.Int("workers", 32, "requests in flight")
+	workers := flag.Int("workers", 64, "most requests in flight")
+	rps := flag.Float64("rps", 100, "requests started per second (open loop: a request due while all workers are busy is counted as dropped by the client); 0 sends back to back")
 	addrs := flag.Int("addrs", 2000, "client addresses sent in X-Forwarded-For")
 	bind := flag.Int("bind", 50, "loopback source addresses bound for direct clients (127.0.0.2 …)")
 	tokenFile := flag.String("token-file", "", "bearer token `FILE` for writes (none: reads only)")
@@ -82,10 +83,38 @@ func main() {
 	if *attack > 0 {
 		n = *attack
 	}
+	// due carries one token per request to start, in open-loop mode.
+	var due chan struct{}
+	if *attack == 0 && *rps > 0 {
+		due = make(chan struct{})
+		go func() {
+			t := time.NewTicker(time.Duration(float64(time.Second) / *rps))
+			defer t.Stop()
+			for {
+				select {
+				case <-ctx.Done():
+					return
+				case <-t.C:
+					select {
+					case due <- struct{}{}:
+					default:
+						s.dropped.Add(1)
+					}
+				}
+			}
+		}()
+	}
 	for w := 0; w < n; w++ {
 		wg.Go(func() {
 			r := rand.New(rand.NewPCG(uint64(w), uint64(time.Now().UnixNano())))
 			for ctx.Err() == nil {
+				if due != nil {
+					select {
+					case <-due:
+					case <-ctx.Done():
+						return
+					}
+				}
 				if *attack > 0 {
 					s.do(ctx, r, wideRequests[r.IntN(len(wideRequests))])
 				} else {
@@ -199,6 +228,7 @@ type soak struct {
 	mu      sync.Mutex
 	stats   map[string]*routeStats
 	writes  atomic.Int64
+	dropped atomic.Int64 // requests due while every worker was busy
 }
 
 type routeStats struct {
@@ -385,7 +415,8 @@ func (s *soak) report(elapsed time.Duration, samples []memSample, attack int) st
 	if attack > 0 {
 		what = fmt.Sprintf("%d wide alert and series requests kept in flight", attack)
 	}
-	fmt.Fprintf(&b, "soak: %s over %s: %d requests, %.1f requests/s; load average at the end %s\n\n", what, elapsed.Round(time.Second), total, float64(total)/elapsed.Seconds(), loadavg())
+	fmt.Fprintf(&b, "soak: %s over %s: %d requests, %.1f requests/s (%d due while all workers were busy, not sent); load average at the end %s\n\n",
+		what, elapsed.Round(time.Second), total, float64(total)/elapsed.Seconds(), s.dropped.Load(), loadavg())
 	fmt.Fprintf(&b, "| route | requests | per s | p50 ms | p90 ms | p99 ms | max ms | statuses |\n|---|---:|---:|---:|---:|---:|---:|---|\n")
 	var routes []string
 	for r := range s.stats {

@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"net/url"
 	"os"
+	"runtime"
 	"strings"
 
 	_ "modernc.org/sqlite" // registers the "sqlite" driver
@@ -131,6 +132,20 @@ var schema = []string{
 		seen_at TEXT NOT NULL)`,
 }
 
+// HeapLimit is SQLite's soft heap limit, process-wide: beyond it SQLite
+// frees page cache, so that the caches of concurrent connections (each may
+// grow to cache_size) do not add up without bound. It lies outside the Go
+// runtime's memory limit.
+const HeapLimit = 128 << 20
+
+// ServingCache is the page cache of each connection of a store opened for
+// serving (Options.Serving): with MaxConns connections, at most 64 MiB in
+// all on a 2-core machine. A loader's single writer keeps 64 MiB.
+const ServingCache = 16 << 20
+
+// MaxConns is the size of the connection pool: twice the cores, at least 4.
+func MaxConns() int { return max(4, 2*runtime.GOMAXPROCS(0)) }
+
 // Open opens (creating if needed) the SQLite store in the file at path.
 func Open(ctx context.Context, path string, opts Options) (*Store, error) {
 	if path == "" {
@@ -147,7 +162,11 @@ func Open(ctx context.Context, path string, opts Options) (*Store, error) {
 	// Write transactions take the write lock at BEGIN (_txlock=immediate)
 	// so two writers queue on busy_timeout instead of failing to upgrade.
 	q := url.Values{}
-	for _, p := range []string{"busy_timeout(30000)", "journal_mode(WAL)", "synchronous(NORMAL)", "foreign_keys(0)", "cache_size(-65536)", "temp_store(MEMORY)"} {
+	cache, temp := "cache_size(-65536)", "temp_store(MEMORY)"
+	if opts.Serving {
+		cache, temp = fmt.Sprintf("cache_size(-%d)", ServingCache>>10), "temp_store(FILE)"
+	}
+	for _, p := range []string{"busy_timeout(30000)", "journal_mode(WAL)", "synchronous(NORMAL)", "foreign_keys(0)", cache, temp, fmt.Sprintf("soft_heap_limit(%d)", HeapLimit)} {
 		q.Add("_pragma", p)
 	}
 	q.Set("_txlock", "immediate")
@@ -160,6 +179,13 @@ func Open(ctx context.Context, path string, opts Options) (*Store, error) {
 		db.Close()
 		return nil, fmt.Errorf("opening %s: %w", path, err)
 	}
+	// Each connection keeps its own page cache (up to cache_size) and
+	// temporary tables in memory the Go runtime does not see or limit: an
+	// unbounded pool grows by one of each for every concurrent reader.
+	// Queries are CPU-bound in the process, so more connections than
+	// cores buy no throughput.
+	db.SetMaxOpenConns(MaxConns())
+	db.SetMaxIdleConns(MaxConns())
 	s, err := sqlstore.New(ctx, db, sqlstore.Dialect{Name: "sqlite", Schema: schema, AfterLoad: []string{"ANALYZE"}}, opts)
 	if err != nil {
 		db.Close()

@@ -49,6 +49,11 @@ type Options struct {
 	// of creating the tables: commands that only read or recode a store
 	// (export, serve, recode) must not make an empty one from a typo.
 	MustExist bool
+	// Serving opens the store for a server: many concurrent readers, so
+	// each connection's page cache is kept small and temporary tables go
+	// to files, where they do not add to the process's memory (SQLite
+	// only; PostgreSQL's memory is the database server's).
+	Serving bool
 }
 
 // ErrNoStore is returned by New with MustExist for a database without a
