@@ -74,7 +74,10 @@ func (f *Finder) placeRoles(doc *dyad.Document) {
 						if dateline == nil {
 							dateline = f.datelineCountry(doc)
 						}
-						clue, ok = *dateline, dateline.code != ""
+						// The sentence's own countries outrank where the
+						// story was filed: a Washington release about
+						// Nicaragua's "government officials".
+						clue, ok = *dateline, dateline.code != "" && !namesOtherCountry(s, dateline.code)
 					}
 					if !ok {
 						if dominant == nil {
@@ -380,6 +383,17 @@ func sentenceCountry(s *dyad.Sentence) (countryClue, bool) {
 		found = countryClue{code: code, why: "sentence", text: m.Text}
 	}
 	return found, found.code != ""
+}
+
+// namesOtherCountry reports whether a sentence's actors name a country
+// other than code.
+func namesOtherCountry(s *dyad.Sentence, code string) bool {
+	for _, m := range s.Mentions {
+		if c := knownCountry(m); c != "" && c != code && !regionCodes[c] {
+			return true
+		}
+	}
+	return false
 }
 
 // datelineCountry returns the country of the document's dateline

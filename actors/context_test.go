@@ -181,6 +181,8 @@ func TestRolesTakeTheDocumentsCountryFromItsDatelineOrItsDominantCountry(t *test
 			"Police=SDNCOP; protesters=SDNOPP"},
 		{"another dateline", "NAIROBI (Reuters) - The government banned the rally.", "2024-06-25",
 			"government=KENGOV"},
+		{"the sentence's own countries outrank the dateline", "WASHINGTON - Treasury sanctioned Nicaraguan judges and Russian bankers who serve the regime.", "2021-11-15",
+			"Nicaraguan judges=NICJUD; Russian bankers=RUSBUS; regime=---GOV"},
 		{"the country the document is about", "Venezuela's opposition rallied on Sunday. Venezuelan troops watched. The government said the rally was illegal.", "2019-05-01",
 			"Venezuela's opposition=VENOPP; Venezuelan troops=VENMIL; government=VENGOV"},
 		{"no country dominates: no guess", "Russia and Ukraine traded accusations. Germany spoke. The government said nothing.", "2024-05-01",
