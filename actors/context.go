@@ -52,6 +52,9 @@ func (f *Finder) placeRoles(doc *dyad.Document) {
 				clue, ok := f.officeHolder(doc, *m)
 				if !ok {
 					clue, ok = attachedCountry(s, tree, mi)
+					if ok && postedAbroad(s.Tokens[m.Head]) && clue.place {
+						clue, ok = countryClue{}, false
+					}
 				}
 				// A person the dictionary does not know ("Ambassador
 				// Christopher Stevens" in Benghazi, "President Kabila"
@@ -60,7 +63,9 @@ func (f *Finder) placeRoles(doc *dyad.Document) {
 				// them: only their own phrase and the document place
 				// them.
 				named := m.Kind == "person" || strings.HasSuffix(m.Rule, "+title")
-				if !ok && round == 1 && !named {
+				// An embassy or envoy in a place is another country's.
+				abroad := m.Head >= 0 && m.Head < len(s.Tokens) && postedAbroad(s.Tokens[m.Head])
+				if !ok && round == 1 && !named && !abroad {
 					clue, ok = clauseCountry(s, tree, mi)
 					if !ok {
 						clue, ok = sentencePlaces(s, tree)
@@ -101,9 +106,10 @@ func (f *Finder) placeRoles(doc *dyad.Document) {
 
 // countryClue is where a role's country was found.
 type countryClue struct {
-	code string // a country (or region, or organisation) code
-	why  string // which step found it
-	text string // the words it was found in
+	code  string // a country (or region, or organisation) code
+	why   string // which step found it
+	text  string // the words it was found in
+	place bool   // found as where the role is, not whose it is
 }
 
 func anyUnplaced(ms []dyad.Mention) bool {
@@ -279,7 +285,7 @@ func attachedCountry(s *dyad.Sentence, t *depTree, mi int) (countryClue, bool) {
 					code = o.Code // "officials of the UN" are the UN's
 				}
 				if code != "" && (!clause || isPlace(s, t, other)) {
-					return countryClue{code: code, why: "attached", text: o.Text}, true
+					return countryClue{code: code, why: "attached", text: o.Text, place: clause || isPlace(s, t, other)}, true
 				}
 				continue
 			}

@@ -372,7 +372,11 @@ func joinable(toks []dyad.Token, prev, next item, group []item) bool {
 		return false
 	}
 	if len(gap) == 1 && linkers[strings.ToLower(gap[0].Text)] {
-		// only "ROLE of COUNTRY", never "COUNTRY in COUNTRY"
+		// only "ROLE of COUNTRY", never "COUNTRY in COUNTRY"; and a
+		// consulate in Istanbul is no Turkish consulate
+		if postedAbroad(toks[prev.end-1]) && !strings.EqualFold(gap[0].Text, "of") {
+			return false
+		}
 		return isRoleItem(prev) && len(group) == 1 && !isRoleItem(next) && next.kind() != KindPerson
 	}
 	if isRoleItem(next) && !isRoleItem(prev) && prev.kind() != KindPerson && modifiersOnly(gap) && !possessor(toks, next.end) {
@@ -385,6 +389,16 @@ func joinable(toks []dyad.Token, prev, next item, group []item) bool {
 	}
 	return true
 }
+
+// postedAbroadWords are roles that serve their country in another: an
+// ambassador, embassy or delegation "in" a place belongs to the country
+// that sent it, not to the place.
+var postedAbroadWords = map[string]bool{"embassy": true, "embassies": true, "consulate": true, "consulates": true,
+	"consul": true, "ambassador": true, "ambassadors": true, "envoy": true, "envoys": true, "diplomat": true,
+	"diplomats": true, "delegation": true, "delegations": true, "mission": true, "attache": true, "attaché": true}
+
+// postedAbroad reports whether a token is a role posted abroad.
+func postedAbroad(t dyad.Token) bool { return postedAbroadWords[strings.ToLower(t.Text)] }
 
 // possessor reports whether the word at i marks the word before it as a
 // possessor ("children's" in "Kyiv's main children's hospital"): a role
