@@ -485,7 +485,7 @@ var regionCodes = map[string]bool{"AFR": true, "ASA": true, "BLK": true, "CAS": 
 // one code that every holder of exactly that office has on the date.
 func (f *Finder) officeHolder(doc *dyad.Document, m dyad.Mention) (countryClue, bool) {
 	title := officeTitle(m.Text)
-	if len(officeWords(title)) < 2 || m.Kind == "person" {
+	if !f.dict.isOffice(title) || m.Kind == "person" {
 		return countryClue{}, false
 	}
 	named := map[string]bool{}
@@ -575,6 +575,18 @@ func (d *Dictionary) officeCode(title string, date time.Time, named map[string]b
 	}
 	code, ok := d.offices[strings.Join(tw, " ")]
 	return code, ok
+}
+
+// isOffice reports whether a title can name an office by itself: titles of
+// several words ("Secretary-General", "Supreme Leader"), and single words
+// that the dictionary lists as an office ("office:" key).
+func (d *Dictionary) isOffice(title string) bool {
+	w := officeWords(title)
+	if len(w) > 1 {
+		return true
+	}
+	_, ok := d.offices[strings.Join(w, " ")]
+	return ok
 }
 
 // rolesWith returns the roles whose office has the word w. The index is

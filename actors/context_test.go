@@ -200,6 +200,11 @@ func TestABareOfficeIsItsHoldersOrganisation(t *testing.T) {
 			"Secretary-General=IGOUNO; he=IGOUNO; Egypt=EGY; Syria=SYR; Lebanon=LBN; Jordan=JOR"},
 		{"in lower case too", "Dujarric says the secretary-general will go to Iran.", "2016-03-01",
 			"secretary-general=IGOUNO; Iran=IRN"},
+		{"the Secretary of a State Department release", "The Secretary expressed support for Colombia.", "2021-10-22",
+			"Secretary=USAGOV; Colombia=COL"},
+		{"the Secretary of an organisation the document names", "UN chief Antonio Guterres arrived. The Secretary said peace was possible.", "2021-10-22",
+			"UN chief Antonio Guterres=IGOUNO; Secretary=IGOUNO"},
+		{"a secretary in lower case is no office", "A secretary at the firm resigned.", "2021-10-22", ""},
 		{"the holder from an organisation the document names", "NATO allies met in Brussels. The Secretary General called for more spending.", "2019-06-01",
 			"NATO=IGONAT; Brussels=IGOEU; Secretary General=IGONAT"},
 	})
@@ -223,6 +228,10 @@ func TestConjoinedAndListedActorsAreSeparateMentions(t *testing.T) {
 			"Israel=ISR; West Bank=PSE; Turkey=TUR; Egypt=EGY"},
 		{"two adjectives share a role", "Russian and Ukrainian officials met.", "2022-03-01",
 			"Russian=RUSGOV; Ukrainian officials=UKRGOV"},
+		{"countries listed after a role of one share it", "The Council wrote to the Governments of Mali and Burkina Faso.", "2022-03-01",
+			"Governments of Mali=MLIGOV; Burkina Faso=BFAGOV"},
+		{"the same with three countries and another role", "The foreign ministers of Iran, Turkey and Russia met in Astana.", "2022-03-01",
+			"foreign ministers of Iran=IRNGOV; Turkey=TURGOV; Russia=RUSGOV; Astana=KAZGOV"},
 	})
 }
 
