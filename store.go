@@ -77,6 +77,11 @@ type Store interface {
 	Duplicates(ctx context.Context, id string, after int64, limit int) (refs []DocumentRef, next int64, err error)
 	// Stats counts what is stored.
 	Stats(ctx context.Context) (Stats, error)
+	// Period returns the days of the earliest and latest dated events
+	// (zero times when there are none): the stored period, which series
+	// and alerts take as their range when none is given. It is cheap, an
+	// index lookup, unlike Stats.
+	Period(ctx context.Context) (first, last time.Time, err error)
 
 	Close() error
 }

@@ -98,10 +98,19 @@ func (f *Finder) Annotate(doc *dyad.Document) {
 				if !ok || t.Deprel == "expl" || (gender == "n" && s.Tokens[ti].Deprel == "") {
 					continue
 				}
+				if gender != "n" {
+					// "The Secretary-General said he would visit Egypt":
+					// "he" in what one official says is that official.
+					if a, ok := officialSpeaker(s, ti); ok {
+						ante = a
+						goto found
+					}
+				}
 				if ante, ok = resolvePronoun(history, gender, si, ti); !ok {
 					continue
 				}
 			}
+		found:
 			// "its troops", "his government": a role word after a
 			// possessive belongs to the antecedent's country.
 			if next := mentionStarting(s.Mentions, ti+1); possessives[strings.ToLower(t.Text)] && next >= 0 && strings.HasPrefix(s.Mentions[next].Code, "---") && len(ante.code) >= 3 {
@@ -118,6 +127,27 @@ func (f *Finder) Annotate(doc *dyad.Document) {
 	for si := range doc.Sentences {
 		if !doc.Sentences[si].Skip {
 			apposedNames(&doc.Sentences[si], idx)
+		}
+	}
+	placePronouns(doc)
+}
+
+// placePronouns gives a pronoun the code its antecedent in the same
+// sentence has after placeRoles found that antecedent's country.
+func placePronouns(doc *dyad.Document) {
+	for si := range doc.Sentences {
+		s := &doc.Sentences[si]
+		for i := range s.Mentions {
+			p := &s.Mentions[i]
+			if p.Kind != "pronoun" || !strings.HasPrefix(p.Code, "---") {
+				continue
+			}
+			for _, m := range s.Mentions {
+				if m.Kind != "pronoun" && m.Text == p.Antecedent && !strings.HasPrefix(m.Code, "---") {
+					p.Code = m.Code
+					break
+				}
+			}
 		}
 	}
 }
@@ -186,6 +216,26 @@ func listGap(gap []dyad.Token) bool {
 		}
 	}
 	return true
+}
+
+// officialSpeaker resolves "he" or "she" (or "his", "her") in the
+// complement of a speech verb whose subject is one official named by
+// office ("the Secretary-General", "the prime minister of Somalia"): the
+// speaker. A named person is left to resolvePronoun, which finds it too.
+func officialSpeaker(s *dyad.Sentence, ti int) (resolved, bool) {
+	speaker, ok := speakerOfClause(s, ti)
+	if !ok {
+		return resolved{}, false
+	}
+	for _, m := range s.Mentions {
+		if m.Text != speaker.text {
+			continue
+		}
+		if (m.Kind == string(KindSector) || m.Kind == string(KindTitle)) && s.Tokens[m.Head].XPOS != "NNS" && s.Tokens[m.Head].XPOS != "NNPS" {
+			return speaker, true
+		}
+	}
+	return resolved{}, false
 }
 
 // speakerOfClause resolves a plural pronoun that is the subject (or

@@ -317,6 +317,48 @@ func addPeriods(t time.Time, iv dyad.Interval, n int) time.Time {
 	}
 }
 
+// storedPeriod fills a series query's missing bounds with the stored
+// period (the earliest and latest dated events of the store), so that a
+// series or an alert asked without from and to is the same as one asked
+// with that range written out: the baseline before the first period is
+// read the same way in both. A stored period longer than the bucket
+// budget keeps its latest periods, as an open-ended series did.
+//
+// It returns the note to give when the period was cut, "" otherwise.
+func (s *server) storedPeriod(ctx context.Context, q dyad.SeriesQuery, m analysis.Method) (dyad.SeriesQuery, string, error) {
+	if !q.From.IsZero() && !q.To.IsZero() {
+		return q, "", nil
+	}
+	first, last, err := s.opts.Store.Period(ctx)
+	if err != nil {
+		return q, "", err
+	}
+	if first.IsZero() {
+		return q, "", nil // nothing dated: an empty series either way
+	}
+	explicitFrom := !q.From.IsZero()
+	if q.From.IsZero() {
+		q.From = first
+	}
+	if q.To.IsZero() {
+		q.To = last
+		if q.To.Before(q.From) {
+			q.To = q.From
+		}
+	}
+	keep := s.opts.MaxBuckets - m.Window - m.Guard
+	if periods(q.From, q.To, q.Interval) <= keep {
+		return q, "", nil
+	}
+	if explicitFrom {
+		q.To = addPeriods(analysis.BucketStart(q.From, q.Interval), q.Interval, keep-1)
+	} else {
+		q.From = addPeriods(analysis.BucketStart(q.To, q.Interval), q.Interval, 1-keep)
+	}
+	return q, fmt.Sprintf("the series is cut to %d %s periods, %s to %s (--max-buckets); ask with from and to for others",
+		keep, q.Interval, analysis.BucketStart(q.From, q.Interval).Format(time.DateOnly), q.To.Format(time.DateOnly)), nil
+}
+
 // dyadSeries is a dyad's gap-free series over the query's period, with the
 // escalation index and its alerts.
 type dyadSeries struct {
@@ -438,9 +480,16 @@ func (s *server) series(w http.ResponseWriter, r *http.Request) error {
 		return badRequest("format=%q: want json or csv", format)
 	}
 	m := analysis.DefaultMethod(q.Interval)
+	q, cut, err := s.storedPeriod(r.Context(), q, m)
+	if err != nil {
+		return err
+	}
 	ds, err := s.dyadSeries(r.Context(), q, m)
 	if err != nil {
 		return err
+	}
+	if cut != "" {
+		ds.truncated = cut
 	}
 	if format == "csv" {
 		return writeSeriesCSV(w, q, ds.points, ds.index, ds.alerts)
@@ -651,7 +700,18 @@ func (s *server) alerts(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	m := analysis.DefaultMethod(q.Interval)
+	// A range left open is the stored period (storedPeriod); only a range
+	// asked for is refused before any work, a default one is bounded by
+	// the work done, like any open-ended overview.
+	explicit := !q.From.IsZero() && !q.To.IsZero()
+	q, cut, err := s.storedPeriod(r.Context(), q, m)
+	if err != nil {
+		return err
+	}
 	ans := alertsAnswer{Interval: q.Interval, Alerts: []analysis.Alert{}}
+	if cut != "" {
+		ans.Truncated = "some dyads' series were cut to their last periods (--max-buckets); ask with from and to"
+	}
 	work := 0 // periods computed so far, over every dyad
 	add := func(a, b string, ds dyadSeries) error {
 		if work += ds.periods; work > s.opts.MaxWork {
@@ -682,7 +742,7 @@ func (s *server) alerts(w http.ResponseWriter, r *http.Request) error {
 		if err != nil {
 			return err
 		}
-		if !q.From.IsZero() && !q.To.IsZero() {
+		if explicit {
 			// Refuse before any work what is sure to exceed the budget.
 			pairs := len(nodes) * (len(nodes) - 1)
 			if q.Both {

@@ -236,10 +236,22 @@ func (t *tree) eventNoun(head int) bool {
 	// "during a visit to Kyiv", "in a phone call with Putin": the
 	// occasion of the clause is an event of its own.
 	if r := t.rel(head); r == "obl" || r == "nmod" {
-		return t.hasChildLemma(head, "case", "during", "in")
+		if t.hasChildLemma(head, "case", "during", "in") {
+			return true
+		}
+		// "will depart for a trip to Seoul", "arrived in Kyiv for talks",
+		// "is on a visit to Beijing": the purpose of a journey.
+		if p := t.toks[head].Head; p >= 0 && travelVerbs[t.lemma(p)] {
+			return t.hasChildLemma(head, "case", "for", "on")
+		}
 	}
 	return false
 }
+
+// travelVerbs are verbs of a journey, whose "for"- or "on"-phrase names
+// what the journey is for.
+var travelVerbs = map[string]bool{"arrive": true, "travel": true, "fly": true, "depart": true, "leave": true,
+	"head": true, "go": true, "come": true, "embark": true, "set": true, "land": true, "be": true}
 
 // placeOf returns where the event at head happened, when the clause says
 // so with a place the dictionaries know: "in Doha", "near Tehran".

@@ -295,17 +295,20 @@ func (p *Pipeline) parseNames(toks []dyad.Token) {
 			t := &toks[k]
 			t.Head, t.Deprel, t.Lemma = head, "flat", t.Text
 			t.UPOS, t.XPOS = "PROPN", "NNP"
+			// Function words keep their tags but hang on the name as flat
+			// parts too: as "case" they would be read as the name's
+			// preposition ("the Republic of Korea" is no "of"-phrase).
 			switch t.Text {
 			case "'s", "’s", "'", "’":
-				t.UPOS, t.XPOS, t.Deprel = "PART", "POS", "case"
+				t.UPOS, t.XPOS = "PART", "POS"
 			case "of", "for", "on":
-				t.UPOS, t.XPOS, t.Deprel, t.Lemma = "ADP", "IN", "case", t.Text
+				t.UPOS, t.XPOS, t.Lemma = "ADP", "IN", t.Text
 			case "the":
-				t.UPOS, t.XPOS, t.Deprel, t.Lemma = "DET", "DT", "det", t.Text
+				t.UPOS, t.XPOS, t.Lemma = "DET", "DT", t.Text
 			case "and":
-				t.UPOS, t.XPOS, t.Deprel, t.Lemma = "CCONJ", "CC", "cc", t.Text
+				t.UPOS, t.XPOS, t.Lemma = "CCONJ", "CC", t.Text
 			case "-", ".":
-				t.UPOS, t.XPOS, t.Deprel = "PUNCT", "HYPH", "punct"
+				t.UPOS, t.XPOS = "PUNCT", "HYPH"
 			}
 		}
 	}

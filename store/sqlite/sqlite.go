@@ -115,6 +115,20 @@ var schema = []string{
 	`CREATE TABLE IF NOT EXISTS store_meta (
 		key TEXT PRIMARY KEY,
 		value TEXT NOT NULL) WITHOUT ROWID`,
+	`CREATE TABLE IF NOT EXISTS feeds (
+		url TEXT PRIMARY KEY,
+		etag TEXT NOT NULL,
+		last_modified TEXT NOT NULL,
+		last_poll TEXT NOT NULL,
+		next_poll TEXT NOT NULL,
+		failures INTEGER NOT NULL,
+		last_error TEXT NOT NULL,
+		last_status INTEGER NOT NULL,
+		documents INTEGER NOT NULL)`,
+	`CREATE TABLE IF NOT EXISTS seen_urls (
+		url TEXT PRIMARY KEY,
+		feed TEXT NOT NULL,
+		seen_at TEXT NOT NULL)`,
 }
 
 // Open opens (creating if needed) the SQLite store in the file at path.

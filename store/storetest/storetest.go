@@ -603,6 +603,9 @@ func testUndated(t *testing.T, s dyad.Store) {
 	if !st.First.Equal(date("2024-03-01")) || !st.Last.Equal(date("2024-03-01")) {
 		t.Errorf("stored period %v to %v, want 2024-03-01 for both", st.First, st.Last)
 	}
+	if first, last, err := s.Period(ctx); err != nil || !first.Equal(st.First) || !last.Equal(st.Last) {
+		t.Errorf("Period = %v, %v, %v; want the Stats period %v to %v", first, last, err, st.First, st.Last)
+	}
 	got := events(t, s, dyad.EventFilter{Undated: true})
 	if len(got) != 1 || got[0].CAMEO != "057" || got[0].Date != "" {
 		t.Fatalf("undated events = %+v, want the one BRA→ARG event", got)

@@ -730,6 +730,19 @@ func (s *Store) EachDocument(ctx context.Context, fn func(*dyad.Document) error)
 	}
 }
 
+// Period returns the days of the earliest and latest dated events.
+func (s *Store) Period(ctx context.Context) (first, last time.Time, err error) {
+	var lo, hi sql.NullInt64
+	// Two index lookups (events_day) rather than one scan.
+	if err := s.db.QueryRowContext(ctx, `SELECT (SELECT min(day) FROM events WHERE day IS NOT NULL), (SELECT max(day) FROM events WHERE day IS NOT NULL)`).Scan(&lo, &hi); err != nil {
+		return first, last, fmt.Errorf("reading the stored period: %w", err)
+	}
+	if lo.Valid && hi.Valid {
+		first, last = dayTime(lo.Int64), dayTime(hi.Int64)
+	}
+	return first, last, nil
+}
+
 // Stats counts the store's contents.
 func (s *Store) Stats(ctx context.Context) (dyad.Stats, error) {
 	var st dyad.Stats
