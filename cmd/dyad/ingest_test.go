@@ -22,7 +22,7 @@ import (
 
 // dyadRun runs a dyad command in-process and returns its exit code and
 // output.
-func dyadRun(t *testing.T, args ...string) (int, string, string) {
+func dyadRun(t testing.TB, args ...string) (int, string, string) {
 	t.Helper()
 	var stdout, stderr bytes.Buffer
 	code := run(context.Background(), args, strings.NewReader(""), &stdout, &stderr)
@@ -107,7 +107,7 @@ func corpusText(i int) string {
 
 // dyadBinary builds the dyad command into the test's temporary directory,
 // made world-readable so that an unprivileged child process can run it.
-func dyadBinary(t *testing.T) string {
+func dyadBinary(t testing.TB) string {
 	t.Helper()
 	dir := t.TempDir()
 	for _, d := range []string{dir, filepath.Dir(dir)} {
