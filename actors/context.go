@@ -88,7 +88,7 @@ func (f *Finder) placeRoles(doc *dyad.Document) {
 						if dominant == nil {
 							dominant = dominantCountry(doc)
 						}
-						clue, ok = *dominant, dominant.code != ""
+						clue, ok = *dominant, dominant.code != "" && !namesOtherCountry(s, dominant.code)
 					}
 				}
 				if ok {

@@ -189,6 +189,8 @@ func TestRolesTakeTheDocumentsCountryFromItsDatelineOrItsDominantCountry(t *test
 			"Nicaraguan judges=NICJUD; Russian bankers=RUSBUS; regime=---GOV"},
 		{"the country the document is about", "Venezuela's opposition rallied on Sunday. Venezuelan troops watched. The government said the rally was illegal.", "2019-05-01",
 			"Venezuela's opposition=VENOPP; Venezuelan troops=VENMIL; government=VENGOV"},
+		{"the document's country does not override a sentence that names others", "Venezuela's opposition rallied on Sunday. Venezuelan troops watched. Brazil and Colombia said the government had closed the border.", "2019-05-01",
+			"Venezuela's opposition=VENOPP; Venezuelan troops=VENMIL; Brazil=BRA; Colombia=COL; government=---GOV"},
 		{"no country dominates: no guess", "Russia and Ukraine traded accusations. Germany spoke. The government said nothing.", "2024-05-01",
 			"Russia=RUS; Ukraine=UKR; Germany=DEU; government=---GOV"},
 	})
