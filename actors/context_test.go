@@ -244,6 +244,17 @@ func TestANameInAppositionToARoleTakesTheRolesCode(t *testing.T) {
 	})
 }
 
+func TestTheNorthAndTheSouthAreTheCountriesNamedBefore(t *testing.T) {
+	runMentionCases(t, []mentionCase{
+		{"the North after North Korea", "North Korea fired a missile. Japan condemned the North's launch.", "2016-08-03",
+			"North Korea=PRK; Japan=JPN; North=PRK"},
+		{"the South after South Sudan", "South Sudan and Sudan met. Sudan accused the South of backing rebels.", "2012-04-03",
+			"South Sudan=SSD; Sudan=SDN; Sudan=SDN; South=SSD; rebels=---REB"},
+		{"no such country named before", "Japan condemned the North's launch.", "2016-08-03", "Japan=JPN"},
+		{"a name that goes on is no ellipsis", "North Korea warned the North Atlantic allies.", "2016-08-03", "North Korea=PRK"},
+	})
+}
+
 func BenchmarkAnnotate(b *testing.B) {
 	f, parser := realReader(b)
 	text := "KHARTOUM, June 4 - Secretary Austin thanked Minister Kishi for Japan's leadership. " +

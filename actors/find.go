@@ -81,6 +81,7 @@ func (f *Finder) Annotate(doc *dyad.Document) {
 			}
 		}
 		shareRoles(s)
+		f.namedHalves(s, history, idx)
 		// Pronouns, resolved against what came before them. "it" and
 		// "its" stand for states and organisations, unless the parser
 		// says "it" is a dummy subject ("it is possible that").
@@ -200,6 +201,49 @@ func shareRoles(s *dyad.Sentence) {
 			a.Code += b.Code[3:]
 		}
 	}
+}
+
+// namedHalves resolves "the North" and "the South" to the country named
+// before them in the document whose name begins so: after "North Korea",
+// "the North's missile launch" is North Korea's.
+func (f *Finder) namedHalves(s *dyad.Sentence, history []resolved, idx *dyad.TextIndex) {
+	for i := 1; i < len(s.Tokens); i++ {
+		t := s.Tokens[i]
+		codes := f.dict.halves[strings.ToLower(t.Text)]
+		if len(codes) == 0 || !startsUpper(t.Text) || !strings.EqualFold(s.Tokens[i-1].Text, "the") || mentionAt(s.Mentions, i) >= 0 {
+			continue
+		}
+		if i+1 < len(s.Tokens) && startsName(s.Tokens[i+1].Text) {
+			continue // "the North Atlantic", "the South China Sea"
+		}
+		ante := ""
+		code := ""
+		for _, m := range s.Mentions {
+			if m.Tokens[0] < i && hasPrefixIn(m.Code, codes) {
+				ante, code = m.Text, m.Code[:3]
+			}
+		}
+		for h := len(history) - 1; h >= 0 && code == ""; h-- {
+			if hasPrefixIn(history[h].code, codes) {
+				ante, code = history[h].text, history[h].code[:3]
+			}
+		}
+		if code == "" {
+			continue
+		}
+		m := dyad.Mention{Tokens: [2]int{i, i + 1}, Head: i, Span: t.Span, Text: idx.Slice(t.Span), Code: code,
+			Kind: string(KindCountry), Antecedent: ante, Rule: "half:" + ante}
+		s.Mentions = insertMention(s.Mentions, m)
+	}
+}
+
+func hasPrefixIn(code string, prefixes []string) bool {
+	for _, p := range prefixes {
+		if strings.HasPrefix(code, p) {
+			return true
+		}
+	}
+	return false
 }
 
 // listGap reports whether the words between two listed names are only
