@@ -390,37 +390,60 @@ func titleMatches(word, title string) bool {
 // not become countries.
 func (f *Finder) match(toks []dyad.Token) []item {
 	var items []item
+	norm := make([]string, len(toks)) // normalised texts, made once each
+	for i := range toks {
+		norm[i] = normalize(toks[i].Text)
+	}
 	for i := 0; i < len(toks); {
-		best := item{}
+		var best *trieNode
+		bestEnd := 0
+		name := startsUpper(toks[i].Text) || arabicArticle(toks, i)
 		n := f.dict.root
 		for j := i; j < len(toks); j++ {
-			n = n.next[normalize(toks[j].Text)]
+			n = n.next[norm[j]]
 			if n == nil {
 				break
 			}
-			var es []Entry
-			for _, e := range n.entries {
-				if e.Kind == KindSector || startsUpper(toks[i].Text) || arabicArticle(toks, i) {
-					es = append(es, e)
-				}
-			}
-			for _, x := range n.exact {
-				if exactMatch(x.tokens, toks[i:j+1]) {
-					es = append(es, x.entry)
-				}
-			}
-			if len(es) > 0 {
-				best = item{start: i, end: j + 1, entries: es}
+			if accepts(n, toks[i:j+1], name) {
+				best, bestEnd = n, j+1
 			}
 		}
-		if best.end > 0 {
-			items = append(items, best)
-			i = best.end
-		} else {
+		if best == nil {
 			i++
+			continue
 		}
+		var es []Entry
+		for _, e := range best.entries {
+			if e.Kind == KindSector || name {
+				es = append(es, e)
+			}
+		}
+		for _, x := range best.exact {
+			if exactMatch(x.tokens, toks[i:bestEnd]) {
+				es = append(es, x.entry)
+			}
+		}
+		items = append(items, item{start: i, end: bestEnd, entries: es})
+		i = bestEnd
 	}
 	return items
+}
+
+// accepts reports whether trie node n has an entry for the phrase toks:
+// role words in any case, names only where the phrase starts like a name
+// (name), acronyms only in capitals.
+func accepts(n *trieNode, toks []dyad.Token, name bool) bool {
+	for _, e := range n.entries {
+		if e.Kind == KindSector || name {
+			return true
+		}
+	}
+	for _, x := range n.exact {
+		if exactMatch(x.tokens, toks) {
+			return true
+		}
+	}
+	return false
 }
 
 func exactMatch(want []string, toks []dyad.Token) bool {
