@@ -107,7 +107,7 @@ func TestATitleBeforeASurnameIsTheOfficeHolder(t *testing.T) {
 		{"the same with other people and other titles", "Foreign Minister Barrot called Secretary Hegseth on Monday.", "2025-03-01",
 			"Foreign Minister Barrot=FRAGOV; Secretary Hegseth=USAGOV"},
 		{"a family name written first", "Minister Wang met the delegation in Beijing.", "2024-05-01",
-			"Minister Wang=CHNGOV; delegation in Beijing=CHNGOV"},
+			"Minister Wang=CHNGOV; delegation=---GOV; Beijing=CHNGOV"},
 		{"a title that fits none of the person's offices does not resolve", "Bishop Austin spoke.", "2022-01-10",
 			"Bishop Austin=---REL"},
 		{"a vice president is not President X", "President Pence spoke.", "2019-06-01",
@@ -170,6 +170,10 @@ func TestRolesWithNoCountryTakeOneFromTheirContext(t *testing.T) {
 			"students=INDEDU; India=IND"},
 		{"places in two countries give none", "Protesters marched in Minsk and in Moscow.", "2020-08-20",
 			"Protesters=---OPP; Minsk=BLRGOV; Moscow=RUSGOV"},
+		{"an embassy in a place is not the place's", "Protesters gathered outside the embassy in Ankara.", "2024-01-10",
+			"Protesters=TUROPP; embassy=---GOV; Ankara=TURGOV"},
+		{"nor is a diplomat posted there", "The ambassador in Kabul met diplomats in Moscow.", "2024-01-10",
+			"ambassador=---GOV; Kabul=AFGGOV; diplomats=---GOV; Moscow=RUSGOV"},
 		{"a role loyal to a person belongs to his country", "Forces loyal to President Salva Kiir clashed with rebels.", "2014-01-10",
 			"Forces=SSDMIL; President Salva Kiir=SSDGOV; rebels=SSDREB"},
 	})
@@ -181,6 +185,8 @@ func TestRolesTakeTheDocumentsCountryFromItsDatelineOrItsDominantCountry(t *test
 			"Police=SDNCOP; protesters=SDNOPP"},
 		{"another dateline", "NAIROBI (Reuters) - The government banned the rally.", "2024-06-25",
 			"government=KENGOV"},
+		{"the sentence's own countries outrank the dateline", "WASHINGTON - Treasury sanctioned Nicaraguan judges and Russian bankers who serve the regime.", "2021-11-15",
+			"Nicaraguan judges=NICJUD; Russian bankers=RUSBUS; regime=---GOV"},
 		{"the country the document is about", "Venezuela's opposition rallied on Sunday. Venezuelan troops watched. The government said the rally was illegal.", "2019-05-01",
 			"Venezuela's opposition=VENOPP; Venezuelan troops=VENMIL; government=VENGOV"},
 		{"no country dominates: no guess", "Russia and Ukraine traded accusations. Germany spoke. The government said nothing.", "2024-05-01",
@@ -194,6 +200,11 @@ func TestABareOfficeIsItsHoldersOrganisation(t *testing.T) {
 			"Secretary-General=IGOUNO; he=IGOUNO; Egypt=EGY; Syria=SYR; Lebanon=LBN; Jordan=JOR"},
 		{"in lower case too", "Dujarric says the secretary-general will go to Iran.", "2016-03-01",
 			"secretary-general=IGOUNO; Iran=IRN"},
+		{"the Secretary of a State Department release", "The Secretary expressed support for Colombia.", "2021-10-22",
+			"Secretary=USAGOV; Colombia=COL"},
+		{"the Secretary of an organisation the document names", "UN chief Antonio Guterres arrived. The Secretary said peace was possible.", "2021-10-22",
+			"UN chief Antonio Guterres=IGOUNO; Secretary=IGOUNO"},
+		{"a secretary in lower case is no office", "A secretary at the firm resigned.", "2021-10-22", ""},
 		{"the holder from an organisation the document names", "NATO allies met in Brussels. The Secretary General called for more spending.", "2019-06-01",
 			"NATO=IGONAT; Brussels=IGOEU; Secretary General=IGONAT"},
 	})
@@ -217,6 +228,10 @@ func TestConjoinedAndListedActorsAreSeparateMentions(t *testing.T) {
 			"Israel=ISR; West Bank=PSE; Turkey=TUR; Egypt=EGY"},
 		{"two adjectives share a role", "Russian and Ukrainian officials met.", "2022-03-01",
 			"Russian=RUSGOV; Ukrainian officials=UKRGOV"},
+		{"countries listed after a role of one share it", "The Council wrote to the Governments of Mali and Burkina Faso.", "2022-03-01",
+			"Governments of Mali=MLIGOV; Burkina Faso=BFAGOV"},
+		{"the same with three countries and another role", "The foreign ministers of Iran, Turkey and Russia met in Astana.", "2022-03-01",
+			"foreign ministers of Iran=IRNGOV; Turkey=TURGOV; Russia=RUSGOV; Astana=KAZGOV"},
 	})
 }
 

@@ -475,8 +475,8 @@ func (d *Dictionary) addRecord(rec *record) {
 		if _, taken := d.offices[strings.Join(officeWords(o), " ")]; !taken {
 			d.offices[strings.Join(officeWords(o), " ")] = code
 		}
-		// The office is also a role word, so that it is found alone.
-		d.Add(o, Entry{Kind: KindSector, Code: "GOV", Source: rec.where})
+		// The office is also a title, so that "the Secretary" is found.
+		d.Add(o, Entry{Kind: KindTitle, Code: "GOV", Source: rec.where})
 	}
 	for _, a := range rec.attrs["role-adjective"] {
 		d.Add(a, Entry{Kind: KindAdjective, Code: rec.code, Source: rec.where, RoleOnly: true})

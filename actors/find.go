@@ -58,7 +58,7 @@ func (f *Finder) Annotate(doc *dyad.Document) {
 				if ante, ok := resolveTitle(history, r); ok {
 					m.Antecedent, m.Code = ante.text, ante.code
 					r = ante
-				} else if code, ok := f.dict.officeCode(officeTitle(m.Text), doc.Date, namedSoFar(history, s.Mentions)); ok && len(officeWords(officeTitle(m.Text))) > 1 {
+				} else if code, ok := f.dict.officeCode(officeTitle(m.Text), doc.Date, namedSoFar(history, s.Mentions)); ok && f.dict.isOffice(officeTitle(m.Text)) {
 					// "the Secretary-General": the holder of an office
 					// only one organisation has, or the one of an
 					// organisation named so far.
@@ -171,8 +171,25 @@ var pronouns = map[string]string{"he": "m", "him": "m", "his": "m", "she": "f", 
 var possessives = map[string]bool{"his": true, "her": true, "its": true}
 
 // shareRoles gives coordinated nationality adjectives the role word they
-// share: in "Russian and Ukrainian officials" both are officials.
+// share: in "Russian and Ukrainian officials" both are officials; and in
+// "the Governments of Mali and Burkina Faso", "the foreign ministers of Iran
+// and Turkey", the countries after the first share its role.
 func shareRoles(s *dyad.Sentence) {
+	for i := 0; i+1 < len(s.Mentions); i++ {
+		a := s.Mentions[i]
+		if a.Kind != string(KindCountry) || len(a.Code) != 6 || !strings.HasPrefix(a.Rule, "actor:sector@") || !sharedLink(s.Tokens[a.Tokens[0]:a.Tokens[1]]) {
+			continue
+		}
+		for j := i + 1; j < len(s.Mentions); j++ {
+			b := &s.Mentions[j]
+			gap := s.Tokens[s.Mentions[j-1].Tokens[1]:b.Tokens[0]]
+			if b.Kind != string(KindCountry) || len(b.Code) != 3 || !listGap(gap) {
+				break
+			}
+			b.Code += a.Code[3:]
+			b.Rule += "+role:" + a.Text
+		}
+	}
 	for i := len(s.Mentions) - 2; i >= 0; i-- {
 		a, b := &s.Mentions[i], s.Mentions[i+1]
 		if a.Kind != string(KindAdjective) || len(a.Code) != 3 || b.Kind != string(KindAdjective) || len(b.Code) <= 3 {
@@ -183,6 +200,22 @@ func shareRoles(s *dyad.Sentence) {
 			a.Code += b.Code[3:]
 		}
 	}
+}
+
+// listGap reports whether the words between two listed names are only
+// list punctuation and conjunctions: ", ", "and", ", and the".
+func listGap(gap []dyad.Token) bool {
+	if len(gap) == 0 {
+		return false
+	}
+	for _, t := range gap {
+		switch strings.ToLower(t.Text) {
+		case ",", "and", "or", "the", "of":
+		default:
+			return false
+		}
+	}
+	return true
 }
 
 // officialSpeaker resolves "he" or "she" (or "his", "her") in the
@@ -422,7 +455,11 @@ func joinable(toks []dyad.Token, prev, next item, group []item) bool {
 		return false
 	}
 	if len(gap) == 1 && linkers[strings.ToLower(gap[0].Text)] {
-		// only "ROLE of COUNTRY", never "COUNTRY in COUNTRY"
+		// only "ROLE of COUNTRY", never "COUNTRY in COUNTRY"; and a
+		// consulate in Istanbul is no Turkish consulate
+		if postedAbroad(toks[prev.end-1]) && !strings.EqualFold(gap[0].Text, "of") {
+			return false
+		}
 		return isRoleItem(prev) && len(group) == 1 && !isRoleItem(next) && next.kind() != KindPerson
 	}
 	if isRoleItem(next) && !isRoleItem(prev) && prev.kind() != KindPerson && modifiersOnly(gap) && !possessor(toks, next.end) {
@@ -435,6 +472,16 @@ func joinable(toks []dyad.Token, prev, next item, group []item) bool {
 	}
 	return true
 }
+
+// postedAbroadWords are roles that serve their country in another: an
+// ambassador, embassy or delegation "in" a place belongs to the country
+// that sent it, not to the place.
+var postedAbroadWords = map[string]bool{"embassy": true, "embassies": true, "consulate": true, "consulates": true,
+	"consul": true, "ambassador": true, "ambassadors": true, "envoy": true, "envoys": true, "diplomat": true,
+	"diplomats": true, "delegation": true, "delegations": true, "mission": true, "attache": true, "attaché": true}
+
+// postedAbroad reports whether a token is a role posted abroad.
+func postedAbroad(t dyad.Token) bool { return postedAbroadWords[strings.ToLower(t.Text)] }
 
 // possessor reports whether the word at i marks the word before it as a
 // possessor ("children's" in "Kyiv's main children's hospital"): a role

@@ -48,6 +48,7 @@ type match struct {
 	head     int
 	score    int
 	target   int   // mention index named by the pattern's TARGET slot, or -1
+	source   int   // mention index named by the pattern's SOURCE slot, or -1
 	consumed []int // tokens the pattern used
 	spread   int   // distance from the head to the farthest token used
 }
@@ -236,7 +237,7 @@ func matchPattern(t *tree, head int, phrase []int, p *Pattern) (match, bool) {
 	if p.Petrarch {
 		return matchPetrarch(t, head, phrase, p)
 	}
-	m := match{p: p, head: head, target: -1, consumed: []int{head}}
+	m := match{p: p, head: head, target: -1, source: -1, consumed: []int{head}}
 	if p.Particle != "" {
 		found := false
 		for _, k := range phrase {
@@ -272,6 +273,23 @@ func matchFrom(t *tree, phrase []int, elems []Elem, pos, prevPrep int, m *match)
 	}
 	e := elems[0]
 	saved := *m
+	if e.Source {
+		// A source slot must be filled: it is what the pattern is for.
+		for from := pos; from < len(phrase); {
+			mi, next := findTarget(t, phrase, from, prevPrep)
+			if mi < 0 {
+				return false
+			}
+			m.source = mi
+			m.score++
+			if matchFrom(t, phrase, elems[1:], next, -1, m) {
+				return true
+			}
+			*m = saved
+			from = next
+		}
+		return false
+	}
 	if e.Target {
 		for from := pos; from < len(phrase); {
 			mi, next := findTarget(t, phrase, from, prevPrep)

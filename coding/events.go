@@ -14,6 +14,16 @@ func (c *Coder) events(t *tree, m match, idx *dyad.TextIndex) []dyad.Event {
 	if len(sources) == 0 {
 		sources = c.sources(t, m.head, m.p.Noun)
 	}
+	if m.source >= 0 {
+		// "Russia will face costs from the United States": the pattern's
+		// SOURCE slot acts, on the subject (or, in the passive, on the
+		// one the subject names: "was extradited to the US from Canada").
+		subject := sources
+		sources = t.withConjuncts(m.source)
+		if m.target < 0 && !(f != nil && f.Passive) {
+			m.target = firstOf(subject)
+		}
+	}
 	code, _ := c.tab.Lookup(m.p.Code)
 	if len(sources) == 0 {
 		t.note(m.head, m.p, "no actor as its source")
@@ -80,6 +90,12 @@ func (c *Coder) events(t *tree, m match, idx *dyad.TextIndex) []dyad.Event {
 		return nil
 	}
 	modality, cue := modalityOf(t, m.head)
+	if code.Root == "13" && modality != dyad.Asserted && futureCues[cue] {
+		// "Russia will face costs", "any attack would be met with
+		// force": a threat is made by saying what will happen; the
+		// future is its content, the threat itself is asserted.
+		modality, cue = dyad.Asserted, cue+" (threat)"
+	}
 	attr := attributionOf(t, m.head, idx)
 	place := t.placeOf(m.head)
 	var out []dyad.Event
@@ -131,6 +147,28 @@ func (c *Coder) events(t *tree, m match, idx *dyad.TextIndex) []dyad.Event {
 		}
 	}
 	return out
+}
+
+// futureCues are the modality cues of a plain future.
+var futureCues = map[string]bool{"will": true, "shall": true, "'ll": true, "’ll": true, "would": true,
+	"would (reported will)": true, "going to": true}
+
+// withConjuncts returns mention mi and the mentions coordinated with it.
+func (t *tree) withConjuncts(mi int) []int {
+	out := []int{mi}
+	for _, c := range t.mentionsAt(t.s.Mentions[mi].Head) {
+		if !contains(out, c) {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+func firstOf(xs []int) int {
+	if len(xs) == 0 {
+		return -1
+	}
+	return xs[0]
 }
 
 // pendingAid records, for each source, an act of help whose recipient the

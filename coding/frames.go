@@ -78,6 +78,24 @@ func (t *tree) frameTargets(f *dyad.Frame, code string) []int {
 			}
 		}
 	}
+	// "condemned the exercises as an attempt by China": what the act is
+	// called names whose it is.
+	for _, a := range f.Args {
+		if a.Role == dyad.Oblique && a.Case == "as" {
+			if af := t.frame(a.Head); af != nil && af.Nominal {
+				if ms := t.argMentions(af, dyad.Agent, ""); len(ms) > 0 {
+					return ms
+				}
+			}
+		}
+	}
+	// An active verb has no by-agent: a by-phrase the parser hung on it
+	// belongs to its object ("condemned the act by al-Shabab").
+	if !f.Passive && t.hasRole(f, dyad.Patient) {
+		if ms := t.argMentions(f, dyad.Oblique, "by"); len(ms) > 0 {
+			return ms
+		}
+	}
 	// Force used on a place is used on its country: "attacked a
 	// military base in Damboa", "shelled villages in Kherson".
 	if code >= "17" {
@@ -108,4 +126,13 @@ func (t *tree) placeIn(sp dyad.Span) int {
 		}
 	}
 	return -1
+}
+
+func (t *tree) hasRole(f *dyad.Frame, r dyad.Role) bool {
+	for _, a := range f.Args {
+		if a.Role == r {
+			return true
+		}
+	}
+	return false
 }

@@ -48,7 +48,8 @@ type Elem struct {
 	// Before (PETRARCH patterns only) says the word stands before the verb,
 	// in the verb's clause: "SHARPLY *".
 	Before bool
-	// Source (PETRARCH "$", patterns only) is where the source actor stands.
+	// Source is where the source actor stands (SOURCE in dyad's
+	// patterns, "$" in PETRARCH's).
 	Source bool
 	// Next (PETRARCH patterns only) says the word stands in one noun phrase
 	// with the element before it, as in "{STATE DINNER}".
@@ -171,6 +172,13 @@ func ParsePattern(code, pattern string, tab *ontology.Table) ([]*Pattern, error)
 	for _, f := range fields[1:] {
 		if f == "TARGET" {
 			elems = append(elems, Elem{Target: true})
+			continue
+		}
+		if f == "SOURCE" {
+			// "extradite to TARGET from SOURCE", "face sanction from
+			// SOURCE": the actor who acts stands in the phrase, and the
+			// subject is the one acted on (see coding/events.go).
+			elems = append(elems, Elem{Source: true})
 			continue
 		}
 		var lemmas []string

@@ -26,7 +26,7 @@ func dropOwnCountry(t *tree, sources, targets []int) []int {
 		own := false
 		for _, si := range sources {
 			sc := t.s.Mentions[si].Code
-			if dyad.CountryOf(sc) == dyad.CountryOf(tc) && (len(sc) == 3 || len(tc) == 3) {
+			if dyad.CountryOf(sc) == dyad.CountryOf(tc) && (len(sc) == 3 || len(tc) == 3) && !insurgent(sc) {
 				own = true
 			}
 		}
@@ -35,6 +35,20 @@ func dropOwnCountry(t *tree, sources, targets []int) []int {
 		}
 	}
 	return out
+}
+
+// insurgent reports whether a code names a non-state armed or opposition
+// actor, which does act on its own country: "Boko Haram attacked a base
+// in Damboa" is NGAREB against NGA.
+func insurgent(code string) bool {
+	if len(code) < 6 {
+		return false
+	}
+	switch code[3:6] {
+	case "REB", "INS", "UAF", "CRM", "OPP":
+		return true
+	}
+	return false
 }
 
 // soleCountry returns the country code when the sentence's actors name

@@ -57,3 +57,38 @@ func TestScannerReportsReadErrors(t *testing.T) {
 		t.Fatalf("Scan over a failing reader: %v", sc.Err())
 	}
 }
+
+// FuzzScanner checks the scanner against strings.Split: the same lines,
+// with those over the bound marked and emptied.
+func FuzzScanner(f *testing.F) {
+	f.Add("a\nbb\r\nccc", 2)
+	f.Add("\n\n\r\n", 1)
+	f.Add(strings.Repeat("x", 300)+"\ny", 100)
+	f.Fuzz(func(t *testing.T, text string, max int) {
+		max = 1 + (max%64+64)%64
+		want := strings.Split(text, "\n")
+		if strings.HasSuffix(text, "\n") || text == "" {
+			want = want[:len(want)-1]
+		}
+		sc := NewScanner(strings.NewReader(text), max)
+		i := 0
+		for ; sc.Scan(); i++ {
+			if i >= len(want) {
+				t.Fatalf("line %d beyond the %d lines of the input", i+1, len(want))
+			}
+			w := strings.TrimSuffix(want[i], "\r")
+			if len(w) > max {
+				if !sc.TooLong() || sc.Text() != "" {
+					t.Fatalf("line %d (%d bytes, bound %d) not marked too long", i+1, len(w), max)
+				}
+				continue
+			}
+			if sc.TooLong() || sc.Text() != w || sc.Line() != i+1 {
+				t.Fatalf("line %d = %q (too long %v), want %q", i+1, sc.Text(), sc.TooLong(), w)
+			}
+		}
+		if i != len(want) {
+			t.Fatalf("%d lines, want %d", i, len(want))
+		}
+	})
+}
