@@ -51,7 +51,7 @@ func (f *Finder) Annotate(doc *dyad.Document) {
 			} else {
 				m, r = f.mention(s, group, doc.Date, idx, false)
 			}
-			if m.Code == "" {
+			if m.Code == "" || backedBy(s.Tokens, m.Tokens[1]) {
 				continue
 			}
 			if m.Kind == "title" {
@@ -507,9 +507,12 @@ func groupItems(toks []dyad.Token, items []item) [][]item {
 
 func joinable(toks []dyad.Token, prev, next item, group []item) bool {
 	gap := toks[prev.end:next.start]
-	// Two full names of countries or groups side by side are two actors.
+	// Two full names of countries or groups side by side are two actors,
+	// but for an organisation's or country's envoy for another country:
+	// "U.N. Libya envoy", "the US Iran negotiator" are the sender's.
 	if isName(prev.kind()) && isName(next.kind()) {
-		return false
+		return len(gap) == 0 && len(group) == 1 && (prev.kind() == KindOrg || prev.kind() == KindCountry) &&
+			next.kind() == KindCountry && next.end < len(toks) && postedAbroadOrEnvoy(toks, next.end)
 	}
 	if prev.kind() == KindPerson && next.kind() == KindPerson {
 		return false
@@ -549,6 +552,29 @@ var postedAbroadWords = map[string]bool{"embassy": true, "embassies": true, "con
 
 // postedAbroad reports whether a token is a role posted abroad.
 func postedAbroad(t dyad.Token) bool { return postedAbroadWords[strings.ToLower(t.Text)] }
+
+// postedAbroadOrEnvoy reports whether the words from i on are a role
+// that one country or organisation sends to another: "envoy",
+// "special envoy", "negotiator", "ambassador".
+func postedAbroadOrEnvoy(toks []dyad.Token, i int) bool {
+	for j := i; j < len(toks) && j < i+3; j++ {
+		switch w := strings.ToLower(toks[j].Text); {
+		case postedAbroadWords[w], w == "negotiator", w == "negotiators", w == "representative", w == "coordinator":
+			return true
+		case w == "special", w == "chief", w == "top", w == "peace", w == "deputy":
+		default:
+			return false
+		}
+	}
+	return false
+}
+
+// backedBy reports whether the name ending before token i is joined by a
+// hyphen to a word of backing ("Iranian-backed Houthis", "Russian-backed
+// separatists"): it names the backer, not an actor of the phrase.
+func backedBy(toks []dyad.Token, i int) bool {
+	return i+1 < len(toks) && toks[i].Text == "-" && backingWords[strings.ToLower(toks[i+1].Text)]
+}
 
 // possessor reports whether the word at i marks the word before it as a
 // possessor ("children's" in "Kyiv's main children's hospital"): a role
