@@ -34,6 +34,7 @@ import (
 // country of their context, in place.
 func (f *Finder) placeRoles(doc *dyad.Document) {
 	var dateline, dominant *countryClue
+	var named map[string]bool // the document's codes, for offices
 	for si := range doc.Sentences {
 		s := &doc.Sentences[si]
 		if s.Skip || !anyUnplaced(s.Mentions) {
@@ -49,7 +50,7 @@ func (f *Finder) placeRoles(doc *dyad.Document) {
 				if !unplaced(*m) {
 					continue
 				}
-				clue, ok := f.officeHolder(doc, *m)
+				clue, ok := f.officeHolder(doc, *m, &named)
 				if !ok {
 					clue, ok = attachedCountry(s, tree, mi)
 					if ok && postedAbroad(s.Tokens[m.Head]) && clue.place {
@@ -88,7 +89,7 @@ func (f *Finder) placeRoles(doc *dyad.Document) {
 						if dominant == nil {
 							dominant = dominantCountry(doc)
 						}
-						clue, ok = *dominant, dominant.code != ""
+						clue, ok = *dominant, dominant.code != "" && !namesOtherCountry(s, dominant.code)
 					}
 				}
 				if ok {
@@ -483,21 +484,24 @@ var regionCodes = map[string]bool{"AFR": true, "ASA": true, "BLK": true, "CAS": 
 // ("the Secretary-General", "the Supreme Leader") to its holder's code:
 // the holder from an organisation or country the document names, else the
 // one code that every holder of exactly that office has on the date.
-func (f *Finder) officeHolder(doc *dyad.Document, m dyad.Mention) (countryClue, bool) {
+func (f *Finder) officeHolder(doc *dyad.Document, m dyad.Mention, named *map[string]bool) (countryClue, bool) {
 	title := officeTitle(m.Text)
-	if !f.dict.isOffice(title) || m.Kind == "person" {
+	if m.Kind == "person" || !f.dict.isOffice(title) {
 		return countryClue{}, false
 	}
-	named := map[string]bool{}
-	for _, s := range doc.Sentences {
-		for _, o := range s.Mentions {
-			if o.Kind != "pronoun" && !strings.HasPrefix(o.Code, "---") {
-				named[o.Code] = true
-				named[actorKey(o.Code)] = isTransnational(dyad.CountryOf(o.Code))
+	if *named == nil {
+		// the codes the document names, found once per document
+		*named = map[string]bool{}
+		for _, s := range doc.Sentences {
+			for _, o := range s.Mentions {
+				if o.Kind != "pronoun" && !strings.HasPrefix(o.Code, "---") {
+					(*named)[o.Code] = true
+					(*named)[actorKey(o.Code)] = isTransnational(dyad.CountryOf(o.Code))
+				}
 			}
 		}
 	}
-	code, ok := f.dict.officeCode(title, doc.Date, named)
+	code, ok := f.dict.officeCode(title, doc.Date, *named)
 	if !ok {
 		return countryClue{}, false
 	}

@@ -147,6 +147,14 @@ func TestACountryOrNameBeforeARolePhraseGivesTheRoleItsCountry(t *testing.T) {
 			"Bush administration officials=USAGOV; Iranian diplomats=IRNGOV"},
 		{"a listed name before a government word", "The Maduro government rejected the report.", "2020-01-10",
 			"Maduro government=VENGOV"},
+		{"an organisation's envoy for a country is the organisation's", "U.N. Libya envoy Ghassan Salame met tribal leaders.", "2019-01-10",
+			"U.N. Libya envoy Ghassan Salame=IGOUNO; tribal leaders=---ELI"},
+		{"a country's envoy for another is the first country's", "The US Iran envoy spoke.", "2021-03-10",
+			"US Iran envoy=USAGOV"},
+		{"the backer in X-backed names no actor of the phrase", "U.S. forces destroyed an Iranian-backed Houthi missile system.", "2024-01-10",
+			"U.S. forces=USAMIL; Houthi=YEMREBHTH"},
+		{"fighter pilots are military, not rebels", "Ukrainian fighter pilots trained in Denmark.", "2024-01-10",
+			"Ukrainian fighter pilots=UKRMIL; Denmark=DNK"},
 		{"two roles joined by a possessive stay two", "Russia struck Kyiv's main children's hospital.", "2024-07-08",
 			"Russia=RUS; Kyiv=UKRGOV; children=UKRCVL; hospital=UKRHLH"},
 	})
@@ -189,6 +197,8 @@ func TestRolesTakeTheDocumentsCountryFromItsDatelineOrItsDominantCountry(t *test
 			"Nicaraguan judges=NICJUD; Russian bankers=RUSBUS; regime=---GOV"},
 		{"the country the document is about", "Venezuela's opposition rallied on Sunday. Venezuelan troops watched. The government said the rally was illegal.", "2019-05-01",
 			"Venezuela's opposition=VENOPP; Venezuelan troops=VENMIL; government=VENGOV"},
+		{"the document's country does not override a sentence that names others", "Venezuela's opposition rallied on Sunday. Venezuelan troops watched. Brazil and Colombia said the government had closed the border.", "2019-05-01",
+			"Venezuela's opposition=VENOPP; Venezuelan troops=VENMIL; Brazil=BRA; Colombia=COL; government=---GOV"},
 		{"no country dominates: no guess", "Russia and Ukraine traded accusations. Germany spoke. The government said nothing.", "2024-05-01",
 			"Russia=RUS; Ukraine=UKR; Germany=DEU; government=---GOV"},
 	})
@@ -239,6 +249,17 @@ func TestANameInAppositionToARoleTakesTheRolesCode(t *testing.T) {
 	runMentionCases(t, []mentionCase{
 		{"a name, deputy chairman of an organisation", "The African Union is working to assist Kenya, says Erastus Mwencha, deputy chairman of the African Union Commission.", "2013-09-24",
 			"African Union=IGOAU; Kenya=KEN; Erastus Mwencha=IGOAU; deputy chairman=IGOAU; African Union Commission=IGOAU"},
+	})
+}
+
+func TestTheNorthAndTheSouthAreTheCountriesNamedBefore(t *testing.T) {
+	runMentionCases(t, []mentionCase{
+		{"the North after North Korea", "North Korea fired a missile. Japan condemned the North's launch.", "2016-08-03",
+			"North Korea=PRK; Japan=JPN; North=PRK"},
+		{"the South after South Sudan", "South Sudan and Sudan met. Sudan accused the South of backing rebels.", "2012-04-03",
+			"South Sudan=SSD; Sudan=SDN; Sudan=SDN; South=SSD; rebels=---REB"},
+		{"no such country named before", "Japan condemned the North's launch.", "2016-08-03", "Japan=JPN"},
+		{"a name that goes on is no ellipsis", "North Korea warned the North Atlantic allies.", "2016-08-03", "North Korea=PRK"},
 	})
 }
 

@@ -134,6 +134,10 @@ type Dictionary struct {
 	// built once, on first use (see rolesWith).
 	roleIndex     map[string][]*Role
 	roleIndexOnce sync.Once
+	// halves maps "north" and "south" to the countries whose names
+	// begin with them (North Korea, South Sudan), which news calls "the
+	// North" and "the South" once it has named them.
+	halves map[string][]string
 }
 
 type trieNode struct {
@@ -150,7 +154,8 @@ type exactEntry struct {
 
 // New returns an empty dictionary.
 func New() *Dictionary {
-	return &Dictionary{root: &trieNode{}, lastNames: map[string][]*Person{}, firstNames: map[string][]*Person{}, offices: map[string]string{}}
+	return &Dictionary{root: &trieNode{}, lastNames: map[string][]*Person{}, firstNames: map[string][]*Person{}, offices: map[string]string{},
+		halves: map[string][]string{}}
 }
 
 // Default loads dyad's embedded dictionaries.
@@ -463,6 +468,9 @@ func (d *Dictionary) addRecord(rec *record) {
 	}
 	for _, n := range rec.names {
 		d.Add(n, Entry{Kind: kind, Code: rec.code, Source: rec.where})
+		if first, _, ok := strings.Cut(strings.ToLower(n), " "); ok && kind == KindCountry && (first == "north" || first == "south") {
+			d.halves[first] = appendNew(d.halves[first], rec.code)
+		}
 	}
 	for _, a := range rec.attrs["adjective"] {
 		d.Add(a, Entry{Kind: KindAdjective, Code: rec.code, Source: rec.where})
@@ -525,6 +533,15 @@ func splitPhraseWord(w string) []string {
 		}
 	}
 	return append(out, w[start:])
+}
+
+func appendNew(list []string, s string) []string {
+	for _, x := range list {
+		if x == s {
+			return list
+		}
+	}
+	return append(list, s)
 }
 
 // nameSuffixes end a name without being its surname ("Lloyd J. Austin

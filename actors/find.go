@@ -51,7 +51,7 @@ func (f *Finder) Annotate(doc *dyad.Document) {
 			} else {
 				m, r = f.mention(s, group, doc.Date, idx, false)
 			}
-			if m.Code == "" {
+			if m.Code == "" || backedBy(s.Tokens, m.Tokens[1]) {
 				continue
 			}
 			if m.Kind == "title" {
@@ -81,6 +81,7 @@ func (f *Finder) Annotate(doc *dyad.Document) {
 			}
 		}
 		shareRoles(s)
+		f.namedHalves(s, history, idx)
 		// Pronouns, resolved against what came before them. "it" and
 		// "its" stand for states and organisations, unless the parser
 		// says "it" is a dummy subject ("it is possible that").
@@ -200,6 +201,49 @@ func shareRoles(s *dyad.Sentence) {
 			a.Code += b.Code[3:]
 		}
 	}
+}
+
+// namedHalves resolves "the North" and "the South" to the country named
+// before them in the document whose name begins so: after "North Korea",
+// "the North's missile launch" is North Korea's.
+func (f *Finder) namedHalves(s *dyad.Sentence, history []resolved, idx *dyad.TextIndex) {
+	for i := 1; i < len(s.Tokens); i++ {
+		t := s.Tokens[i]
+		codes := f.dict.halves[strings.ToLower(t.Text)]
+		if len(codes) == 0 || !startsUpper(t.Text) || !strings.EqualFold(s.Tokens[i-1].Text, "the") || mentionAt(s.Mentions, i) >= 0 {
+			continue
+		}
+		if i+1 < len(s.Tokens) && startsName(s.Tokens[i+1].Text) {
+			continue // "the North Atlantic", "the South China Sea"
+		}
+		ante := ""
+		code := ""
+		for _, m := range s.Mentions {
+			if m.Tokens[0] < i && hasPrefixIn(m.Code, codes) {
+				ante, code = m.Text, m.Code[:3]
+			}
+		}
+		for h := len(history) - 1; h >= 0 && code == ""; h-- {
+			if hasPrefixIn(history[h].code, codes) {
+				ante, code = history[h].text, history[h].code[:3]
+			}
+		}
+		if code == "" {
+			continue
+		}
+		m := dyad.Mention{Tokens: [2]int{i, i + 1}, Head: i, Span: t.Span, Text: idx.Slice(t.Span), Code: code,
+			Kind: string(KindCountry), Antecedent: ante, Rule: "half:" + ante}
+		s.Mentions = insertMention(s.Mentions, m)
+	}
+}
+
+func hasPrefixIn(code string, prefixes []string) bool {
+	for _, p := range prefixes {
+		if strings.HasPrefix(code, p) {
+			return true
+		}
+	}
+	return false
 }
 
 // listGap reports whether the words between two listed names are only
@@ -346,37 +390,60 @@ func titleMatches(word, title string) bool {
 // not become countries.
 func (f *Finder) match(toks []dyad.Token) []item {
 	var items []item
+	norm := make([]string, len(toks)) // normalised texts, made once each
+	for i := range toks {
+		norm[i] = normalize(toks[i].Text)
+	}
 	for i := 0; i < len(toks); {
-		best := item{}
+		var best *trieNode
+		bestEnd := 0
+		name := startsUpper(toks[i].Text) || arabicArticle(toks, i)
 		n := f.dict.root
 		for j := i; j < len(toks); j++ {
-			n = n.next[normalize(toks[j].Text)]
+			n = n.next[norm[j]]
 			if n == nil {
 				break
 			}
-			var es []Entry
-			for _, e := range n.entries {
-				if e.Kind == KindSector || startsUpper(toks[i].Text) || arabicArticle(toks, i) {
-					es = append(es, e)
-				}
-			}
-			for _, x := range n.exact {
-				if exactMatch(x.tokens, toks[i:j+1]) {
-					es = append(es, x.entry)
-				}
-			}
-			if len(es) > 0 {
-				best = item{start: i, end: j + 1, entries: es}
+			if accepts(n, toks[i:j+1], name) {
+				best, bestEnd = n, j+1
 			}
 		}
-		if best.end > 0 {
-			items = append(items, best)
-			i = best.end
-		} else {
+		if best == nil {
 			i++
+			continue
 		}
+		var es []Entry
+		for _, e := range best.entries {
+			if e.Kind == KindSector || name {
+				es = append(es, e)
+			}
+		}
+		for _, x := range best.exact {
+			if exactMatch(x.tokens, toks[i:bestEnd]) {
+				es = append(es, x.entry)
+			}
+		}
+		items = append(items, item{start: i, end: bestEnd, entries: es})
+		i = bestEnd
 	}
 	return items
+}
+
+// accepts reports whether trie node n has an entry for the phrase toks:
+// role words in any case, names only where the phrase starts like a name
+// (name), acronyms only in capitals.
+func accepts(n *trieNode, toks []dyad.Token, name bool) bool {
+	for _, e := range n.entries {
+		if e.Kind == KindSector || name {
+			return true
+		}
+	}
+	for _, x := range n.exact {
+		if exactMatch(x.tokens, toks) {
+			return true
+		}
+	}
+	return false
 }
 
 func exactMatch(want []string, toks []dyad.Token) bool {
@@ -440,9 +507,12 @@ func groupItems(toks []dyad.Token, items []item) [][]item {
 
 func joinable(toks []dyad.Token, prev, next item, group []item) bool {
 	gap := toks[prev.end:next.start]
-	// Two full names of countries or groups side by side are two actors.
+	// Two full names of countries or groups side by side are two actors,
+	// but for an organisation's or country's envoy for another country:
+	// "U.N. Libya envoy", "the US Iran negotiator" are the sender's.
 	if isName(prev.kind()) && isName(next.kind()) {
-		return false
+		return len(gap) == 0 && len(group) == 1 && (prev.kind() == KindOrg || prev.kind() == KindCountry) &&
+			next.kind() == KindCountry && next.end < len(toks) && postedAbroadOrEnvoy(toks, next.end)
 	}
 	if prev.kind() == KindPerson && next.kind() == KindPerson {
 		return false
@@ -482,6 +552,29 @@ var postedAbroadWords = map[string]bool{"embassy": true, "embassies": true, "con
 
 // postedAbroad reports whether a token is a role posted abroad.
 func postedAbroad(t dyad.Token) bool { return postedAbroadWords[strings.ToLower(t.Text)] }
+
+// postedAbroadOrEnvoy reports whether the words from i on are a role
+// that one country or organisation sends to another: "envoy",
+// "special envoy", "negotiator", "ambassador".
+func postedAbroadOrEnvoy(toks []dyad.Token, i int) bool {
+	for j := i; j < len(toks) && j < i+3; j++ {
+		switch w := strings.ToLower(toks[j].Text); {
+		case postedAbroadWords[w], w == "negotiator", w == "negotiators", w == "representative", w == "coordinator":
+			return true
+		case w == "special", w == "chief", w == "top", w == "peace", w == "deputy":
+		default:
+			return false
+		}
+	}
+	return false
+}
+
+// backedBy reports whether the name ending before token i is joined by a
+// hyphen to a word of backing ("Iranian-backed Houthis", "Russian-backed
+// separatists"): it names the backer, not an actor of the phrase.
+func backedBy(toks []dyad.Token, i int) bool {
+	return i+1 < len(toks) && toks[i].Text == "-" && backingWords[strings.ToLower(toks[i+1].Text)]
+}
 
 // possessor reports whether the word at i marks the word before it as a
 // possessor ("children's" in "Kyiv's main children's hospital"): a role
