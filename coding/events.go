@@ -287,8 +287,9 @@ func (t *tree) eventNoun(head int) bool {
 			return true
 		}
 		// "will depart for a trip to Seoul", "arrived in Kyiv for talks",
-		// "is on a visit to Beijing": the purpose of a journey.
-		if p := t.toks[head].Head; p >= 0 && travelVerbs[t.lemma(p)] {
+		// "is on a visit to Beijing", "are in Cairo for truce talks": the
+		// purpose of a journey or a stay.
+		if p := t.toks[head].Head; p >= 0 && (travelVerbs[t.lemma(p)] || len(t.childrenWith(p, "cop")) > 0) {
 			return t.hasChildLemma(head, "case", "for", "on")
 		}
 	}
