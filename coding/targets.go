@@ -23,6 +23,12 @@ func dropOwnCountry(t *tree, sources, targets []int) []int {
 	var out []int
 	for _, ti := range targets {
 		tc := t.s.Mentions[ti].Code
+		if t.s.Mentions[ti].Kind == "place" {
+			// a region or city is a place acted on, even by its own
+			// state: "Amhara authorities have occupied western Tigray"
+			out = append(out, ti)
+			continue
+		}
 		own := false
 		for _, si := range sources {
 			sc := t.s.Mentions[si].Code
