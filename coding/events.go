@@ -44,6 +44,15 @@ func (c *Coder) events(t *tree, m match, idx *dyad.TextIndex) []dyad.Event {
 			targets = c.defaultTargets(t, m.head, m.p.Noun, m.p.Code)
 		}
 	}
+	// A target that is also a source is the other party of a joint act
+	// ("the army and the RSF agreed to extend a cease-fire").
+	var others []int
+	for _, ti := range targets {
+		if !contains(sources, ti) {
+			others = append(others, ti)
+		}
+	}
+	targets = others
 	pairs := [][2]int{}
 	if len(targets) == 0 && len(sources) > 1 && symmetricRoots[code.Root] {
 		// "Biden and Xi met": coordinated subjects act on each other. A
@@ -278,8 +287,9 @@ func (t *tree) eventNoun(head int) bool {
 			return true
 		}
 		// "will depart for a trip to Seoul", "arrived in Kyiv for talks",
-		// "is on a visit to Beijing": the purpose of a journey.
-		if p := t.toks[head].Head; p >= 0 && travelVerbs[t.lemma(p)] {
+		// "is on a visit to Beijing", "are in Cairo for truce talks": the
+		// purpose of a journey or a stay.
+		if p := t.toks[head].Head; p >= 0 && (travelVerbs[t.lemma(p)] || len(t.childrenWith(p, "cop")) > 0) {
 			return t.hasChildLemma(head, "case", "for", "on")
 		}
 	}

@@ -170,6 +170,18 @@ func (t *tree) mentionsAt(i int) []int {
 			out = append(out, m)
 		}
 	}
+	// "Representatives from Sudan and South Sudan": a country coordinated
+	// inside the mention's own phrase is a party of its own.
+	if len(out) > 0 {
+		m := t.s.Mentions[out[0]]
+		for k := m.Tokens[0]; k < m.Tokens[1] && k < len(t.toks); k++ {
+			for _, c := range t.childrenWith(k, "conj") {
+				if cm := t.mention[c]; cm >= 0 && !contains(out, cm) {
+					out = append(out, cm)
+				}
+			}
+		}
+	}
 	// "Russian and Ukrainian officials": coordinated adjectives of one
 	// noun (which the parser may also read as a compound and an
 	// adjective: "Kenyan and African leaders").
