@@ -60,6 +60,7 @@ type annotator struct {
 	sure    []bool
 	pscores []int32
 	ps      parseState
+	sb      scoreBuf
 }
 
 func (m *Model) getAnnotator() *annotator {
@@ -132,8 +133,7 @@ func (m *Model) tagPass(a *annotator, w *weights, forms []string, dst []int, rec
 			c = int32(a.first[i])
 		default:
 			a.feats = a.tc.features(a.feats[:0], i, p1, p2)
-			clear(scores)
-			w.score(a.feats, scores)
+			w.score(a.feats, scores, &a.sb)
 			best := argmax(scores)
 			c = int32(best)
 			if record != nil {

@@ -531,8 +531,7 @@ func (p *parser) parse(a *annotator, tokens []dyad.Token, words []tokInfo, class
 	scores := a.pscores[:p.nClass()]
 	for !st.done() {
 		a.feats = st.features(a.feats[:0])
-		clear(scores)
-		p.w.score(a.feats, scores)
+		p.w.score(a.feats, scores, &a.sb)
 		c := best(p, st, scores)
 		if c < 0 {
 			break
