@@ -2,8 +2,8 @@ package pipeline
 
 import (
 	"context"
-	"testing"
 	"strings"
+	"testing"
 	"unicode"
 )
 
