@@ -61,6 +61,7 @@ type annotator struct {
 	pscores []int32
 	ps      parseState
 	sb      scoreBuf
+	key     []byte // lemma lookup keys
 }
 
 func (m *Model) getAnnotator() *annotator {
@@ -86,7 +87,7 @@ func (m *Model) Annotate(tokens []dyad.Token) {
 	for i := range tokens {
 		c := a.classes[i]
 		tokens[i].UPOS, tokens[i].XPOS = m.upos[c], m.xpos[c]
-		tokens[i].Lemma = m.lem.lemma(tokens[i].Text, m.xpos[c])
+		tokens[i].Lemma = m.lem.lemmaWith(&a.key, tokens[i].Text, m.xpos[c])
 		tokens[i].Head, tokens[i].Deprel = -1, ""
 	}
 	if m.parser != nil {

@@ -25,6 +25,16 @@ func hashString(s string) uint64 {
 	return h
 }
 
+// hashBytes is hashString over b.
+func hashBytes(b []byte) uint64 {
+	h := uint64(hashSeed)
+	for _, c := range b {
+		h ^= uint64(c)
+		h *= hashMul
+	}
+	return h
+}
+
 // mix folds v into the running feature hash h.
 func mix(h, v uint64) uint64 {
 	h ^= v
