@@ -14,6 +14,7 @@ import (
 	"runtime/debug"
 	"strings"
 	"sync/atomic"
+	"unicode/utf8"
 
 	"github.com/dyad-events/dyad"
 	"github.com/dyad-events/dyad/actors"
@@ -225,7 +226,11 @@ func (p *Pipeline) Annotate(ctx context.Context, doc *dyad.Document) error {
 func (p *Pipeline) parse(toks []dyad.Token) error {
 	norm := make([]dyad.Token, len(toks))
 	for i, t := range toks {
-		norm[i] = dyad.Token{Text: quoteFold.Replace(t.Text), Span: t.Span}
+		text := t.Text
+		if !isASCII(text) { // what quoteFold replaces is not ASCII
+			text = quoteFold.Replace(text)
+		}
+		norm[i] = dyad.Token{Text: text, Span: t.Span}
 	}
 	p.parser.Annotate(norm)
 	if err := syntax.ValidateTree(norm); err != nil {
@@ -246,6 +251,15 @@ func (p *Pipeline) parse(toks []dyad.Token) error {
 	}
 	frames.Enhance(toks)
 	return nil
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }
 
 var quoteFold = strings.NewReplacer("’", "'", "‘", "'", "“", "\"", "”", "\"", "—", "--", "–", "-")
