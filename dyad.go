@@ -30,7 +30,10 @@ type Document struct {
 	URL   string    // where it came from, if known
 	Title string    // headline, if known
 	Date  time.Time // publication date; zero if unknown
-	Text  string    // the body text, the reference for every Span
+	// DateSource says where Date came from (ingest.DateFrom…: "html-meta",
+	// "dateline", "url", "flag", …); empty when the document is undated.
+	DateSource string
+	Text       string // the body text, the reference for every Span
 
 	Sentences []Sentence
 }
@@ -143,8 +146,12 @@ const (
 // Actor is the source or target of an event.
 type Actor struct {
 	Code string `json:"code"`
-	Text string `json:"text"`
+	Text string `json:"text"` // the words of the mention, e.g. "it"
 	Span Span   `json:"span"`
+	// Name is what the mention names: its own text, or for a pronoun or
+	// title the actor it was resolved to ("China's coast guard" for
+	// "it"); empty for a pronoun that was not resolved.
+	Name string `json:"name"`
 }
 
 // Phrase is a piece of the document text with its span.
@@ -203,6 +210,9 @@ type Event struct {
 	Quote bool `json:"quote,omitempty"`
 	// Place is where the event happened, if the sentence says so.
 	Place string `json:"place,omitempty"`
+	// Lead is true when the event is in the article's lead: the first
+	// paragraph of prose (GDELT's IsRootEvent).
+	Lead bool `json:"lead"`
 }
 
 // Coder turns a document into events. It is the boundary between reading

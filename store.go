@@ -31,6 +31,11 @@ type Store interface {
 	// KnownDocuments reports which of the given document keys are stored,
 	// so that ingest can skip coding documents it already has.
 	KnownDocuments(ctx context.Context, keys []string) (map[string]bool, error)
+	// UndatedDocuments reports which of the given document keys are
+	// stored without a date, so that a later ingest that finds a date for
+	// them (ingest --date, or a newer dyad that reads datelines) can date
+	// them by recoding.
+	UndatedDocuments(ctx context.Context, keys []string) (map[string]bool, error)
 	// ReplaceEvents replaces the events of already stored documents
 	// (identified by CodedDocument.Doc.ID, the document key) in one
 	// transaction, for recoding with new dictionaries. Unknown keys are an
@@ -49,6 +54,15 @@ type Store interface {
 	// Actors lists every actor code that is the source or target of an
 	// event, with counts, most frequent first.
 	Actors(ctx context.Context) ([]ActorCount, error)
+	// Nodes lists every node (see NodeOf) that is the source or target of
+	// an event, with counts, most frequent first. Counts are kept as
+	// events are stored, so this reads a table of a few hundred rows.
+	Nodes(ctx context.Context) ([]ActorCount, error)
+	// Pairs counts the events between every ordered pair of the given
+	// nodes in one aggregate query, by bucket or over the whole period:
+	// the network and the alerts overview read it instead of one series
+	// per dyad.
+	Pairs(ctx context.Context, q PairQuery) ([]PairPoint, error)
 	// Mentions pages through every mention of a stored event in the order
 	// they were stored: at most limit of them after the cursor after (0
 	// for the first page). next is the cursor of the following page, 0
@@ -63,6 +77,11 @@ type Store interface {
 	Duplicates(ctx context.Context, id string, after int64, limit int) (refs []DocumentRef, next int64, err error)
 	// Stats counts what is stored.
 	Stats(ctx context.Context) (Stats, error)
+	// Period returns the days of the earliest and latest dated events
+	// (zero times when there are none): the stored period, which series
+	// and alerts take as their range when none is given. It is cheap, an
+	// index lookup, unlike Stats.
+	Period(ctx context.Context) (first, last time.Time, err error)
 
 	Close() error
 }
@@ -103,6 +122,15 @@ type Stats struct {
 	Groups    int // duplicate groups (a document with no near-duplicate is a group of one)
 	Events    int // distinct events
 	Mentions  int // mentions of those events
+	// UndatedDocuments and UndatedEvents count what has no date: such
+	// events are in no series and no date range, so they are counted
+	// apart rather than lost silently.
+	UndatedDocuments int
+	UndatedEvents    int
+	// First and Last are the days of the earliest and latest dated events
+	// (zero when there are none): the stored period, which is the default
+	// range of series and alerts.
+	First, Last time.Time
 }
 
 // MentionsPerEvent is how many mentions of each event Store.Events returns
@@ -130,6 +158,14 @@ type StoredEvent struct {
 	NumSources  int `json:"num_sources"`
 	// URL is the URL of the first mention's document, if known.
 	URL string `json:"url,omitempty"`
+	// DocName is the name the input gave the first mention's document
+	// (its file name, JSON Lines id or feed item id), and DateSource
+	// where that document's date came from ("" when undated).
+	DocName    string `json:"doc_name"`
+	DateSource string `json:"date_source"`
+	// Added is when the event was stored (zero for events stored before
+	// dyad recorded it).
+	Added time.Time `json:"added"`
 	// DocIDs are the keys of the documents of Mentions, in the order they
 	// were stored.
 	DocIDs []string `json:"doc_ids"`
@@ -157,9 +193,12 @@ type EventMention struct {
 // EventFilter selects events. Zero fields do not filter. Actor codes match
 // by prefix, so "USA" matches USA and USAGOV.
 type EventFilter struct {
-	Actor    string     // source or target code prefix
-	Source   string     // source code prefix
-	Target   string     // target code prefix
+	Actor  string // source or target code prefix
+	Source string // source code prefix
+	Target string // target code prefix
+	// Dyad selects the events between two actors (code prefixes) in
+	// either direction: Dyad[0]→Dyad[1] or Dyad[1]→Dyad[0].
+	Dyad     [2]string
 	Root     string     // two-digit CAMEO root, e.g. "19"
 	Quad     int        // quad class 1-4
 	Modality []Modality // any of these
@@ -180,6 +219,23 @@ type EventFilter struct {
 	// page by page without OFFSET, as export does.
 	ByID    bool
 	AfterID int64
+	// Undated keeps only events without a date (From and To then match
+	// nothing and are best left zero).
+	Undated bool
+	// AddedSince keeps events stored at or after this time.
+	AddedSince time.Time
+	// Cursor continues a newest-first listing after the last event of
+	// the previous page (see EventCursor), without OFFSET: pages stay
+	// consistent while events are added.
+	Cursor *EventCursor
+}
+
+// EventCursor is a position in the newest-first order of events: the date
+// (zero for undated events, which come last) and id of the last event
+// seen.
+type EventCursor struct {
+	Date time.Time
+	ID   int64
 }
 
 // Interval is the bucket width of a series.

@@ -6,7 +6,6 @@
 package actors
 
 import (
-	"bufio"
 	"embed"
 	"fmt"
 	"io"
@@ -14,9 +13,12 @@ import (
 	"path"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/dyad-events/dyad/internal/lines"
 )
 
 //go:embed data/*.txt
@@ -37,6 +39,7 @@ const (
 	KindSector    Kind = "sector"    // a role word: "army", "minister"
 	KindPerson    Kind = "person"
 	KindPlace     Kind = "place" // a city or region: the country's territory
+	KindTitle     Kind = "title" // a word that is a role only before a name: "Secretary"
 )
 
 // Entry is what one dictionary phrase means.
@@ -45,6 +48,10 @@ type Entry struct {
 	Code   string  // actor code; for a sector word, the three-letter role
 	Person *Person // for KindPerson
 	Source string  // "file:line", for explanations
+	// RoleOnly marks an adjective that names its country or region only
+	// before a role word: "Western diplomats" is WSTGOV, while "Western"
+	// alone (Western Sahara, Western music) names no actor.
+	RoleOnly bool
 }
 
 // Person is a named individual with dated roles.
@@ -59,6 +66,7 @@ type Role struct {
 	Code     string
 	From, To time.Time
 	Title    string
+	words    []string // officeWords(Title), computed once
 }
 
 // CodeAt returns the person's actor code and title on date d. Outside every
@@ -111,6 +119,25 @@ type Dictionary struct {
 	root    *trieNode
 	phrases int
 	people  int
+	// lastNames and firstNames index people by the last and the first
+	// word of each of their names of several words (lower case), so that
+	// a title before a bare surname ("Secretary Austin", "Minister
+	// Kishi", or "Minister Wang", family name first) finds the person
+	// whose office fits the title.
+	lastNames, firstNames map[string][]*Person
+	persons               []*Person // every person, for offices named without a name
+	// offices maps a bare office ("secretary general", officeWords
+	// joined) to the organisation or government it stands for when the
+	// document names no other holder (the "office:" key).
+	offices map[string]string
+	// roleIndex maps an office word to the roles whose office has it;
+	// built once, on first use (see rolesWith).
+	roleIndex     map[string][]*Role
+	roleIndexOnce sync.Once
+	// halves maps "north" and "south" to the countries whose names
+	// begin with them (North Korea, South Sudan), which news calls "the
+	// North" and "the South" once it has named them.
+	halves map[string][]string
 }
 
 type trieNode struct {
@@ -126,7 +153,10 @@ type exactEntry struct {
 }
 
 // New returns an empty dictionary.
-func New() *Dictionary { return &Dictionary{root: &trieNode{}} }
+func New() *Dictionary {
+	return &Dictionary{root: &trieNode{}, lastNames: map[string][]*Person{}, firstNames: map[string][]*Person{}, offices: map[string]string{},
+		halves: map[string][]string{}}
+}
 
 // Default loads dyad's embedded dictionaries.
 func Default() (*Dictionary, []error, error) {
@@ -218,8 +248,7 @@ func normalizeAny(s string) string {
 // errors naming the file and line, and skipped; loading goes on.
 func (d *Dictionary) Load(name string, r io.Reader) []error {
 	var errs []error
-	sc := bufio.NewScanner(r)
-	sc.Buffer(make([]byte, 64<<10), 1<<20)
+	sc := lines.NewScanner(r, lines.MaxLine)
 	var cur *record
 	flush := func() {
 		if cur != nil {
@@ -227,7 +256,12 @@ func (d *Dictionary) Load(name string, r io.Reader) []error {
 			cur = nil
 		}
 	}
-	for lineNo := 1; sc.Scan(); lineNo++ {
+	for sc.Scan() {
+		lineNo := sc.Line()
+		if sc.TooLong() {
+			errs = append(errs, fmt.Errorf("%s:%d: line longer than %d bytes skipped", name, lineNo, sc.Max()))
+			continue
+		}
 		line := sc.Text()
 		if i := strings.Index(line, "#"); i >= 0 {
 			line = line[:i]
@@ -274,7 +308,7 @@ type record struct {
 	where  string
 }
 
-var validKinds = map[string]bool{"country": true, "org": true, "group": true, "sector": true, "person": true, "places": true}
+var validKinds = map[string]bool{"country": true, "org": true, "group": true, "sector": true, "person": true, "places": true, "title": true}
 
 func parseHead(line, where string) (*record, error) {
 	head, rest, ok := strings.Cut(line, ":")
@@ -283,7 +317,7 @@ func parseHead(line, where string) (*record, error) {
 	}
 	fields := strings.Fields(head)
 	if len(fields) == 0 || !validKinds[fields[0]] {
-		return nil, fmt.Errorf("%s: unknown record kind in %q (want country, org, group, sector, places or person)", where, head)
+		return nil, fmt.Errorf("%s: unknown record kind in %q (want country, org, group, sector, title, places or person)", where, head)
 	}
 	rec := &record{kind: fields[0], attrs: map[string][]string{}, where: where}
 	switch {
@@ -348,7 +382,7 @@ func (rec *record) addAttribute(line, where string) error {
 			return fmt.Errorf("%s: %w", where, err)
 		}
 		rec.person.Roles = append(rec.person.Roles, role)
-	case rec.person == nil && (key == "adjective" || key == "people" || key == "capital"):
+	case rec.person == nil && (key == "adjective" || key == "people" || key == "capital" || key == "role-adjective" || key == "office"):
 		rec.attrs[key] = append(rec.attrs[key], splitPhrases(val)...)
 	case rec.person == nil && key == "body":
 		for _, b := range splitPhrases(val) {
@@ -415,13 +449,19 @@ func (d *Dictionary) addRecord(rec *record) {
 	switch rec.kind {
 	case "person":
 		d.people++
+		d.persons = append(d.persons, rec.person)
 		for _, n := range rec.names {
 			d.Add(n, Entry{Kind: KindPerson, Person: rec.person, Source: rec.where})
+			d.indexSurname(n, rec.person)
 		}
 		return
-	case "sector":
+	case "sector", "title":
+		kind := KindSector
+		if rec.kind == "title" {
+			kind = KindTitle
+		}
 		for _, n := range rec.names {
-			d.Add(n, Entry{Kind: KindSector, Code: rec.code, Source: rec.where})
+			d.Add(n, Entry{Kind: kind, Code: rec.code, Source: rec.where})
 		}
 		return
 	case "places":
@@ -439,9 +479,26 @@ func (d *Dictionary) addRecord(rec *record) {
 	}
 	for _, n := range rec.names {
 		d.Add(n, Entry{Kind: kind, Code: rec.code, Source: rec.where})
+		if first, _, ok := strings.Cut(strings.ToLower(n), " "); ok && kind == KindCountry && (first == "north" || first == "south") {
+			d.halves[first] = appendNew(d.halves[first], rec.code)
+		}
 	}
 	for _, a := range rec.attrs["adjective"] {
 		d.Add(a, Entry{Kind: KindAdjective, Code: rec.code, Source: rec.where})
+	}
+	for _, o := range rec.attrs["office"] {
+		code := rec.code
+		if kind == KindCountry {
+			code += "GOV" // a country's office is its government's
+		}
+		if _, taken := d.offices[strings.Join(officeWords(o), " ")]; !taken {
+			d.offices[strings.Join(officeWords(o), " ")] = code
+		}
+		// The office is also a title, so that "the Secretary" is found.
+		d.Add(o, Entry{Kind: KindTitle, Code: "GOV", Source: rec.where})
+	}
+	for _, a := range rec.attrs["role-adjective"] {
+		d.Add(a, Entry{Kind: KindAdjective, Code: rec.code, Source: rec.where, RoleOnly: true})
 	}
 	for _, a := range rec.attrs["people"] {
 		d.Add(a, Entry{Kind: KindPeople, Code: rec.code, Source: rec.where})
@@ -488,3 +545,56 @@ func splitPhraseWord(w string) []string {
 	}
 	return append(out, w[start:])
 }
+
+func appendNew(list []string, s string) []string {
+	for _, x := range list {
+		if x == s {
+			return list
+		}
+	}
+	return append(list, s)
+}
+
+// nameSuffixes end a name without being its surname ("Lloyd J. Austin
+// III", "Ferdinand Marcos Jr.").
+var nameSuffixes = map[string]bool{"jr.": true, "jr": true, "sr.": true, "sr": true, "ii": true, "iii": true, "iv": true}
+
+// indexSurname files a person under the first and last word of one of
+// their names, if it has more than one word. The first word serves names
+// written family name first ("Chung Eui-yong", "Wang Yi").
+func (d *Dictionary) indexSurname(name string, p *Person) {
+	words := strings.Fields(name)
+	for len(words) > 1 && nameSuffixes[strings.ToLower(words[len(words)-1])] {
+		words = words[:len(words)-1]
+	}
+	if len(words) < 2 {
+		return
+	}
+	fileName(d.firstNames, words[0], p)
+	fileName(d.lastNames, words[len(words)-1], p)
+}
+
+func fileName(index map[string][]*Person, w string, p *Person) {
+	// A surname like "al-Burhan" is filed whole and by its part after
+	// the article ("Burhan").
+	keys := []string{normalize(w)}
+	if art, rest, ok := strings.Cut(w, "-"); ok && arabicArticles[strings.ToLower(art)] {
+		keys = append(keys, normalize(rest))
+	}
+	for _, k := range keys {
+		if len(k) < 2 || strings.HasSuffix(k, ".") {
+			continue // initials ("J.") are no surname
+		}
+		listed := false
+		for _, q := range index[k] {
+			listed = listed || q == p
+		}
+		if !listed {
+			index[k] = append(index[k], p)
+		}
+	}
+}
+
+// arabicArticles are the forms of the Arabic article that open names
+// ("al-Sisi", "el-Sisi").
+var arabicArticles = map[string]bool{"al": true, "el": true, "ad": true, "ash": true, "as": true, "ar": true, "an": true, "at": true, "az": true}

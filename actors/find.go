@@ -38,20 +38,38 @@ func (f *Finder) Annotate(doc *dyad.Document) {
 		if s.Skip {
 			continue
 		}
-		items := f.match(s.Tokens)
+		items := f.nameModifiers(s.Tokens, f.match(s.Tokens), doc.Date)
 
-		for _, group := range groupItems(s.Tokens, items) {
-			m, r := f.mention(s, group, doc.Date, idx)
-			if m.Code == "" {
+		groups := groupItems(s.Tokens, items)
+		for gi := 0; gi < len(groups); gi++ {
+			group := groups[gi]
+			var m dyad.Mention
+			var r resolved
+			if ext, end, taken, person, ok := f.titledName(s.Tokens, group, groups[gi+1:], doc.Date); ok {
+				gi += taken
+				m, r = f.namedMention(s, ext, end, person, doc.Date, idx)
+			} else {
+				m, r = f.mention(s, group, doc.Date, idx, false)
+			}
+			if m.Code == "" || backedBy(s.Tokens, m.Tokens[1]) {
 				continue
 			}
 			if m.Kind == "title" {
 				if ante, ok := resolveTitle(history, r); ok {
 					m.Antecedent, m.Code = ante.text, ante.code
 					r = ante
+				} else if code, ok := f.dict.officeCode(officeTitle(m.Text), doc.Date, namedSoFar(history, s.Mentions)); ok && f.dict.isOffice(officeTitle(m.Text)) {
+					// "the Secretary-General": the holder of an office
+					// only one organisation has, or the one of an
+					// organisation named so far.
+					m.Kind, m.Code = "sector", code
+					m.Rule += "+country:office(" + m.Text + ")"
+					r = resolved{code: code, text: m.Text, title: officeTitle(m.Text), person: true}
 				} else {
-					// An unresolved bare title ("the president") keeps only its role.
+					// An unresolved bare title ("the president") keeps only
+					// its role; "+title" tells placeRoles it is a person.
 					m.Kind = "sector"
+					m.Rule += "+title"
 				}
 			}
 			s.Mentions = append(s.Mentions, m)
@@ -63,6 +81,7 @@ func (f *Finder) Annotate(doc *dyad.Document) {
 			}
 		}
 		shareRoles(s)
+		f.namedHalves(s, history, idx)
 		// Pronouns, resolved against what came before them. "it" and
 		// "its" stand for states and organisations, unless the parser
 		// says "it" is a dummy subject ("it is possible that").
@@ -80,10 +99,19 @@ func (f *Finder) Annotate(doc *dyad.Document) {
 				if !ok || t.Deprel == "expl" || (gender == "n" && s.Tokens[ti].Deprel == "") {
 					continue
 				}
+				if gender != "n" {
+					// "The Secretary-General said he would visit Egypt":
+					// "he" in what one official says is that official.
+					if a, ok := officialSpeaker(s, ti); ok {
+						ante = a
+						goto found
+					}
+				}
 				if ante, ok = resolvePronoun(history, gender, si, ti); !ok {
 					continue
 				}
 			}
+		found:
 			// "its troops", "his government": a role word after a
 			// possessive belongs to the antecedent's country.
 			if next := mentionStarting(s.Mentions, ti+1); possessives[strings.ToLower(t.Text)] && next >= 0 && strings.HasPrefix(s.Mentions[next].Code, "---") && len(ante.code) >= 3 {
@@ -94,6 +122,33 @@ func (f *Finder) Annotate(doc *dyad.Document) {
 			m := dyad.Mention{Tokens: [2]int{ti, ti + 1}, Head: ti, Span: t.Span, Text: t.Text, Code: ante.code,
 				Kind: "pronoun", Antecedent: ante.text, Rule: "pronoun:" + strings.ToLower(t.Text)}
 			s.Mentions = insertMention(s.Mentions, m)
+		}
+	}
+	f.placeRoles(doc)
+	for si := range doc.Sentences {
+		if !doc.Sentences[si].Skip {
+			apposedNames(&doc.Sentences[si], idx)
+		}
+	}
+	placePronouns(doc)
+}
+
+// placePronouns gives a pronoun the code its antecedent in the same
+// sentence has after placeRoles found that antecedent's country.
+func placePronouns(doc *dyad.Document) {
+	for si := range doc.Sentences {
+		s := &doc.Sentences[si]
+		for i := range s.Mentions {
+			p := &s.Mentions[i]
+			if p.Kind != "pronoun" || !strings.HasPrefix(p.Code, "---") {
+				continue
+			}
+			for _, m := range s.Mentions {
+				if m.Kind != "pronoun" && m.Text == p.Antecedent && !strings.HasPrefix(m.Code, "---") {
+					p.Code = m.Code
+					break
+				}
+			}
 		}
 	}
 }
@@ -117,8 +172,25 @@ var pronouns = map[string]string{"he": "m", "him": "m", "his": "m", "she": "f", 
 var possessives = map[string]bool{"his": true, "her": true, "its": true}
 
 // shareRoles gives coordinated nationality adjectives the role word they
-// share: in "Russian and Ukrainian officials" both are officials.
+// share: in "Russian and Ukrainian officials" both are officials; and in
+// "the Governments of Mali and Burkina Faso", "the foreign ministers of Iran
+// and Turkey", the countries after the first share its role.
 func shareRoles(s *dyad.Sentence) {
+	for i := 0; i+1 < len(s.Mentions); i++ {
+		a := s.Mentions[i]
+		if a.Kind != string(KindCountry) || len(a.Code) != 6 || !strings.HasPrefix(a.Rule, "actor:sector@") || !sharedLink(s.Tokens[a.Tokens[0]:a.Tokens[1]]) {
+			continue
+		}
+		for j := i + 1; j < len(s.Mentions); j++ {
+			b := &s.Mentions[j]
+			gap := s.Tokens[s.Mentions[j-1].Tokens[1]:b.Tokens[0]]
+			if b.Kind != string(KindCountry) || len(b.Code) != 3 || !listGap(gap) {
+				break
+			}
+			b.Code += a.Code[3:]
+			b.Rule += "+role:" + a.Text
+		}
+	}
 	for i := len(s.Mentions) - 2; i >= 0; i-- {
 		a, b := &s.Mentions[i], s.Mentions[i+1]
 		if a.Kind != string(KindAdjective) || len(a.Code) != 3 || b.Kind != string(KindAdjective) || len(b.Code) <= 3 {
@@ -129,6 +201,85 @@ func shareRoles(s *dyad.Sentence) {
 			a.Code += b.Code[3:]
 		}
 	}
+}
+
+// namedHalves resolves "the North" and "the South" to the country named
+// before them in the document whose name begins so: after "North Korea",
+// "the North's missile launch" is North Korea's.
+func (f *Finder) namedHalves(s *dyad.Sentence, history []resolved, idx *dyad.TextIndex) {
+	for i := 1; i < len(s.Tokens); i++ {
+		t := s.Tokens[i]
+		codes := f.dict.halves[strings.ToLower(t.Text)]
+		if len(codes) == 0 || !startsUpper(t.Text) || !strings.EqualFold(s.Tokens[i-1].Text, "the") || mentionAt(s.Mentions, i) >= 0 {
+			continue
+		}
+		if i+1 < len(s.Tokens) && startsName(s.Tokens[i+1].Text) {
+			continue // "the North Atlantic", "the South China Sea"
+		}
+		ante := ""
+		code := ""
+		for _, m := range s.Mentions {
+			if m.Tokens[0] < i && hasPrefixIn(m.Code, codes) {
+				ante, code = m.Text, m.Code[:3]
+			}
+		}
+		for h := len(history) - 1; h >= 0 && code == ""; h-- {
+			if hasPrefixIn(history[h].code, codes) {
+				ante, code = history[h].text, history[h].code[:3]
+			}
+		}
+		if code == "" {
+			continue
+		}
+		m := dyad.Mention{Tokens: [2]int{i, i + 1}, Head: i, Span: t.Span, Text: idx.Slice(t.Span), Code: code,
+			Kind: string(KindCountry), Antecedent: ante, Rule: "half:" + ante}
+		s.Mentions = insertMention(s.Mentions, m)
+	}
+}
+
+func hasPrefixIn(code string, prefixes []string) bool {
+	for _, p := range prefixes {
+		if strings.HasPrefix(code, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// listGap reports whether the words between two listed names are only
+// list punctuation and conjunctions: ", ", "and", ", and the".
+func listGap(gap []dyad.Token) bool {
+	if len(gap) == 0 {
+		return false
+	}
+	for _, t := range gap {
+		switch strings.ToLower(t.Text) {
+		case ",", "and", "or", "the", "of":
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// officialSpeaker resolves "he" or "she" (or "his", "her") in the
+// complement of a speech verb whose subject is one official named by
+// office ("the Secretary-General", "the prime minister of Somalia"): the
+// speaker. A named person is left to resolvePronoun, which finds it too.
+func officialSpeaker(s *dyad.Sentence, ti int) (resolved, bool) {
+	speaker, ok := speakerOfClause(s, ti)
+	if !ok {
+		return resolved{}, false
+	}
+	for _, m := range s.Mentions {
+		if m.Text != speaker.text {
+			continue
+		}
+		if (m.Kind == string(KindSector) || m.Kind == string(KindTitle)) && s.Tokens[m.Head].XPOS != "NNS" && s.Tokens[m.Head].XPOS != "NNPS" {
+			return speaker, true
+		}
+	}
+	return resolved{}, false
 }
 
 // speakerOfClause resolves a plural pronoun that is the subject (or
@@ -239,37 +390,60 @@ func titleMatches(word, title string) bool {
 // not become countries.
 func (f *Finder) match(toks []dyad.Token) []item {
 	var items []item
+	norm := make([]string, len(toks)) // normalised texts, made once each
+	for i := range toks {
+		norm[i] = normalize(toks[i].Text)
+	}
 	for i := 0; i < len(toks); {
-		best := item{}
+		var best *trieNode
+		bestEnd := 0
+		name := startsUpper(toks[i].Text) || arabicArticle(toks, i)
 		n := f.dict.root
 		for j := i; j < len(toks); j++ {
-			n = n.next[normalize(toks[j].Text)]
+			n = n.next[norm[j]]
 			if n == nil {
 				break
 			}
-			var es []Entry
-			for _, e := range n.entries {
-				if e.Kind == KindSector || startsUpper(toks[i].Text) || arabicArticle(toks, i) {
-					es = append(es, e)
-				}
-			}
-			for _, x := range n.exact {
-				if exactMatch(x.tokens, toks[i:j+1]) {
-					es = append(es, x.entry)
-				}
-			}
-			if len(es) > 0 {
-				best = item{start: i, end: j + 1, entries: es}
+			if accepts(n, toks[i:j+1], name) {
+				best, bestEnd = n, j+1
 			}
 		}
-		if best.end > 0 {
-			items = append(items, best)
-			i = best.end
-		} else {
+		if best == nil {
 			i++
+			continue
 		}
+		var es []Entry
+		for _, e := range best.entries {
+			if e.Kind == KindSector || name {
+				es = append(es, e)
+			}
+		}
+		for _, x := range best.exact {
+			if exactMatch(x.tokens, toks[i:bestEnd]) {
+				es = append(es, x.entry)
+			}
+		}
+		items = append(items, item{start: i, end: bestEnd, entries: es})
+		i = bestEnd
 	}
 	return items
+}
+
+// accepts reports whether trie node n has an entry for the phrase toks:
+// role words in any case, names only where the phrase starts like a name
+// (name), acronyms only in capitals.
+func accepts(n *trieNode, toks []dyad.Token, name bool) bool {
+	for _, e := range n.entries {
+		if e.Kind == KindSector || name {
+			return true
+		}
+	}
+	for _, x := range n.exact {
+		if exactMatch(x.tokens, toks) {
+			return true
+		}
+	}
+	return false
 }
 
 func exactMatch(want []string, toks []dyad.Token) bool {
@@ -287,11 +461,7 @@ func exactMatch(want []string, toks []dyad.Token) bool {
 // arabicArticle reports whether token i is a lower-case Arabic article
 // before a hyphen, as in "al-Qaeda" or "el-Sisi", which starts a name.
 func arabicArticle(toks []dyad.Token, i int) bool {
-	switch strings.ToLower(toks[i].Text) {
-	case "al", "el", "ad", "ash", "as", "ar", "an", "at", "az":
-		return i+1 < len(toks) && toks[i+1].Text == "-"
-	}
-	return false
+	return arabicArticles[strings.ToLower(toks[i].Text)] && i+1 < len(toks) && toks[i+1].Text == "-"
 }
 
 func startsUpper(s string) bool {
@@ -302,7 +472,16 @@ func startsUpper(s string) bool {
 // joiners may stand between the parts of one actor phrase: possessives
 // ("Iran's Supreme Leader"), honorifics ("Ayatollah Ali Khamenei").
 var joiners = map[string]bool{"'s": true, "’s": true, "ayatollah": true, "sheikh": true, "mr.": true, "mrs.": true,
-	"ms.": true, "dr.": true, "sayyed": true, "grand": true, "acting": true, "interim": true, "former": true, "then": true}
+	"ms.": true, "dr.": true, "sayyed": true, "grand": true, "acting": true, "interim": true, "former": true, "then": true,
+	"deputy": true, "first": true, "caretaker": true, "outgoing": true, "incoming": true}
+
+// roleModifiers may stand between a country's name or possessive and its
+// role word without breaking the phrase ("Brazil's federal police",
+// "Iran's top nuclear negotiator"); with a parse, any adjective may.
+var roleModifiers = map[string]bool{"top": true, "senior": true, "federal": true, "national": true, "local": true,
+	"state": true, "new": true, "chief": true, "main": true, "regional": true, "provincial": true, "central": true,
+	"foreign": true, "military": true, "security": true, "elite": true, "special": true, "powerful": true,
+	"leading": true, "current": true, "newly": true, "appointed": true, "elected": true, "armed": true, "own": true}
 
 // linkers join a role word to the country it belongs to: "the foreign
 // minister of Iran", "police in Kenya".
@@ -328,9 +507,12 @@ func groupItems(toks []dyad.Token, items []item) [][]item {
 
 func joinable(toks []dyad.Token, prev, next item, group []item) bool {
 	gap := toks[prev.end:next.start]
-	// Two full names of countries or groups side by side are two actors.
+	// Two full names of countries or groups side by side are two actors,
+	// but for an organisation's or country's envoy for another country:
+	// "U.N. Libya envoy", "the US Iran negotiator" are the sender's.
 	if isName(prev.kind()) && isName(next.kind()) {
-		return false
+		return len(gap) == 0 && len(group) == 1 && (prev.kind() == KindOrg || prev.kind() == KindCountry) &&
+			next.kind() == KindCountry && next.end < len(toks) && postedAbroadOrEnvoy(toks, next.end)
 	}
 	if prev.kind() == KindPerson && next.kind() == KindPerson {
 		return false
@@ -338,12 +520,90 @@ func joinable(toks []dyad.Token, prev, next item, group []item) bool {
 	if len(gap) == 0 {
 		return true
 	}
+	if isRoleItem(prev) && isRoleItem(next) {
+		// "children's hospital", "the army's commanders": two roles
+		return false
+	}
 	if len(gap) == 1 && linkers[strings.ToLower(gap[0].Text)] {
-		// only "ROLE of COUNTRY", never "COUNTRY in COUNTRY"
-		return prev.kind() == KindSector && len(group) == 1 && next.kind() != KindSector && next.kind() != KindPerson
+		// only "ROLE of COUNTRY", never "COUNTRY in COUNTRY"; and a
+		// consulate in Istanbul is no Turkish consulate
+		if postedAbroad(toks[prev.end-1]) && !strings.EqualFold(gap[0].Text, "of") {
+			return false
+		}
+		return isRoleItem(prev) && len(group) == 1 && !isRoleItem(next) && next.kind() != KindPerson
+	}
+	if isRoleItem(next) && !isRoleItem(prev) && prev.kind() != KindPerson && modifiersOnly(gap) && !possessor(toks, next.end) {
+		return true
 	}
 	for _, t := range gap {
-		if !joiners[strings.ToLower(t.Text)] {
+		if !joiners[strings.ToLower(t.Text)] && !possessiveMark(t) {
+			return false
+		}
+	}
+	return true
+}
+
+// postedAbroadWords are roles that serve their country in another: an
+// ambassador, embassy or delegation "in" a place belongs to the country
+// that sent it, not to the place.
+var postedAbroadWords = map[string]bool{"embassy": true, "embassies": true, "consulate": true, "consulates": true,
+	"consul": true, "ambassador": true, "ambassadors": true, "envoy": true, "envoys": true, "diplomat": true,
+	"diplomats": true, "delegation": true, "delegations": true, "mission": true, "attache": true, "attaché": true}
+
+// postedAbroad reports whether a token is a role posted abroad.
+func postedAbroad(t dyad.Token) bool { return postedAbroadWords[strings.ToLower(t.Text)] }
+
+// postedAbroadOrEnvoy reports whether the words from i on are a role
+// that one country or organisation sends to another: "envoy",
+// "special envoy", "negotiator", "ambassador".
+func postedAbroadOrEnvoy(toks []dyad.Token, i int) bool {
+	for j := i; j < len(toks) && j < i+3; j++ {
+		switch w := strings.ToLower(toks[j].Text); {
+		case postedAbroadWords[w], w == "negotiator", w == "negotiators", w == "representative", w == "coordinator":
+			return true
+		case w == "special", w == "chief", w == "top", w == "peace", w == "deputy":
+		default:
+			return false
+		}
+	}
+	return false
+}
+
+// backedBy reports whether the name ending before token i is joined by a
+// hyphen to a word of backing ("Iranian-backed Houthis", "Russian-backed
+// separatists"): it names the backer, not an actor of the phrase.
+func backedBy(toks []dyad.Token, i int) bool {
+	return i+1 < len(toks) && toks[i].Text == "-" && backingWords[strings.ToLower(toks[i+1].Text)]
+}
+
+// possessor reports whether the word at i marks the word before it as a
+// possessor ("children's" in "Kyiv's main children's hospital"): a role
+// word there is not the head of its phrase.
+func possessor(toks []dyad.Token, i int) bool {
+	return i < len(toks) && (joiners[toks[i].Text] && strings.HasSuffix(toks[i].Text, "s") || possessiveMark(toks[i]))
+}
+
+// possessiveMark reports whether a token is the apostrophe of a plural or
+// s-final possessive: "Athens' foreign ministry".
+func possessiveMark(t dyad.Token) bool {
+	return (t.Text == "'" || t.Text == "’") && t.XPOS == "POS"
+}
+
+// modifiersOnly reports whether the words between a name and a role word
+// are a possessive and adjectives: "Brazil's federal police".
+func modifiersOnly(gap []dyad.Token) bool {
+	if len(gap) > 0 && (joiners[gap[0].Text] || possessiveMark(gap[0])) {
+		gap = gap[1:]
+	}
+	if len(gap) == 0 || len(gap) > 3 {
+		return false
+	}
+	for _, t := range gap {
+		lower := strings.ToLower(t.Text)
+		if lower != t.Text && !joiners[lower] {
+			return false // capitalised: another name
+		}
+		if !roleModifiers[lower] && !joiners[lower] && t.UPOS != "ADJ" {
 			return false
 		}
 	}
@@ -361,7 +621,9 @@ var titleWords = map[string]bool{"president": true, "prime minister": true, "pre
 	"secretary-general": true, "secretary general": true, "vice president": true}
 
 // mention builds the mention of one group of matches and its history entry.
-func (f *Finder) mention(s *dyad.Sentence, group []item, date time.Time, idx *dyad.TextIndex) (dyad.Mention, resolved) {
+// named says a name follows the group ("Minister" in "Minister Kishi"):
+// a title word alone then still gives its role.
+func (f *Finder) mention(s *dyad.Sentence, group []item, date time.Time, idx *dyad.TextIndex, named bool) (dyad.Mention, resolved) {
 	first, last := group[0], group[len(group)-1]
 	m := dyad.Mention{
 		Tokens: [2]int{first.start, last.end},
@@ -374,6 +636,7 @@ func (f *Finder) mention(s *dyad.Sentence, group []item, date time.Time, idx *dy
 	var base, sector, country string
 	var baseKind Kind
 	var rules []string
+	titleOnly, roleOnly := true, false
 	for _, it := range group {
 		e := pickEntry(it.entries, date)
 		rules = append(rules, string(e.Kind)+"@"+e.Source)
@@ -382,7 +645,8 @@ func (f *Finder) mention(s *dyad.Sentence, group []item, date time.Time, idx *dy
 			code, title := e.Person.CodeAt(date)
 			m.Code, m.Kind = code, "person"
 			r.person, r.gender, r.title, r.code = true, e.Person.Gender, title, code
-		case KindSector:
+		case KindSector, KindTitle:
+			titleOnly = titleOnly && e.Kind == KindTitle
 			if sector == "" {
 				sector = e.Code
 				r.title = strings.ToLower(joinTokens(s.Tokens[it.start:it.end]))
@@ -397,6 +661,7 @@ func (f *Finder) mention(s *dyad.Sentence, group []item, date time.Time, idx *dy
 			// ("South Korea's Joint Chiefs of Staff").
 			if base == "" || specificity(e.Kind) > specificity(baseKind) {
 				base, baseKind = e.Code, e.Kind
+				roleOnly = e.RoleOnly
 			}
 			if (e.Kind == KindAdjective || e.Kind == KindCountry) && len(e.Code) == 3 && country == "" {
 				country = e.Code
@@ -407,11 +672,27 @@ func (f *Finder) mention(s *dyad.Sentence, group []item, date time.Time, idx *dy
 	if m.Kind == "person" {
 		return m, r
 	}
+	if roleOnly && sector == "" {
+		// "Western" alone names no actor; "Western diplomats" does.
+		return dyad.Mention{}, resolved{}
+	}
 	switch {
+	case base == "" && sector != "" && titleOnly && !named:
+		// A title word that is a role only before a name ("Secretary")
+		// refers back to a person after "the", and is nothing alone.
+		if first.start > 0 && strings.EqualFold(s.Tokens[first.start-1].Text, "the") {
+			m.Kind, m.Code = "title", "---"+sector
+			return m, r
+		}
+		return dyad.Mention{}, resolved{}
 	case base == "" && sector != "":
 		// A role word used as a modifier ("military aid") names no actor,
 		// unless what it modifies speaks for someone ("the official news
 		// agency", "military sources").
+		if named {
+			m.Code, m.Kind = "---"+sector, "sector"
+			return m, resolved{}
+		}
 		if pos := s.Tokens[last.end-1].UPOS; (pos == "ADJ" || pos == "VERB") && last.end < len(s.Tokens) {
 			if next := s.Tokens[last.end].UPOS; (next == "NOUN" || next == "PROPN" || next == "ADJ") && !voiceNoun(s.Tokens, last.end) {
 				return dyad.Mention{}, resolved{}
@@ -488,17 +769,34 @@ func pickEntry(es []Entry, date time.Time) Entry {
 }
 
 // headOf returns the token of [start, end) whose syntactic head lies outside
-// the range; without a parse, the last token.
+// the range and that governs most of the range (a mis-tagged first word
+// such as "Polish" hung on the verb does not head "Polish Foreign Minister
+// Radosław Sikorski"); without a parse, the last token.
 func headOf(toks []dyad.Token, start, end int) int {
+	best, bestCount := -1, 0
 	for i := start; i < end; i++ {
 		h := toks[i].Head
-		if h < start || h >= end {
-			if toks[i].Deprel != "" && toks[i].Deprel != "case" && toks[i].Deprel != "punct" {
-				return i
+		if (h >= start && h < end) || toks[i].Deprel == "" || toks[i].Deprel == "case" || toks[i].Deprel == "punct" {
+			continue
+		}
+		count := 0
+		for j := start; j < end; j++ {
+			// does i govern j within the range?
+			for k, steps := j, 0; k >= start && k < end && steps < end-start; k, steps = toks[k].Head, steps+1 {
+				if k == i {
+					count++
+					break
+				}
 			}
 		}
+		if count > bestCount {
+			best, bestCount = i, count
+		}
 	}
-	return end - 1
+	if best < 0 {
+		return end - 1
+	}
+	return best
 }
 
 func joinTokens(toks []dyad.Token) string {

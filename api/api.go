@@ -28,6 +28,7 @@ import (
 	"golang.org/x/time/rate"
 
 	"github.com/dyad-events/dyad"
+	"github.com/dyad-events/dyad/metrics"
 )
 
 // Options configure the API handler.
@@ -90,6 +91,14 @@ type Options struct {
 	Dashboard http.Handler
 	// Logger receives request errors; nil discards them.
 	Logger *slog.Logger
+	// Metrics, if set, gets the HTTP latency of every request by route,
+	// method and status, and is served at GET /metrics (Prometheus text
+	// format).
+	Metrics *metrics.Registry
+	// Health lists the checks of GET /healthz (the store answers, the
+	// queue is connected…): 200 when all pass, 503 naming the first that
+	// fails. The store is always checked.
+	Health []func(context.Context) error
 }
 
 // Defaults for Options.
@@ -235,11 +244,19 @@ func NewHandler(opts Options) http.Handler {
 	})
 
 	mux := http.NewServeMux()
-	mux.Handle("/api/", strictQuery(s.limit(api)))
+	mux.Handle("/api/", strictQuery(knownParams(api, s.limit(api))))
+	mux.HandleFunc("GET /healthz", s.healthz)
+	if opts.Metrics != nil {
+		mux.Handle("GET /metrics", opts.Metrics.Handler())
+	}
 	if opts.Dashboard != nil {
 		mux.Handle("/", opts.Dashboard)
 	}
-	return securityHeaders(s.checkHost(mux))
+	var h http.Handler = mux
+	if opts.Metrics != nil {
+		h = measure(opts.Metrics, mux, api)
+	}
+	return securityHeaders(s.checkHost(h))
 }
 
 // allowedMethods returns the methods a path answers (as an Allow header),

@@ -5,9 +5,11 @@ import (
 	"context"
 	"encoding/csv"
 	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"sort"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -84,7 +86,12 @@ func TestEventsFilters(t *testing.T) {
 		want  int
 		check func(t *testing.T, e dyad.StoredEvent)
 	}{
-		{"every event by default", "", 18, nil},
+		{"asserted events by default, as everywhere", "", 16, func(t *testing.T, e dyad.StoredEvent) {
+			if e.Modality != dyad.Asserted {
+				t.Errorf("modality %s without modality=", e.Modality)
+			}
+		}},
+		{"every event with modality=all", "modality=all", 18, nil},
 		{"actor matches source or target by prefix", "actor=USA", 1, nil},
 		{"source prefix", "source=CHN", 15, func(t *testing.T, e dyad.StoredEvent) {
 			if !strings.HasPrefix(e.Source.Code, "CHN") {
@@ -117,7 +124,12 @@ func TestEventsFilters(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			var page eventsPage
-			get(t, srv, "/api/events?"+tt.query, http.StatusOK, &page)
+			q := tt.query
+			if q != "" && !strings.Contains(q, "modality=") {
+				// The counts below are of every modality.
+				q = "modality=all&" + q
+			}
+			get(t, srv, "/api/events?"+q, http.StatusOK, &page)
 			if len(page.Events) != tt.want {
 				t.Fatalf("got %d events, want %d", len(page.Events), tt.want)
 			}
@@ -207,7 +219,9 @@ func TestSeriesOptions(t *testing.T) {
 		{"both directions", "/api/dyads/CHN/PHL/series?interval=month&both=1", 1, 15},
 		{"every modality", "/api/dyads/CHN/PHL/series?interval=month&modality=all", 1, 15},
 		{"named sources only", "/api/dyads/CHN/PHL/series?interval=month&attribution=named", 1, 13},
-		{"any target", "/api/dyads/USA/*/series", 1, 1},
+		// Without from and to a series spans the stored period (24 days
+		// here), the same as asking for that period.
+		{"any target", "/api/dyads/USA/*/series", 24, 1},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -337,9 +351,9 @@ func TestDocument(t *testing.T) {
 
 func TestStatsAndOpenAPI(t *testing.T) {
 	srv, _ := newTestServer(t, nil)
-	var st map[string]int
+	var st map[string]any
 	get(t, srv, "/api/stats", http.StatusOK, &st)
-	if st["documents"] != 13 || st["events"] != 18 {
+	if st["documents"] != 13.0 || st["events"] != 18.0 || st["undated_events"] != 0.0 || st["first"] != "2026-04-06" {
 		t.Errorf("stats = %v", st)
 	}
 	var doc struct {
@@ -498,6 +512,47 @@ func TestJSONLinesBodies(t *testing.T) {
 			}
 			if got := strings.Count(strings.TrimSpace(string(out)), "\n") + 1; !tt.err && got != tt.lines {
 				t.Errorf("%d lines, want %d: %q", got, tt.lines, out)
+			}
+		})
+	}
+}
+
+// TestOverviewAlertsEqualTheAlertsOfEachDyad checks the overview's one
+// aggregate query against the series of each dyad read on its own: the
+// alerts of every pair, in every interval and direction setting, must be
+// the same.
+func TestOverviewAlertsEqualTheAlertsOfEachDyad(t *testing.T) {
+	srv, _ := newTestServer(t, nil)
+	var nodes struct{ Actors []dyad.ActorCount }
+	get(t, srv, "/api/actors?level=country&limit=4", http.StatusOK, &nodes)
+	for _, params := range []string{"interval=day", "interval=week", "interval=month&modality=all", "interval=day&both=1", "interval=week&from=2025-03-01&to=2025-06-30"} {
+		t.Run(params, func(t *testing.T) {
+			var all alertsAnswer
+			get(t, srv, "/api/alerts?actors=4&limit=1000&"+params, http.StatusOK, &all)
+			var want []string
+			for i, a := range nodes.Actors {
+				for j, b := range nodes.Actors {
+					if i == j || (strings.Contains(params, "both") && a.Code > b.Code) {
+						continue
+					}
+					var one alertsAnswer
+					get(t, srv, "/api/alerts?limit=1000&source="+a.Code+"&target="+b.Code+"&"+params, http.StatusOK, &one)
+					for _, al := range one.Alerts {
+						want = append(want, fmt.Sprintf("%+v", al))
+					}
+				}
+			}
+			var got []string
+			for _, al := range all.Alerts {
+				got = append(got, fmt.Sprintf("%+v", al))
+			}
+			if params == "interval=day" && len(want) == 0 {
+				t.Fatal("no dyad has a daily alert: the comparison proves nothing")
+			}
+			sort.Strings(got)
+			sort.Strings(want)
+			if strings.Join(got, "\n") != strings.Join(want, "\n") {
+				t.Errorf("overview alerts:\n%s\nwant the dyads' own:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 			}
 		})
 	}

@@ -189,6 +189,22 @@ type blockingStore struct {
 }
 
 func (b *blockingStore) Series(ctx context.Context, q dyad.SeriesQuery) ([]dyad.SeriesPoint, error) {
+	if err := b.block(ctx); err != nil {
+		return nil, err
+	}
+	return b.Store.Series(ctx, q)
+}
+
+// Pairs is held like Series: the overviews read every dyad in one Pairs
+// query.
+func (b *blockingStore) Pairs(ctx context.Context, q dyad.PairQuery) ([]dyad.PairPoint, error) {
+	if err := b.block(ctx); err != nil {
+		return nil, err
+	}
+	return b.Store.Pairs(ctx, q)
+}
+
+func (b *blockingStore) block(ctx context.Context) error {
 	b.calls.Add(1)
 	select {
 	case b.entered <- struct{}{}:
@@ -197,9 +213,9 @@ func (b *blockingStore) Series(ctx context.Context, q dyad.SeriesQuery) ([]dyad.
 	select {
 	case <-b.release:
 	case <-ctx.Done():
-		return nil, ctx.Err()
+		return ctx.Err()
 	}
-	return b.Store.Series(ctx, q)
+	return nil
 }
 
 func TestExpensiveRequestsQueueThenAreRefused(t *testing.T) {

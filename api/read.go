@@ -2,6 +2,7 @@ package api
 
 import (
 	"context"
+	"encoding/base64"
 	"encoding/csv"
 	"fmt"
 	"net/http"
@@ -9,8 +10,6 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"sync"
-	"sync/atomic"
 	"time"
 
 	"github.com/dyad-events/dyad"
@@ -74,24 +73,17 @@ func modalityParam(r *http.Request, def []dyad.Modality) ([]dyad.Modality, error
 	return out, nil
 }
 
-// namedParam reads attribution=named|all (or named=1): whether to keep
-// only events that rest on named sources.
+// namedParam reads attribution=named|all: whether to keep only events
+// that rest on named sources.
 func namedParam(r *http.Request) (bool, error) {
-	q := r.URL.Query()
-	switch q.Get("attribution") {
+	switch v := r.URL.Query().Get("attribution"); v {
 	case "named":
 		return true, nil
 	case "", "all":
-	default:
-		return false, badRequest("attribution=%q: want named or all", q.Get("attribution"))
-	}
-	switch q.Get("named") {
-	case "1", "true":
-		return true, nil
-	case "", "0", "false":
 		return false, nil
+	default:
+		return false, badRequest("attribution=%q: want named or all", v)
 	}
-	return false, badRequest("named=%q: want 1 or 0", q.Get("named"))
 }
 
 func boolParam(r *http.Request, name string) (bool, error) {
@@ -111,6 +103,9 @@ type eventsPage struct {
 	Limit   int                `json:"limit"`
 	Offset  int                `json:"offset"`
 	HasMore bool               `json:"has_more"`
+	// NextCursor continues the listing after this page (cursor=); nil on
+	// the last page.
+	NextCursor *string `json:"next_cursor"`
 	// Truncated says why the page holds fewer events than asked for
 	// although more follow: its bytes reached the answer budget.
 	Truncated string `json:"truncated,omitempty"`
@@ -149,10 +144,6 @@ func fitBytes[T any](items []T, size func(*T) int, budget int) int {
 	return len(items)
 }
 
-// maxDyadWindow bounds offset+limit for a two-direction dyad query, which
-// is answered by merging two one-direction pages.
-const maxDyadWindow = 10000
-
 func (s *server) events(w http.ResponseWriter, r *http.Request) error {
 	q := r.URL.Query()
 	var f dyad.EventFilter
@@ -165,8 +156,8 @@ func (s *server) events(w http.ResponseWriter, r *http.Request) error {
 			return err
 		}
 	}
-	var dyadA, dyadB string
 	if v := q.Get("dyad"); v != "" {
+		var dyadA, dyadB string
 		a, b, ok := strings.Cut(strings.ReplaceAll(v, ",", "-"), "-")
 		if !ok {
 			return badRequest("dyad=%q: want two actor codes, as USA-IRN", v)
@@ -180,6 +171,7 @@ func (s *server) events(w http.ResponseWriter, r *http.Request) error {
 		if dyadA == "" || dyadB == "" {
 			return badRequest("dyad=%q: want two actor codes, as USA-IRN", v)
 		}
+		f.Dyad = [2]string{dyadA, dyadB}
 	}
 	if f.Root = q.Get("root"); f.Root != "" {
 		if n, err := strconv.Atoi(f.Root); err != nil || n < 1 || n > 20 || len(f.Root) != 2 {
@@ -189,7 +181,15 @@ func (s *server) events(w http.ResponseWriter, r *http.Request) error {
 	if f.Quad, err = intParam(r, "quad", 0, 1, 4); err != nil {
 		return err
 	}
-	if f.Modality, err = modalityParam(r, nil); err != nil {
+	// Asserted by default, as in series, alerts and the dashboard: the
+	// same question gets the same events whichever endpoint it asks.
+	if f.Modality, err = modalityParam(r, []dyad.Modality{dyad.Asserted}); err != nil {
+		return err
+	}
+	if f.Undated, err = boolParam(r, "undated"); err != nil {
+		return err
+	}
+	if f.Cursor, err = eventCursorParam(r); err != nil {
 		return err
 	}
 	if f.From, err = dateParam(r, "from"); err != nil {
@@ -216,21 +216,10 @@ func (s *server) events(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	page := eventsPage{Limit: limit, Offset: offset}
-	var evs []dyad.StoredEvent
-	if dyadA != "" {
-		if offset+limit > maxDyadWindow {
-			return badRequest("offset+limit: at most %d with dyad=", maxDyadWindow)
-		}
-		evs, err = s.dyadEvents(r.Context(), f, dyadA, dyadB, offset+limit+1)
-		if err != nil {
-			return err
-		}
-		evs = evs[min(offset, len(evs)):]
-	} else {
-		f.Limit, f.Offset = limit+1, offset
-		if evs, err = s.opts.Store.Events(r.Context(), f); err != nil {
-			return fmt.Errorf("listing events: %w", err)
-		}
+	f.Limit, f.Offset = limit+1, offset
+	evs, err := s.opts.Store.Events(r.Context(), f)
+	if err != nil {
+		return fmt.Errorf("listing events: %w", err)
 	}
 	if len(evs) > limit {
 		evs, page.HasMore = evs[:limit], true
@@ -242,45 +231,13 @@ func (s *server) events(w http.ResponseWriter, r *http.Request) error {
 	if evs == nil {
 		evs = []dyad.StoredEvent{}
 	}
+	if page.HasMore && len(evs) > 0 {
+		c := encodeEventCursor(evs[len(evs)-1])
+		page.NextCursor = &c
+	}
 	page.Events = evs
 	writeJSON(w, http.StatusOK, page)
 	return nil
-}
-
-// dyadEvents returns the first n events between a and b in either
-// direction, newest first, by merging the two directions.
-func (s *server) dyadEvents(ctx context.Context, f dyad.EventFilter, a, b string, n int) ([]dyad.StoredEvent, error) {
-	f.Limit, f.Offset = n, 0
-	f.Source, f.Target = a, b
-	ab, err := s.opts.Store.Events(ctx, f)
-	if err != nil {
-		return nil, fmt.Errorf("listing events %s→%s: %w", a, b, err)
-	}
-	f.Source, f.Target = b, a
-	ba, err := s.opts.Store.Events(ctx, f)
-	if err != nil {
-		return nil, fmt.Errorf("listing events %s→%s: %w", b, a, err)
-	}
-	seen := map[int64]bool{}
-	var out []dyad.StoredEvent
-	for _, e := range append(ab, ba...) {
-		if !seen[e.ID] {
-			seen[e.ID] = true
-			out = append(out, e)
-		}
-	}
-	// The store's order: newest date first (undated last), then id.
-	sort.SliceStable(out, func(i, j int) bool {
-		di, dj := out[i].Date, out[j].Date
-		if di != dj {
-			if di == "" || dj == "" {
-				return dj == ""
-			}
-			return di > dj
-		}
-		return out[i].ID > out[j].ID
-	})
-	return out[:min(n, len(out))], nil
 }
 
 // seriesAnswer is the answer of the series endpoint: the points of the
@@ -360,6 +317,48 @@ func addPeriods(t time.Time, iv dyad.Interval, n int) time.Time {
 	}
 }
 
+// storedPeriod fills a series query's missing bounds with the stored
+// period (the earliest and latest dated events of the store), so that a
+// series or an alert asked without from and to is the same as one asked
+// with that range written out: the baseline before the first period is
+// read the same way in both. A stored period longer than the bucket
+// budget keeps its latest periods, as an open-ended series did.
+//
+// It returns the note to give when the period was cut, "" otherwise.
+func (s *server) storedPeriod(ctx context.Context, q dyad.SeriesQuery, m analysis.Method) (dyad.SeriesQuery, string, error) {
+	if !q.From.IsZero() && !q.To.IsZero() {
+		return q, "", nil
+	}
+	first, last, err := s.opts.Store.Period(ctx)
+	if err != nil {
+		return q, "", err
+	}
+	if first.IsZero() {
+		return q, "", nil // nothing dated: an empty series either way
+	}
+	explicitFrom := !q.From.IsZero()
+	if q.From.IsZero() {
+		q.From = first
+	}
+	if q.To.IsZero() {
+		q.To = last
+		if q.To.Before(q.From) {
+			q.To = q.From
+		}
+	}
+	keep := s.opts.MaxBuckets - m.Window - m.Guard
+	if periods(q.From, q.To, q.Interval) <= keep {
+		return q, "", nil
+	}
+	if explicitFrom {
+		q.To = addPeriods(analysis.BucketStart(q.From, q.Interval), q.Interval, keep-1)
+	} else {
+		q.From = addPeriods(analysis.BucketStart(q.To, q.Interval), q.Interval, 1-keep)
+	}
+	return q, fmt.Sprintf("the series is cut to %d %s periods, %s to %s (--max-buckets); ask with from and to for others",
+		keep, q.Interval, analysis.BucketStart(q.From, q.Interval).Format(time.DateOnly), q.To.Format(time.DateOnly)), nil
+}
+
 // dyadSeries is a dyad's gap-free series over the query's period, with the
 // escalation index and its alerts.
 type dyadSeries struct {
@@ -377,25 +376,46 @@ type dyadSeries struct {
 // is cut to the periods nearest its bound (the latest ones when it has
 // none) and marked truncated.
 func (s *server) dyadSeries(ctx context.Context, q dyad.SeriesQuery, m analysis.Method) (dyadSeries, error) {
-	var res dyadSeries
+	q, shown, err := s.seriesWindow(q, m)
+	if err != nil {
+		return dyadSeries{}, err
+	}
+	points, err := s.opts.Store.Series(ctx, q)
+	if err != nil {
+		return dyadSeries{}, fmt.Errorf("series %s→%s: %w", q.Source, q.Target, err)
+	}
+	if err := ctx.Err(); err != nil {
+		return dyadSeries{}, err
+	}
+	return s.escalation(q, shown, m, points), nil
+}
+
+// seriesWindow checks a series' period against the bucket budget and
+// moves its start back by the baseline; shown is the first day to show.
+func (s *server) seriesWindow(q dyad.SeriesQuery, m analysis.Method) (wide dyad.SeriesQuery, shown time.Time, err error) {
 	if q.Interval == "" {
 		q.Interval = dyad.Day
 	}
 	baseline := m.Window + m.Guard
 	if !q.From.IsZero() && !q.To.IsZero() {
 		if n := periods(q.From, q.To, q.Interval) + baseline; n > s.opts.MaxBuckets {
-			return res, budgetError("from %s to %s is %d %s periods with the baseline; the limit is %d (--max-buckets): ask for a shorter period or a longer interval",
+			return q, shown, budgetError("from %s to %s is %d %s periods with the baseline; the limit is %d (--max-buckets): ask for a shorter period or a longer interval",
 				q.From.Format(time.DateOnly), q.To.Format(time.DateOnly), n, q.Interval, s.opts.MaxBuckets)
 		}
 	}
-	shown := q.From
+	shown = q.From
 	if !q.From.IsZero() {
 		q.From = addPeriods(analysis.BucketStart(q.From, q.Interval), q.Interval, -baseline)
 	}
-	points, err := s.opts.Store.Series(ctx, q)
-	if err != nil {
-		return res, fmt.Errorf("series %s→%s: %w", q.Source, q.Target, err)
-	}
+	return q, shown, nil
+}
+
+// escalation fills the gaps of a series read for q (widened by
+// seriesWindow), computes its escalation index and alerts, and keeps the
+// periods from shown on.
+func (s *server) escalation(q dyad.SeriesQuery, shown time.Time, m analysis.Method, points []dyad.SeriesPoint) dyadSeries {
+	var res dyadSeries
+	baseline := m.Window + m.Guard
 	from, to := q.From, q.To
 	if len(points) > 0 {
 		if from.IsZero() {
@@ -415,9 +435,6 @@ func (s *server) dyadSeries(ctx context.Context, q dyad.SeriesQuery, m analysis.
 		}
 		res.truncated = fmt.Sprintf("the series is cut to %d %s periods, %s to %s (--max-buckets); ask with from and to for others",
 			keep, q.Interval, analysis.BucketStart(shown, q.Interval).Format(time.DateOnly), to.Format(time.DateOnly))
-	}
-	if err := ctx.Err(); err != nil {
-		return res, err
 	}
 	points = analysis.Fill(points, q.Interval, from, to)
 	res.periods = len(points)
@@ -444,7 +461,7 @@ func (s *server) dyadSeries(ctx context.Context, q dyad.SeriesQuery, m analysis.
 		alerts = []analysis.Alert{}
 	}
 	res.points, res.index, res.alerts = points, index, alerts
-	return res, nil
+	return res
 }
 
 func (s *server) series(w http.ResponseWriter, r *http.Request) error {
@@ -463,9 +480,16 @@ func (s *server) series(w http.ResponseWriter, r *http.Request) error {
 		return badRequest("format=%q: want json or csv", format)
 	}
 	m := analysis.DefaultMethod(q.Interval)
+	q, cut, err := s.storedPeriod(r.Context(), q, m)
+	if err != nil {
+		return err
+	}
 	ds, err := s.dyadSeries(r.Context(), q, m)
 	if err != nil {
 		return err
+	}
+	if cut != "" {
+		ds.truncated = cut
 	}
 	if format == "csv" {
 		return writeSeriesCSV(w, q, ds.points, ds.index, ds.alerts)
@@ -526,56 +550,15 @@ func writeSeriesCSV(w http.ResponseWriter, q dyad.SeriesQuery, points []dyad.Ser
 	return cw.Error()
 }
 
-// nodeOf is the node an actor code belongs to in the network and the
-// dyad picker: its country, or for international organisations and NGOs
-// the organisation itself (every UN body counts as the UN).
-func nodeOf(code string) string {
-	switch c := dyad.CountryOf(code); c {
-	case "IGO", "NGO":
-		if strings.HasPrefix(code, "IGOUNO") {
-			return "IGOUNO"
-		}
-		return code[:min(len(code), 9)]
-	default:
-		return c
-	}
-}
-
-// nodeCounts aggregates the store's actor counts by node, most frequent
-// first.
+// nodeCounts lists the nodes (dyad.NodeOf: countries, and organisations
+// for IGOs and NGOs) with their events, most frequent first. The store
+// keeps these counts as it stores events.
 func (s *server) nodeCounts(ctx context.Context) ([]dyad.ActorCount, error) {
-	actors, err := s.opts.Store.Actors(ctx)
+	nodes, err := s.opts.Store.Nodes(ctx)
 	if err != nil {
-		return nil, fmt.Errorf("listing actors: %w", err)
+		return nil, fmt.Errorf("counting nodes: %w", err)
 	}
-	byNode := map[string]*dyad.ActorCount{}
-	var out []*dyad.ActorCount
-	for _, a := range actors {
-		n := nodeOf(a.Code)
-		if n == "" {
-			continue
-		}
-		c := byNode[n]
-		if c == nil {
-			c = &dyad.ActorCount{Code: n}
-			byNode[n] = c
-			out = append(out, c)
-		}
-		c.AsSource += a.AsSource
-		c.AsTarget += a.AsTarget
-		c.Events += a.Events
-	}
-	sort.SliceStable(out, func(i, j int) bool {
-		if out[i].Events != out[j].Events {
-			return out[i].Events > out[j].Events
-		}
-		return out[i].Code < out[j].Code
-	})
-	res := make([]dyad.ActorCount, len(out))
-	for i, c := range out {
-		res[i] = *c
-	}
-	return res, nil
+	return nodes, nil
 }
 
 func (s *server) actors(w http.ResponseWriter, r *http.Request) error {
@@ -610,47 +593,6 @@ func (s *server) actors(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
-// pairWorkers bounds the store queries run at once for the network and
-// alert overviews.
-const pairWorkers = 4
-
-// eachPair calls fn for every ordered pair of distinct nodes, a few at a
-// time, and returns the first error.
-func eachPair(ctx context.Context, nodes []string, fn func(ctx context.Context, a, b string) error) error {
-	ctx, cancel := context.WithCancelCause(ctx)
-	defer cancel(nil)
-	type pair struct{ a, b string }
-	pairs := make(chan pair)
-	var wg sync.WaitGroup
-	for range pairWorkers {
-		wg.Go(func() {
-			for p := range pairs {
-				if err := fn(ctx, p.a, p.b); err != nil {
-					cancel(err)
-				}
-			}
-		})
-	}
-feed:
-	for _, a := range nodes {
-		for _, b := range nodes {
-			if a == b {
-				continue
-			}
-			select {
-			case pairs <- pair{a, b}:
-			case <-ctx.Done():
-				break feed
-			}
-		}
-	}
-	close(pairs)
-	wg.Wait()
-	// The cause is the first worker's error, or the caller's own
-	// cancellation; nil when every pair was done.
-	return context.Cause(ctx)
-}
-
 // topNodes returns the codes of the k most frequent nodes.
 func (s *server) topNodes(ctx context.Context, k int) ([]string, error) {
 	counts, err := s.nodeCounts(ctx)
@@ -662,6 +604,79 @@ func (s *server) topNodes(ctx context.Context, k int) ([]string, error) {
 		nodes = append(nodes, c.Code)
 	}
 	return nodes, nil
+}
+
+// pairAlerts reads the series of every pair of nodes in one aggregate
+// query and runs the escalation test on each, calling add for every dyad
+// in a fixed order: each ordered pair, or with q.Both each unordered pair
+// once (its two directions summed).
+func (s *server) pairAlerts(ctx context.Context, q dyad.SeriesQuery, m analysis.Method, nodes []string, add func(a, b string, ds dyadSeries) error) error {
+	wide, shown, err := s.seriesWindow(q, m)
+	if err != nil {
+		return err
+	}
+	pts, err := s.opts.Store.Pairs(ctx, dyad.PairQuery{Nodes: nodes, Interval: wide.Interval, From: wide.From, To: wide.To, Modality: q.Modality, NamedOnly: q.NamedOnly})
+	if err != nil {
+		return fmt.Errorf("reading the series of %d nodes' pairs: %w", len(nodes), err)
+	}
+	// Pairs returns each pair's points in time order, so a pair's series
+	// is a run of them; with both directions, the two runs of a pair are
+	// merged by date.
+	type pair struct{ a, b string }
+	byPair := map[pair][]dyad.SeriesPoint{}
+	for _, p := range pts {
+		k := pair{p.Source, p.Target}
+		if q.Both && k.a > k.b {
+			k = pair{k.b, k.a}
+		}
+		// Roots and PLOVER types are not summarised; the escalation test
+		// reads only events, conflict events and Goldstein sums.
+		byPair[k] = append(byPair[k], dyad.SeriesPoint{Start: p.Start, Events: p.Events, ConflictEvents: p.Conflict, GoldsteinSum: p.GoldsteinSum})
+	}
+	for k, points := range byPair {
+		if q.Both {
+			points = mergeByStart(points)
+		}
+		for i := range points {
+			if points[i].Events > 0 {
+				points[i].GoldsteinMean = points[i].GoldsteinSum / float64(points[i].Events)
+			}
+		}
+		byPair[k] = points
+	}
+	for _, a := range nodes {
+		for _, b := range nodes {
+			if a == b || (q.Both && a > b) {
+				continue
+			}
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			points := byPair[pair{a, b}]
+			dq := wide
+			dq.Source, dq.Target = a, b
+			if err := add(a, b, s.escalation(dq, shown, m, points)); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// mergeByStart sorts points by start and sums those of the same start.
+func mergeByStart(points []dyad.SeriesPoint) []dyad.SeriesPoint {
+	sort.SliceStable(points, func(i, j int) bool { return points[i].Start.Before(points[j].Start) })
+	out := points[:0]
+	for _, p := range points {
+		if n := len(out); n > 0 && out[n-1].Start.Equal(p.Start) {
+			out[n-1].Events += p.Events
+			out[n-1].ConflictEvents += p.ConflictEvents
+			out[n-1].GoldsteinSum += p.GoldsteinSum
+			continue
+		}
+		out = append(out, p)
+	}
+	return out
 }
 
 // alertsAnswer is the answer of /api/alerts.
@@ -696,27 +711,23 @@ func (s *server) alerts(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	m := analysis.DefaultMethod(q.Interval)
-	var mu sync.Mutex
-	var work atomic.Int64 // periods computed so far, over every dyad
+	// A range left open is the stored period (storedPeriod); only a range
+	// asked for is refused before any work, a default one is bounded by
+	// the work done, like any open-ended overview.
+	explicit := !q.From.IsZero() && !q.To.IsZero()
+	q, cut, err := s.storedPeriod(r.Context(), q, m)
+	if err != nil {
+		return err
+	}
 	ans := alertsAnswer{Interval: q.Interval, Alerts: []analysis.Alert{}}
-	one := func(ctx context.Context, a, b string) error {
-		if q.Both && src == "" && dst == "" && a > b {
-			return nil // both directions: each unordered pair once
-		}
-		if err := ctx.Err(); err != nil {
-			return err
-		}
-		dq := q
-		dq.Source, dq.Target = a, b
-		ds, err := s.dyadSeries(ctx, dq, m)
-		if err != nil {
-			return err
-		}
-		if n := work.Add(int64(ds.periods)); n > int64(s.opts.MaxWork) {
+	if cut != "" {
+		ans.Truncated = "some dyads' series were cut to their last periods (--max-buckets); ask with from and to"
+	}
+	work := 0 // periods computed so far, over every dyad
+	add := func(a, b string, ds dyadSeries) error {
+		if work += ds.periods; work > s.opts.MaxWork {
 			return budgetError("the alerts of these dyads need more than %d periods (--max-work): ask for fewer actors, a shorter period or a longer interval", s.opts.MaxWork)
 		}
-		mu.Lock()
-		defer mu.Unlock()
 		ans.Dyads++
 		if ds.truncated != "" {
 			ans.Truncated = "some dyads' series were cut to their last periods (--max-buckets); ask with from and to"
@@ -728,13 +739,21 @@ func (s *server) alerts(w http.ResponseWriter, r *http.Request) error {
 		return nil
 	}
 	if src != "" || dst != "" {
-		err = one(r.Context(), src, dst)
-	} else {
-		var nodes []string
-		if nodes, err = s.topNodes(r.Context(), k); err != nil {
+		dq := q
+		dq.Source, dq.Target = src, dst
+		ds, err := s.dyadSeries(r.Context(), dq, m)
+		if err != nil {
 			return err
 		}
-		if !q.From.IsZero() && !q.To.IsZero() {
+		if err := add(src, dst, ds); err != nil {
+			return err
+		}
+	} else {
+		nodes, err := s.topNodes(r.Context(), k)
+		if err != nil {
+			return err
+		}
+		if explicit {
 			// Refuse before any work what is sure to exceed the budget.
 			pairs := len(nodes) * (len(nodes) - 1)
 			if q.Both {
@@ -745,10 +764,9 @@ func (s *server) alerts(w http.ResponseWriter, r *http.Request) error {
 					pairs, q.From.Format(time.DateOnly), q.To.Format(time.DateOnly), need, q.Interval, s.opts.MaxWork)
 			}
 		}
-		err = eachPair(r.Context(), nodes, one)
-	}
-	if err != nil {
-		return err
+		if err := s.pairAlerts(r.Context(), q, m, nodes, add); err != nil {
+			return err
+		}
 	}
 	sort.SliceStable(ans.Alerts, func(i, j int) bool {
 		ai, aj := ans.Alerts[i], ans.Alerts[j]
@@ -799,36 +817,18 @@ func (s *server) network(w http.ResponseWriter, r *http.Request) error {
 	for i, c := range counts {
 		nodes[i] = c.Code
 	}
-	// Months are the coarsest buckets: the fewest rows to sum.
-	q.Interval = dyad.Month
-	var mu sync.Mutex
-	edges := []networkEdge{}
-	err = eachPair(r.Context(), nodes, func(ctx context.Context, a, b string) error {
-		dq := q
-		dq.Source, dq.Target = a, b
-		points, err := s.opts.Store.Series(ctx, dq)
-		if err != nil {
-			return fmt.Errorf("series %s→%s: %w", a, b, err)
-		}
-		e := networkEdge{Source: a, Target: b}
-		var gsum float64
-		for _, p := range points {
-			e.Events += p.Events
-			e.Cooperation += analysis.Cooperation(p)
-			e.Conflict += analysis.Conflict(p)
-			gsum += p.GoldsteinSum
-		}
-		if e.Events == 0 {
-			return nil
-		}
-		e.GoldsteinMean = float64(int(gsum/float64(e.Events)*100)) / 100
-		mu.Lock()
-		edges = append(edges, e)
-		mu.Unlock()
-		return nil
-	})
+	// One aggregate query: every pair's totals over the period.
+	totals, err := s.opts.Store.Pairs(r.Context(), dyad.PairQuery{Nodes: nodes, From: q.From, To: q.To, Modality: q.Modality, NamedOnly: q.NamedOnly})
 	if err != nil {
-		return err
+		return fmt.Errorf("counting the network's edges: %w", err)
+	}
+	edges := []networkEdge{}
+	for _, p := range totals {
+		if p.Events == 0 {
+			continue
+		}
+		edges = append(edges, networkEdge{Source: p.Source, Target: p.Target, Events: p.Events, Cooperation: p.Cooperation, Conflict: p.Conflict,
+			GoldsteinMean: float64(int(p.GoldsteinSum/float64(p.Events)*100)) / 100})
 	}
 	sort.Slice(edges, func(i, j int) bool {
 		if edges[i].Events != edges[j].Events {
@@ -858,6 +858,7 @@ type documentAnswer struct {
 	URL        string             `json:"url,omitempty"`
 	Title      string             `json:"title,omitempty"`
 	Date       string             `json:"date,omitempty"`
+	DateSource string             `json:"date_source,omitempty"` // where the date came from
 	Source     string             `json:"source,omitempty"`
 	Text       string             `json:"text"`
 	Sentences  []documentSentence `json:"sentences"`
@@ -881,7 +882,7 @@ func (s *server) document(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	ans := documentAnswer{
-		Key: d.Key, Name: d.Name, URL: d.URL, Title: d.Title, Source: d.Source, Text: d.Text,
+		Key: d.Key, Name: d.Name, URL: d.URL, Title: d.Title, DateSource: d.DateSource, Source: d.Source, Text: d.Text,
 		Group: d.Group, Duplicates: d.Duplicates, Events: d.Events, Sentences: []documentSentence{},
 		NumDuplicates: d.NumDuplicates, DuplicatesNext: cursor(d.DuplicatesNext),
 	}
@@ -989,8 +990,43 @@ func (s *server) stats(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return fmt.Errorf("counting: %w", err)
 	}
-	writeJSON(w, http.StatusOK, map[string]int{
+	ans := map[string]any{
 		"documents": st.Documents, "groups": st.Groups, "events": st.Events, "mentions": st.Mentions,
-	})
+		"undated_documents": st.UndatedDocuments, "undated_events": st.UndatedEvents, "first": nil, "last": nil,
+	}
+	if !st.First.IsZero() {
+		ans["first"], ans["last"] = st.First.Format(time.DateOnly), st.Last.Format(time.DateOnly)
+	}
+	writeJSON(w, http.StatusOK, ans)
 	return nil
+}
+
+// encodeEventCursor is the opaque cursor of the newest-first listing after
+// event e: its date (empty when undated) and id.
+func encodeEventCursor(e dyad.StoredEvent) string {
+	return base64.RawURLEncoding.EncodeToString([]byte(e.Date + "|" + strconv.FormatInt(e.ID, 10)))
+}
+
+// eventCursorParam reads cursor=, the next_cursor of a page of events.
+func eventCursorParam(r *http.Request) (*dyad.EventCursor, error) {
+	v := r.URL.Query().Get("cursor")
+	if v == "" {
+		return nil, nil
+	}
+	bad := badRequest("cursor=%q: want the next_cursor of the page before", v)
+	raw, err := base64.RawURLEncoding.DecodeString(v)
+	if err != nil {
+		return nil, bad
+	}
+	date, id, ok := strings.Cut(string(raw), "|")
+	c := &dyad.EventCursor{}
+	if c.ID, err = strconv.ParseInt(id, 10, 64); !ok || err != nil || c.ID < 1 {
+		return nil, bad
+	}
+	if date != "" {
+		if c.Date, err = time.Parse(time.DateOnly, date); err != nil {
+			return nil, bad
+		}
+	}
+	return c, nil
 }

@@ -12,12 +12,29 @@ import (
 // Coder codes events from sentences whose tokens carry syntax and whose
 // actor mentions are found. It is read-only and safe for concurrent use.
 type Coder struct {
-	lex *Lexicon
-	tab *ontology.Table
+	lex    *Lexicon
+	tab    *ontology.Table
+	speech *speechLists
 }
 
-// New returns a coder over a lexicon and the ontology table.
-func New(lex *Lexicon, tab *ontology.Table) *Coder { return &Coder{lex: lex, tab: tab} }
+// defaultSpeech holds the embedded speech-act lists (data/speech.txt).
+var defaultSpeech = func() *speechLists {
+	l, err := readSpeechLists("speech.txt", speechData)
+	if err != nil {
+		panic("coding: embedded " + err.Error())
+	}
+	return l
+}()
+
+// New returns a coder over a lexicon and the ontology table. It panics if
+// the table lacks a code the coder itself writes (a broken build, not bad
+// input).
+func New(lex *Lexicon, tab *ontology.Table) *Coder {
+	if err := checkSpeechCodes(tab); err != nil {
+		panic("coding: " + err.Error())
+	}
+	return &Coder{lex: lex, tab: tab, speech: defaultSpeech}
+}
 
 // phraseSkip are relations whose subtrees belong to other clauses or other
 // participants, not to the predicate's own phrase.
@@ -31,29 +48,14 @@ type match struct {
 	head     int
 	score    int
 	target   int   // mention index named by the pattern's TARGET slot, or -1
+	source   int   // mention index named by the pattern's SOURCE slot, or -1
 	consumed []int // tokens the pattern used
 	spread   int   // distance from the head to the farthest token used
 }
 
 // CodeDocument codes every sentence of an annotated document.
 func (c *Coder) CodeDocument(doc *dyad.Document) []dyad.Event {
-	var events []dyad.Event
-	date := ""
-	if !doc.Date.IsZero() {
-		date = doc.Date.Format("2006-01-02")
-	}
-	idx := dyad.NewTextIndex(doc.Text)
-	for si := range doc.Sentences {
-		s := &doc.Sentences[si]
-		if s.Skip || len(s.Mentions) == 0 {
-			continue
-		}
-		for _, e := range c.codeSentence(s, idx) {
-			e.DocID, e.Date = doc.ID, date
-			events = append(events, e)
-		}
-	}
-	return events
+	return c.codeDocument(doc, nil)
 }
 
 // Explain codes doc like CodeDocument and returns, beside the events, a
@@ -61,23 +63,40 @@ func (c *Coder) CodeDocument(doc *dyad.Document) []dyad.Event {
 // gave none.
 func (c *Coder) Explain(doc *dyad.Document) ([]dyad.Event, []Note) {
 	var notes []Note
-	var events []dyad.Event
-	idx := dyad.NewTextIndex(doc.Text)
-	for si := range doc.Sentences {
-		s := &doc.Sentences[si]
-		if s.Skip {
-			continue
-		}
-		events = append(events, c.codeSentenceNotes(s, idx, &notes)...)
-	}
+	events := c.codeDocument(doc, &notes)
 	return events, notes
 }
 
-func (c *Coder) codeSentence(s *dyad.Sentence, idx *dyad.TextIndex) []dyad.Event {
-	return c.codeSentenceNotes(s, idx, nil)
+// codeDocument codes each sentence, then settles what only the whole
+// document can tell (see resolvePending).
+func (c *Coder) codeDocument(doc *dyad.Document, notes *[]Note) []dyad.Event {
+	var events []dyad.Event
+	var pending []pendingEvent
+	var relations [][2]string
+	idx := dyad.NewTextIndex(doc.Text)
+	for si := range doc.Sentences {
+		s := &doc.Sentences[si]
+		if s.Skip || len(s.Mentions) == 0 {
+			continue
+		}
+		evs, t := c.codeSentenceNotes(s, idx, notes)
+		events = append(events, evs...)
+		pending = append(pending, t.pending...)
+		relations = append(relations, t.relations...)
+	}
+	events = append(events, c.resolvePending(doc, events, relations, pending, notes)...)
+	ploverByModality(events)
+	date := ""
+	if !doc.Date.IsZero() {
+		date = doc.Date.Format("2006-01-02")
+	}
+	for i := range events {
+		events[i].DocID, events[i].Date = doc.ID, date
+	}
+	return events
 }
 
-func (c *Coder) codeSentenceNotes(s *dyad.Sentence, idx *dyad.TextIndex, notes *[]Note) []dyad.Event {
+func (c *Coder) codeSentenceNotes(s *dyad.Sentence, idx *dyad.TextIndex, notes *[]Note) ([]dyad.Event, *tree) {
 	t := newTree(s)
 	t.notes = notes
 	var matches []match
@@ -111,6 +130,7 @@ func (c *Coder) codeSentenceNotes(s *dyad.Sentence, idx *dyad.TextIndex, notes *
 	}
 	var events []dyad.Event
 	seen := map[string]bool{}
+	dyadRoot := map[string]bool{}
 	for i, m := range matches {
 		if consumed[m.head] {
 			if len(coded[i]) > 0 {
@@ -124,10 +144,18 @@ func (c *Coder) codeSentenceNotes(s *dyad.Sentence, idx *dyad.TextIndex, notes *
 				continue
 			}
 			seen[key] = true
+			dyadRoot[e.Source.Code+"|"+e.Target.Code+"|"+e.Root] = true
 			events = append(events, e)
 		}
 	}
-	return events
+	// Speech acts the lexicon did not already code.
+	for _, e := range c.speechEvents(t, idx) {
+		if k := e.Source.Code + "|" + e.Target.Code + "|" + e.Root; !dyadRoot[k] {
+			dyadRoot[k] = true
+			events = append(events, e)
+		}
+	}
+	return events, t
 }
 
 // candidates returns the patterns whose head may be token i: verb patterns
@@ -209,7 +237,7 @@ func matchPattern(t *tree, head int, phrase []int, p *Pattern) (match, bool) {
 	if p.Petrarch {
 		return matchPetrarch(t, head, phrase, p)
 	}
-	m := match{p: p, head: head, target: -1, consumed: []int{head}}
+	m := match{p: p, head: head, target: -1, source: -1, consumed: []int{head}}
 	if p.Particle != "" {
 		found := false
 		for _, k := range phrase {
@@ -245,11 +273,28 @@ func matchFrom(t *tree, phrase []int, elems []Elem, pos, prevPrep int, m *match)
 	}
 	e := elems[0]
 	saved := *m
-	if e.Target {
+	if e.Source {
+		// A source slot must be filled: it is what the pattern is for.
 		for from := pos; from < len(phrase); {
 			mi, next := findTarget(t, phrase, from, prevPrep)
 			if mi < 0 {
 				return false
+			}
+			m.source = mi
+			m.score++
+			if matchFrom(t, phrase, elems[1:], next, -1, m) {
+				return true
+			}
+			*m = saved
+			from = next
+		}
+		return false
+	}
+	if e.Target {
+		for from := pos; from < len(phrase); {
+			mi, next := findTarget(t, phrase, from, prevPrep)
+			if mi < 0 {
+				break
 			}
 			m.target = mi
 			m.score++
@@ -259,7 +304,12 @@ func matchFrom(t *tree, phrase []int, elems []Elem, pos, prevPrep int, m *match)
 			*m = saved
 			from = next
 		}
-		return false
+		// The target slot may stay empty: the pattern's words name the
+		// event, and the frame, or the document, names the target. A
+		// pattern that fills its slot scores higher.
+		*m = saved
+		m.target = -1
+		return matchFrom(t, phrase, elems[1:], pos, -1, m)
 	}
 	for j := pos; j < len(phrase); j++ {
 		k := phrase[j]

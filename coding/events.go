@@ -8,21 +8,23 @@ import (
 
 // events builds the events of one match: one per source × target pair.
 func (c *Coder) events(t *tree, m match, idx *dyad.TextIndex) []dyad.Event {
-	if m.p.Noun && !m.p.Petrarch && !t.eventNoun(m.head) {
-		t.note(m.head, m.p, "a noun that does not report an event here")
-		return nil
-	}
+	background := m.p.Noun && !m.p.Petrarch && !t.eventNoun(m.head)
 	f := t.frame(m.head)
 	sources := t.frameSources(f)
 	if len(sources) == 0 {
 		sources = c.sources(t, m.head, m.p.Noun)
 	}
-	code, _ := c.tab.Lookup(m.p.Code)
-	if len(sources) == 0 && code.Root == "13" {
-		// "…would be met with overwhelming force, Trump wrote": a threat
-		// with no agent of its own is its speaker's.
-		sources = speakerMentions(t, m.head)
+	if m.source >= 0 {
+		// "Russia will face costs from the United States": the pattern's
+		// SOURCE slot acts, on the subject (or, in the passive, on the
+		// one the subject names: "was extradited to the US from Canada").
+		subject := sources
+		sources = t.withConjuncts(m.source)
+		if m.target < 0 && !(f != nil && f.Passive) {
+			m.target = firstOf(subject)
+		}
 	}
+	code, _ := c.tab.Lookup(m.p.Code)
 	if len(sources) == 0 {
 		t.note(m.head, m.p, "no actor as its source")
 		return nil
@@ -42,20 +44,28 @@ func (c *Coder) events(t *tree, m match, idx *dyad.TextIndex) []dyad.Event {
 			targets = c.defaultTargets(t, m.head, m.p.Noun, m.p.Code)
 		}
 	}
+	// A target that is also a source is the other party of a joint act
+	// ("the army and the RSF agreed to extend a cease-fire").
+	var others []int
+	for _, ti := range targets {
+		if !contains(sources, ti) {
+			others = append(others, ti)
+		}
+	}
+	targets = others
 	pairs := [][2]int{}
 	if len(targets) == 0 && len(sources) > 1 && symmetricRoots[code.Root] {
-		// "Biden and Xi met": coordinated subjects act on each other.
-		for _, a := range sources {
-			for _, b := range sources {
-				if a != b {
-					pairs = append(pairs, [2]int{a, b})
-				}
+		// "Biden and Xi met": coordinated subjects act on each other. A
+		// reciprocal event is one event, written from the first named.
+		for i, a := range sources {
+			for _, b := range sources[i+1:] {
+				pairs = append(pairs, [2]int{a, b})
 			}
 		}
 	} else {
 		targets = dropOwnCountry(t, sources, targets)
-		if len(targets) == 0 {
-			targets = c.fallbackTargets(t, m, sources, code.Root)
+		if len(targets) == 0 && code.Root == "14" {
+			targets = t.protestTargets(sources)
 		}
 		for _, a := range sources {
 			for _, b := range targets {
@@ -63,11 +73,38 @@ func (c *Coder) events(t *tree, m match, idx *dyad.TextIndex) []dyad.Event {
 			}
 		}
 	}
+	if background {
+		// "since Russia's invasion of Ukraine": an act the sentence
+		// mentions but does not report. It is no event, but it tells the
+		// document who is at odds with whom (context.go).
+		if conflictRoots[code.Root] {
+			for _, p := range pairs {
+				t.relations = append(t.relations, [2]string{dyad.CountryOf(t.s.Mentions[p[0]].Code), dyad.CountryOf(t.s.Mentions[p[1]].Code)})
+			}
+		}
+		t.note(m.head, m.p, "a noun that does not report an event here")
+		return nil
+	}
+	if len(pairs) == 0 && (code.Root == "06" || code.Root == "07") {
+		// "provided defensive assistance to intercept Iranian strikes":
+		// help against an enemy goes to the enemy's adversary, which the
+		// document names (see context.go).
+		if opp := t.opposedActors(f, sources); len(opp) > 0 {
+			c.pendingAid(t, m, sources, opp[0], idx)
+			return nil
+		}
+	}
 	if len(pairs) == 0 {
 		t.note(m.head, m.p, "no actor as its target")
 		return nil
 	}
 	modality, cue := modalityOf(t, m.head)
+	if code.Root == "13" && modality != dyad.Asserted && futureCues[cue] {
+		// "Russia will face costs", "any attack would be met with
+		// force": a threat is made by saying what will happen; the
+		// future is its content, the threat itself is asserted.
+		modality, cue = dyad.Asserted, cue+" (threat)"
+	}
 	attr := attributionOf(t, m.head, idx)
 	place := t.placeOf(m.head)
 	var out []dyad.Event
@@ -119,6 +156,58 @@ func (c *Coder) events(t *tree, m match, idx *dyad.TextIndex) []dyad.Event {
 		}
 	}
 	return out
+}
+
+// futureCues are the modality cues of a plain future.
+var futureCues = map[string]bool{"will": true, "shall": true, "'ll": true, "’ll": true, "would": true,
+	"would (reported will)": true, "going to": true}
+
+// withConjuncts returns mention mi and the mentions coordinated with it.
+func (t *tree) withConjuncts(mi int) []int {
+	out := []int{mi}
+	for _, c := range t.mentionsAt(t.s.Mentions[mi].Head) {
+		if !contains(out, c) {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+func firstOf(xs []int) int {
+	if len(xs) == 0 {
+		return -1
+	}
+	return xs[0]
+}
+
+// pendingAid records, for each source, an act of help whose recipient the
+// document must settle: the adversary of the actor opp.
+func (c *Coder) pendingAid(t *tree, m match, sources []int, opp int, idx *dyad.TextIndex) {
+	code, _ := c.tab.Lookup(m.p.Code)
+	modality, cue := modalityOf(t, m.head)
+	against := dyad.CountryOf(t.s.Mentions[opp].Code)
+	for _, si := range sources {
+		src := t.s.Mentions[si]
+		if dyad.CountryOf(src.Code) == "---" || against == "---" {
+			continue
+		}
+		t.pending = append(t.pending, pendingEvent{against: against, event: dyad.Event{
+			SentenceIndex: t.s.Index,
+			Sentence:      t.s.Text,
+			SentenceSpan:  t.s.Span,
+			Source:        dyad.Actor{Code: src.Code, Text: src.Text, Span: src.Span},
+			CAMEO:         code.Code,
+			Root:          code.Root,
+			Quad:          code.Quad,
+			Goldstein:     code.Goldstein,
+			PLOVER:        dyad.PLOVER{Type: code.PLOVERType, Mode: code.PLOVERMode},
+			Modality:      modality,
+			Attribution:   attributionOf(t, m.head, idx),
+			Rule:          ruleName(m.p, cue) + "; against " + t.s.Mentions[opp].Text,
+			Verb:          verbPhrase(t, m, idx),
+			Quote:         inQuotes(t, m.head),
+		}})
+	}
 }
 
 // irregularForce reports whether an actor code names an irregular armed actor:
@@ -173,12 +262,17 @@ func verbPhrase(t *tree, m match, idx *dyad.TextIndex) dyad.Phrase {
 }
 
 // eventNoun reports whether a noun at head reports an event of its own: it
-// is the subject or the head of its sentence ("Israel's strikes on Gaza
+// is the object of a light verb, or the subject or the head of its sentence ("Israel's strikes on Gaza
 // killed …", a headline). A nominal event in an object or an adverbial
 // phrase ("condemned Iran's attack", "hours after Israel's attack") refers
 // back to an event told elsewhere, or is part of another event; one that
 // gives the occasion ("during a visit to Kyiv") is reported as it happens.
 func (t *tree) eventNoun(head int) bool {
+	// "launched attacks on", "announced sanctions against": the object
+	// of a light verb is the event the clause reports.
+	if f := t.frame(head); f != nil && f.Light >= 0 {
+		return true
+	}
 	switch t.toks[head].Deprel {
 	case "nsubj", "nsubj:pass", "root", "":
 		return true
@@ -189,10 +283,23 @@ func (t *tree) eventNoun(head int) bool {
 	// "during a visit to Kyiv", "in a phone call with Putin": the
 	// occasion of the clause is an event of its own.
 	if r := t.rel(head); r == "obl" || r == "nmod" {
-		return t.hasChildLemma(head, "case", "during", "in")
+		if t.hasChildLemma(head, "case", "during", "in") {
+			return true
+		}
+		// "will depart for a trip to Seoul", "arrived in Kyiv for talks",
+		// "is on a visit to Beijing", "are in Cairo for truce talks": the
+		// purpose of a journey or a stay.
+		if p := t.toks[head].Head; p >= 0 && (travelVerbs[t.lemma(p)] || len(t.childrenWith(p, "cop")) > 0) {
+			return t.hasChildLemma(head, "case", "for", "on")
+		}
 	}
 	return false
 }
+
+// travelVerbs are verbs of a journey, whose "for"- or "on"-phrase names
+// what the journey is for.
+var travelVerbs = map[string]bool{"arrive": true, "travel": true, "fly": true, "depart": true, "leave": true,
+	"head": true, "go": true, "come": true, "embark": true, "set": true, "land": true, "be": true}
 
 // placeOf returns where the event at head happened, when the clause says
 // so with a place the dictionaries know: "in Doha", "near Tehran".

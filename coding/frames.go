@@ -66,5 +66,73 @@ func (t *tree) frameTargets(f *dyad.Frame, code string) []int {
 			}
 		}
 	}
+	// "condemned the barbaric act by al-Shabab", "welcomed the decision
+	// of the Sudanese government": the one whose act is acted on.
+	for _, a := range f.Args {
+		if a.Role != dyad.Patient {
+			continue
+		}
+		if pf := t.frame(a.Head); pf != nil && pf.Nominal {
+			if ms := t.argMentions(pf, dyad.Agent, ""); len(ms) > 0 {
+				return ms
+			}
+		}
+	}
+	// "condemned the exercises as an attempt by China": what the act is
+	// called names whose it is.
+	for _, a := range f.Args {
+		if a.Role == dyad.Oblique && a.Case == "as" {
+			if af := t.frame(a.Head); af != nil && af.Nominal {
+				if ms := t.argMentions(af, dyad.Agent, ""); len(ms) > 0 {
+					return ms
+				}
+			}
+		}
+	}
+	// An active verb has no by-agent: a by-phrase the parser hung on it
+	// belongs to its object ("condemned the act by al-Shabab").
+	if !f.Passive && t.hasRole(f, dyad.Patient) {
+		if ms := t.argMentions(f, dyad.Oblique, "by"); len(ms) > 0 {
+			return ms
+		}
+	}
+	// Force used on a place is used on its country: "attacked a
+	// military base in Damboa", "shelled villages in Kherson".
+	if code >= "17" {
+		for _, a := range f.Args {
+			if a.Role != dyad.Patient && !(a.Role == dyad.Oblique && (a.Case == "in" || a.Case == "on" || a.Case == "at")) {
+				continue
+			}
+			if mi := t.placeIn(a.Span); mi >= 0 {
+				return []int{mi}
+			}
+		}
+	}
 	return nil
+}
+
+// placeIn returns the first place or country named inside a span: a
+// mention of a country by name, capital or place.
+func (t *tree) placeIn(sp dyad.Span) int {
+	for mi, m := range t.s.Mentions {
+		if m.Span[0] < sp[0] || m.Span[1] > sp[1] {
+			continue
+		}
+		switch m.Kind {
+		case "place", "name", "capital":
+			if len(m.Code) == 3 {
+				return mi
+			}
+		}
+	}
+	return -1
+}
+
+func (t *tree) hasRole(f *dyad.Frame, r dyad.Role) bool {
+	for _, a := range f.Args {
+		if a.Role == r {
+			return true
+		}
+	}
+	return false
 }

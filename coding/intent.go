@@ -37,10 +37,10 @@ func (c *Coder) statedIntent(e dyad.Event, cue string, hasCondition bool) (dyad.
 	}
 	// "would strike Iran if it …" is a threat; "if it attacked" is not.
 	selfThreat := threatCues[cue] || strings.HasPrefix(cue, "would") && hasCondition
-	// "Germany said it would provide aid": a plan its own side announces
-	// is a commitment, a plan others report is not.
-	ownWord := e.Attribution != nil && e.Attribution.Actor != nil && dyad.CountryOf(*e.Attribution.Actor) == e.Source.Country()
-	committed := intentCues[cue] || ownWord && (cue == "will" || strings.HasPrefix(cue, "would"))
+	// Only words of commitment make a stated intent; a bare "will" or
+	// "would" schedules the act, which is one planned event ("X will
+	// visit Y"), even when X's own side announces it.
+	committed := intentCues[cue]
 	if conflict && !selfThreat || !conflict && (!committed || e.Modality != dyad.Planned) {
 		return e, false
 	}

@@ -6,7 +6,6 @@
 package coding
 
 import (
-	"bufio"
 	"embed"
 	"fmt"
 	"io"
@@ -15,6 +14,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/dyad-events/dyad/internal/lines"
 	"github.com/dyad-events/dyad/ontology"
 )
 
@@ -48,7 +48,8 @@ type Elem struct {
 	// Before (PETRARCH patterns only) says the word stands before the verb,
 	// in the verb's clause: "SHARPLY *".
 	Before bool
-	// Source (PETRARCH "$", patterns only) is where the source actor stands.
+	// Source is where the source actor stands (SOURCE in dyad's
+	// patterns, "$" in PETRARCH's).
 	Source bool
 	// Next (PETRARCH patterns only) says the word stands in one noun phrase
 	// with the element before it, as in "{STATE DINNER}".
@@ -123,8 +124,13 @@ func DefaultLexicon(tab *ontology.Table) (*Lexicon, []error, error) {
 // returned as errors naming the file and line, and skipped.
 func (l *Lexicon) Load(name string, r io.Reader, tab *ontology.Table) []error {
 	var errs []error
-	sc := bufio.NewScanner(r)
-	for lineNo := 1; sc.Scan(); lineNo++ {
+	sc := lines.NewScanner(r, lines.MaxLine)
+	for sc.Scan() {
+		lineNo := sc.Line()
+		if sc.TooLong() {
+			errs = append(errs, fmt.Errorf("%s:%d: line longer than %d bytes skipped", name, lineNo, sc.Max()))
+			continue
+		}
 		line := sc.Text()
 		if i := strings.Index(line, "#"); i >= 0 {
 			line = line[:i]
@@ -166,6 +172,13 @@ func ParsePattern(code, pattern string, tab *ontology.Table) ([]*Pattern, error)
 	for _, f := range fields[1:] {
 		if f == "TARGET" {
 			elems = append(elems, Elem{Target: true})
+			continue
+		}
+		if f == "SOURCE" {
+			// "extradite to TARGET from SOURCE", "face sanction from
+			// SOURCE": the actor who acts stands in the phrase, and the
+			// subject is the one acted on (see coding/events.go).
+			elems = append(elems, Elem{Source: true})
 			continue
 		}
 		var lemmas []string

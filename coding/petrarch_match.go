@@ -18,7 +18,7 @@ import (
 // Before among the words of the verb's clause that precede it, the others
 // as matchPattern does, in the verb's phrase after it.
 func matchPetrarch(t *tree, head int, phrase []int, p *Pattern) (match, bool) {
-	m := match{p: p, head: head, target: -1, consumed: []int{head}}
+	m := match{p: p, head: head, target: -1, source: -1, consumed: []int{head}}
 	phrase = t.withInfinitives(head, phrase)
 	// The words of a complement clause with a subject of its own are that
 	// clause's: "said he has deep satisfaction" is no "* SATISFACTION".

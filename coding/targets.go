@@ -23,10 +23,16 @@ func dropOwnCountry(t *tree, sources, targets []int) []int {
 	var out []int
 	for _, ti := range targets {
 		tc := t.s.Mentions[ti].Code
+		if t.s.Mentions[ti].Kind == "place" {
+			// a region or city is a place acted on, even by its own
+			// state: "Amhara authorities have occupied western Tigray"
+			out = append(out, ti)
+			continue
+		}
 		own := false
 		for _, si := range sources {
 			sc := t.s.Mentions[si].Code
-			if dyad.CountryOf(sc) == dyad.CountryOf(tc) && (len(sc) == 3 || len(tc) == 3) {
+			if dyad.CountryOf(sc) == dyad.CountryOf(tc) && (len(sc) == 3 || len(tc) == 3) && !insurgent(sc) {
 				own = true
 			}
 		}
@@ -35,6 +41,20 @@ func dropOwnCountry(t *tree, sources, targets []int) []int {
 		}
 	}
 	return out
+}
+
+// insurgent reports whether a code names a non-state armed or opposition
+// actor, which does act on its own country: "Boko Haram attacked a base
+// in Damboa" is NGAREB against NGA.
+func insurgent(code string) bool {
+	if len(code) < 6 {
+		return false
+	}
+	switch code[3:6] {
+	case "REB", "INS", "UAF", "CRM", "OPP":
+		return true
+	}
+	return false
 }
 
 // soleCountry returns the country code when the sentence's actors name
@@ -73,18 +93,6 @@ func (c *Coder) defaultTargets(t *tree, head int, noun bool, code string) []int 
 		for _, ch := range t.childrenWith(head, "obj", "iobj") {
 			if ms := t.mentionsAt(ch); len(ms) > 0 {
 				return ms
-			}
-		}
-		// A verb the parser left with no object at all, followed right
-		// away by an actor: "to assassinate Iran's Supreme Leader", whose
-		// object was hung elsewhere in a long sentence.
-		if len(t.childrenWith(head, "obj", "iobj", "ccomp", "xcomp")) == 0 && !t.isPassive(head) {
-			k := head + 1
-			for k < len(t.toks) && t.toks[k].UPOS == "DET" {
-				k++
-			}
-			if k < len(t.toks) && t.mention[k] >= 0 && t.s.Mentions[t.mention[k]].Tokens[0] == k {
-				return []int{t.mention[k]}
 			}
 		}
 		if t.rel(head) == "acl" && t.toks[head].Deprel != "acl:relcl" && t.toks[head].XPOS == "VBN" && len(t.childrenWith(head, "obj")) == 0 {
@@ -195,54 +203,3 @@ var clauseSkip = map[string]bool{"acl": true, "acl:relcl": true, "ccomp": true, 
 // hung on a noun.
 var nounPhraseSkip = map[string]bool{"acl": true, "acl:relcl": true, "ccomp": true, "advcl": true, "parataxis": true,
 	"punct": true, "nsubj": true}
-
-// fallbackTargets: cooperation, threats and shows of force often leave the
-// beneficiary or the threatened party to the rest of the sentence ("Since
-// Israel's attacks, the US has provided assistance", "India deployed troops
-// after a clash with Chinese forces"). For those roots only, take the
-// nearest actor of another country elsewhere in the sentence.
-func (c *Coder) fallbackTargets(t *tree, m match, sources []int, root string) []int {
-	switch root {
-	case "06", "07", "13", "15":
-	case "14":
-		return t.protestTargets(sources)
-	default:
-		return nil
-	}
-	srcCountry := map[string]bool{}
-	for _, s := range sources {
-		srcCountry[dyad.CountryOf(t.s.Mentions[s].Code)] = true
-	}
-	inPhrase := map[int]bool{}
-	// Nor an actor inside the source's own phrase ("the UN envoy to
-	// Lebanon warned").
-	for _, si := range sources {
-		for _, k := range t.subtree(nil, t.s.Mentions[si].Head, nil) {
-			if t.mention[k] >= 0 {
-				inPhrase[t.mention[k]] = true
-			}
-		}
-	}
-	for _, k := range t.ordered(m.head, m.p.Noun) {
-		if t.mention[k] >= 0 {
-			inPhrase[t.mention[k]] = true
-		}
-	}
-	best, bestDist := -1, 1<<30
-	for mi, mm := range t.s.Mentions {
-		if srcCountry[dyad.CountryOf(mm.Code)] || dyad.CountryOf(mm.Code) == "---" || inPhrase[mi] {
-			continue
-		}
-		d := mm.Head - m.head
-		if d < 0 {
-			d = -d
-		}
-		if d < bestDist {
-			best, bestDist = mi, d
-		}
-	}
-	if best < 0 {
-		return nil
-	}
-	return []int{best}
-}

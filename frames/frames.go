@@ -293,8 +293,12 @@ func (g *graph) implicitSubjects(v int) []dyad.Arg {
 	}
 	switch base(rel) {
 	case "advcl":
-		if g.hasBasicChild(v, []string{"mark"}) && !g.hasBasicChild(v, []string{"mark"}, "by", "after", "before", "while", "when", "without", "since", "upon", "in") {
-			return nil // a finite clause with a subordinator has a subject of its own, or none
+		if g.hasBasicChild(v, []string{"mark"}) && (xpos != "VBG" ||
+			!g.hasBasicChild(v, []string{"mark"}, "by", "after", "before", "while", "when", "without", "since", "upon", "in")) {
+			// A clause with a subordinator is finite ("when al-Shabab
+			// attacked"), with a subject of its own that the parser may
+			// have misplaced, unless it is a gerund ("after attacking").
+			return nil
 		}
 		switch xpos {
 		case "VBG":
@@ -319,6 +323,21 @@ func (g *graph) implicitSubjects(v int) []dyad.Arg {
 		if g.toks[h].UPOS != "NOUN" && g.toks[h].UPOS != "PROPN" && g.toks[h].UPOS != "PRON" {
 			return nil
 		}
+		if g.hasBasicChild(v, []string{"mark"}, "to") {
+			// "Israel's plan to strike", "a willingness to continue
+			// talks": the infinitive is done by whoever owns the noun,
+			// else by the subject of the verb that has the noun as its
+			// object ("expressed a willingness to continue").
+			if owners := g.nounOwners(h); len(owners) > 0 {
+				return implicit(dyad.Agent, owners, "owner")
+			}
+			for _, e := range g.in[h] {
+				if e.rel == "obj" && g.toks[e.head].UPOS == "VERB" {
+					return implicit(dyad.Agent, g.subjects(e.head), "control")
+				}
+			}
+			return nil
+		}
 		switch xpos {
 		case "VBG":
 			return implicit(dyad.Agent, []int{h}, "implicit")
@@ -337,6 +356,27 @@ func (g *graph) implicitSubjects(v int) []dyad.Arg {
 	}
 	return nil
 }
+
+// nounOwners returns who owns noun n: its possessor, else a proper noun or
+// adjective that modifies it ("Iran's plan", "an Israeli plan").
+func (g *graph) nounOwners(n int) []int {
+	var poss, mods []int
+	for _, e := range g.out[n] {
+		switch {
+		case e.rel == "nmod:poss":
+			poss = append(poss, e.dep)
+		case (e.rel == "amod" || e.rel == "compound") && capitalised(g.toks[e.dep].Text):
+			// nationality adjectives and names; "a new plan" has no owner
+			mods = append(mods, e.dep)
+		}
+	}
+	if len(poss) > 0 {
+		return poss
+	}
+	return mods
+}
+
+func capitalised(w string) bool { return w != "" && w[0] >= 'A' && w[0] <= 'Z' }
 
 // subjects returns the active subjects of verb v (with their conjuncts).
 func (g *graph) subjects(v int) []int {
@@ -430,8 +470,9 @@ func (g *graph) nounFrame(n int) (dyad.Frame, bool) {
 			} else if cas == "by" {
 				by = append(by, e)
 			}
-		case r == "amod" && (g.toks[e.dep].UPOS == "ADJ" || g.toks[e.dep].UPOS == "PROPN"),
-			r == "compound" && g.toks[e.dep].UPOS == "PROPN":
+		case (r == "amod" || r == "compound") && capitalised(g.toks[e.dep].Text):
+			// "Russian strikes", "US sanctions"; "defensive aid" has no
+			// owner in its adjective
 			mods = append(mods, e)
 		}
 	}
@@ -484,6 +525,43 @@ func (g *graph) nounFrame(n int) (dyad.Frame, bool) {
 			}
 		}
 		break
+	}
+	// "Clashes have been ongoing between A and B", "talks resumed with
+	// Iran": a verb or adjective that only says the event goes on lends
+	// the event noun, its subject, the partners it names.
+	for _, e := range g.in[n] {
+		if !strings.HasPrefix(e.rel, "nsubj") || !aspectWords[g.lemma(e.head)] {
+			continue
+		}
+		for _, pe := range g.out[e.head] {
+			if base(pe.rel) != "obl" {
+				continue
+			}
+			switch cas := g.caseOf(pe); cas {
+			case "between", "among":
+				f.Args = append(f.Args, g.arg(dyad.Partner, pe, cas, "subject-of:"+pe.rel))
+			case "with", "against", "on":
+				f.Args = append(f.Args, g.arg(dyad.Oblique, pe, cas, "subject-of:"+pe.rel))
+			}
+		}
+	}
+	// "Israeli and Palestinian delegations are in Cairo for truce talks":
+	// an event that is the purpose of a stay has the stay's subject as
+	// its agent.
+	if !hasRole(f, dyad.Agent) {
+		for _, e := range g.in[n] {
+			if base(e.rel) != "obl" && base(e.rel) != "nmod" || g.caseOf(e) != "for" {
+				continue
+			}
+			if !g.hasBasicChild(e.head, []string{"cop"}) {
+				continue
+			}
+			for _, se := range g.out[e.head] {
+				if se.rel == "nsubj" {
+					f.Args = append(f.Args, g.arg(dyad.Agent, se, "", "stay:"+se.rel))
+				}
+			}
+		}
 	}
 	if len(f.Args) == 0 && f.Light < 0 {
 		return f, false

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"strings"
+	"time"
 
 	readability "codeberg.org/readeck/go-readability/v2"
 
@@ -31,9 +32,14 @@ func parseHTML(name string, data []byte, opts Options) (*dyad.Document, error) {
 	if text == "" {
 		return nil, &Error{Name: name, Err: fmt.Errorf("%w: no article text found in the page", ErrEmpty)}
 	}
-	doc := &dyad.Document{ID: docID(name), Title: article.Title(), Text: text, Date: opts.Date}
-	if t, err := article.PublishedTime(); err == nil {
-		doc.Date = t
+	doc := &dyad.Document{ID: docID(name), Title: article.Title(), Text: text}
+	doc.Date, doc.DateSource = htmlDate(data, opts.now())
+	if doc.Date.IsZero() {
+		if t, err := article.PublishedTime(); err == nil {
+			if t, ok := plausibleDate(t.Format(time.RFC3339), opts.now()); ok {
+				doc.Date, doc.DateSource = t, DateFromMeta
+			}
+		}
 	}
 	return doc, nil
 }

@@ -25,8 +25,21 @@ import (
 
 // Options control reading.
 type Options struct {
-	// Date is the document date to use where the input gives none.
+	// Date is the document date to use where the input gives none: no
+	// metadata, no dateline, no date in the URL (dyad ingest --date).
 	Date time.Time
+	// DateSource says where Date comes from; empty means DateFromFlag.
+	// Readers of containers set it: a feed item's date (DateFromFeed)
+	// outranks a dateline, a WARC capture date (DateFromWARC) does not.
+	DateSource string
+	// Now places a dateline without a year ("KHARTOUM, June 4 -"): it
+	// is dated in the latest year that does not put it after Now. Zero
+	// means the time of reading.
+	Now time.Time
+
+	// url is where the input was fetched from, for a date in its path
+	// when the document itself names no URL.
+	url string
 	// MaxDocBytes bounds one document (a file, or one JSON line).
 	// Zero means DefaultMaxDocBytes.
 	MaxDocBytes int
@@ -44,6 +57,20 @@ const (
 	DefaultMaxDocBytes  = 8 << 20
 	DefaultMaxLineBytes = 1 << 20
 )
+
+func (o Options) now() time.Time {
+	if o.Now.IsZero() {
+		return time.Now()
+	}
+	return o.Now
+}
+
+func (o Options) dateSource() string {
+	if o.DateSource == "" {
+		return DateFromFlag
+	}
+	return o.DateSource
+}
 
 func (o Options) maxDoc() int {
 	if o.MaxDocBytes > 0 {
@@ -87,8 +114,12 @@ var (
 // for standard input), calling emit for each good document and report for
 // each rejected one. It returns an error only when the input as a whole
 // cannot be read or emit fails.
+//
+// Every document is dated from the best clue it has (see finishDate), and
+// Document.DateSource says which; a document with none keeps a zero Date.
 func Read(ctx context.Context, name string, r io.Reader, opts Options, emit func(*dyad.Document) error, report func(error)) error {
 	br := bufio.NewReaderSize(r, 64<<10)
+	emit = datedEmit(opts, emit)
 	format := opts.Format
 	if format == "" {
 		format = detect(name, br)
@@ -120,6 +151,14 @@ func Read(ctx context.Context, name string, r io.Reader, opts Options, emit func
 		return emit(doc)
 	default:
 		return fmt.Errorf("%s: unknown format %q (want text, html or jsonl)", name, format)
+	}
+}
+
+// datedEmit dates each document from its remaining clues before emitting it.
+func datedEmit(opts Options, emit func(*dyad.Document) error) func(*dyad.Document) error {
+	return func(d *dyad.Document) error {
+		finishDate(d, opts)
+		return emit(d)
 	}
 }
 
@@ -206,7 +245,7 @@ func parseText(name string, data []byte, opts Options) (*dyad.Document, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &dyad.Document{ID: docID(name), Date: opts.Date, Text: text}, nil
+	return &dyad.Document{ID: docID(name), Text: text}, nil
 }
 
 // docID names a document read from a file by the file's base name.

@@ -89,25 +89,30 @@ func parseJSONLine(name string, lineNo int, line []byte, opts Options) (*dyad.Do
 	if err != nil {
 		return nil, &Error{Name: name, Line: lineNo, Err: err}
 	}
-	doc := &dyad.Document{ID: id, URL: rec.URL, Title: rec.Title, Text: text, Date: opts.Date}
+	doc := &dyad.Document{ID: id, URL: rec.URL, Title: rec.Title, Text: text}
 	if rec.Date != "" {
 		d, err := ParseDate(rec.Date)
 		if err != nil {
 			return nil, &Error{Name: name, Line: lineNo, Err: fmt.Errorf("document %s: %w", id, err)}
 		}
-		doc.Date = d
+		doc.Date, doc.DateSource = d, DateFromRecord
 	}
 	return doc, nil
 }
 
 // ParseDate reads the date forms found in news metadata: 2006-01-02,
-// RFC 3339 timestamps and RFC 1123 (feed) dates.
+// RFC 3339 timestamps and RFC 1123 (feed) dates first, then the looser
+// forms pages use ("June 4, 2026", "4 June 2026 10:00 GMT"), refusing
+// ambiguous ones such as 04/06/2026.
 func ParseDate(s string) (time.Time, error) {
 	s = strings.TrimSpace(s)
 	for _, layout := range []string{"2006-01-02", time.RFC3339, time.RFC3339Nano, "2006-01-02T15:04:05", "2006-01-02 15:04:05", time.RFC1123Z, time.RFC1123, "20060102"} {
 		if t, err := time.Parse(layout, s); err == nil {
 			return t, nil
 		}
+	}
+	if t, err := parseLooseDate(s); err == nil && hasYear(s) {
+		return t, nil
 	}
 	return time.Time{}, fmt.Errorf("unknown date form %q (want YYYY-MM-DD or RFC 3339)", s)
 }

@@ -13,7 +13,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"time"
 
 	"github.com/dyad-events/dyad"
 )
@@ -21,20 +20,16 @@ import (
 // SourceOptions control ReadSource.
 type SourceOptions struct {
 	Options
-	// Client fetches http(s) sources and feed items; nil means a client
-	// with a 30-second timeout.
-	Client *http.Client
+	// AllowPrivate lets links found in fetched content (feed items,
+	// redirects) reach loopback, private and link-local addresses, which
+	// they may not by default (see fetch.go).
+	AllowPrivate bool
 	// Progress, if set, is called with the number of bytes of local files
 	// consumed so far, for progress bars (see SourceSize).
 	Progress func(bytes int64)
 }
 
-func (o SourceOptions) client() *http.Client {
-	if o.Client != nil {
-		return o.Client
-	}
-	return &http.Client{Timeout: 30 * time.Second}
-}
+func (o SourceOptions) client() *http.Client { return newClient(o.AllowPrivate) }
 
 // ReadSource reads every document of one source named on a command line: a
 // file (text, HTML, JSON Lines, an RSS or Atom feed, or a WARC archive), a
@@ -252,37 +247,10 @@ func readFile(ctx context.Context, name string, opts SourceOptions, emit func(*d
 	return nil
 }
 
-// maxFetchBytes bounds one fetched page or feed.
-const maxFetchBytes = 32 << 20
-
-// fetch GETs a URL, failing on non-2xx statuses.
-func fetch(ctx context.Context, client *http.Client, u string) ([]byte, string, error) {
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u, nil)
-	if err != nil {
-		return nil, "", err
-	}
-	req.Header.Set("User-Agent", "dyad-ingest/1 (political event coder)")
-	resp, err := client.Do(req)
-	if err != nil {
-		return nil, "", err
-	}
-	defer resp.Body.Close()
-	if resp.StatusCode < 200 || resp.StatusCode > 299 {
-		return nil, "", fmt.Errorf("HTTP %s", resp.Status)
-	}
-	body, err := io.ReadAll(io.LimitReader(resp.Body, maxFetchBytes+1))
-	if err != nil {
-		return nil, "", fmt.Errorf("reading response: %w", err)
-	}
-	if len(body) > maxFetchBytes {
-		return nil, "", fmt.Errorf("%w: response larger than %d bytes", ErrTooLarge, maxFetchBytes)
-	}
-	return body, resp.Header.Get("Content-Type"), nil
-}
-
-// readURL fetches an article or a feed.
+// readURL fetches an article, a feed or a WARC archive that the user
+// named, reading feeds and archives as they stream in.
 func readURL(ctx context.Context, u string, opts SourceOptions, emit func(*dyad.Document) error, report func(error)) error {
-	body, ctype, err := fetch(ctx, opts.client(), u)
+	body, ctype, err := fetch(ctx, opts, u, true)
 	if err != nil {
 		if ctx.Err() != nil {
 			return ctx.Err()
@@ -290,19 +258,33 @@ func readURL(ctx context.Context, u string, opts SourceOptions, emit func(*dyad.
 		report(&Error{Name: u, Err: err})
 		return nil
 	}
-	head := body[:min(len(body), 512)]
+	defer body.Close()
+	br := bufio.NewReaderSize(body, 64<<10)
+	head, _ := br.Peek(512)
 	switch kind(u, ctype, head) {
 	case "warc":
-		return readWARC(ctx, u, bufio.NewReader(bytes.NewReader(body)), opts, emit, report)
+		return readWARC(ctx, u, br, opts, emit, report)
 	case "feed":
-		return readFeed(ctx, u, bufio.NewReader(bytes.NewReader(body)), opts, emit, report)
+		return readFeed(ctx, u, br, opts, emit, report)
 	}
-	return readPage(ctx, u, body, opts, emit, report)
+	data, err := readAll(br, opts.maxDoc())
+	if err != nil {
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+		if errors.Is(err, ErrTooLarge) {
+			err = fmt.Errorf("%w: more than %d bytes", ErrTooLarge, opts.maxDoc())
+		}
+		report(&Error{Name: u, Err: err})
+		return nil
+	}
+	return readPage(ctx, u, data, opts, emit, report)
 }
 
 // readPage reads a fetched page (or a WARC response) whose URL is u.
 func readPage(ctx context.Context, u string, body []byte, opts SourceOptions, emit func(*dyad.Document) error, report func(error)) error {
 	o := opts.Options
+	o.url = u
 	if o.Format == "" && !bytes.HasPrefix(bytes.TrimSpace(body), []byte("{")) {
 		// A URL's "extension" says nothing about its content: web pages
 		// are HTML unless they look like JSON Lines.

@@ -5,9 +5,11 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"net/netip"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"testing"
 
 	"github.com/dyad-events/dyad"
@@ -177,7 +179,10 @@ func TestReadURLs(t *testing.T) {
 	if len(docs) != 1 || docs[0].URL != srv.URL+"/article" || docs[0].ID != srv.URL+"/article" || !strings.Contains(docs[0].Text, "Russia launched") {
 		t.Fatalf("article: %+v, problems %q", docs, problems)
 	}
-	docs, problems = collect(t, srv.URL+"/feed", SourceOptions{})
+	// The test server is on loopback: its links may be followed only with
+	// AllowPrivate (TestFeedLinksNeverReachPrivateAddresses checks the
+	// default).
+	docs, problems = collect(t, srv.URL+"/feed", SourceOptions{AllowPrivate: true})
 	if len(problems) != 0 || len(docs) != 2 {
 		t.Fatalf("feed: %d documents, problems %q", len(docs), problems)
 	}
@@ -235,5 +240,103 @@ func TestSourceSizeCountsLocalBytes(t *testing.T) {
 	}
 	if got := SourceSize("https://example.org/"); got != 0 {
 		t.Errorf("URL size = %d, want 0", got)
+	}
+}
+
+// TestFeedLinksNeverReachPrivateAddresses is the probe's SSRF: a feed
+// whose teaser links to a loopback "internal" page. The page must not be
+// fetched (so it cannot be stored and served by the open read API); the
+// teaser is kept and the refusal reported. A redirect from a URL the user
+// named to a loopback address is refused the same way.
+func TestFeedLinksNeverReachPrivateAddresses(t *testing.T) {
+	var internalHits atomic.Int64
+	internal := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		internalHits.Add(1)
+		w.Header().Set("Content-Type", "text/html")
+		fmt.Fprint(w, strings.ReplaceAll(article, "Russia launched", "SECRET internal admin page: Russia launched"))
+	}))
+	defer internal.Close()
+	mux := http.NewServeMux()
+	mux.HandleFunc("/feed", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/rss+xml")
+		fmt.Fprintf(w, `<?xml version="1.0"?><rss version="2.0"><channel><title>t</title>
+<item><title>Leak</title><link>%s/admin</link><description>Short teaser about talks.</description></item>
+<item><title>Metadata</title><link>http://169.254.169.254/latest/meta-data/</link><description>Another teaser.</description></item>
+<item><title>Script</title><link>javascript:alert(1)</link><description>A third teaser.</description></item>
+</channel></rss>`, internal.URL)
+	})
+	mux.HandleFunc("/redirect", func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, internal.URL+"/admin", http.StatusFound)
+	})
+	feeds := httptest.NewServer(mux)
+	defer feeds.Close()
+
+	docs, problems := collect(t, feeds.URL+"/feed", SourceOptions{})
+	if n := internalHits.Load(); n != 0 {
+		t.Fatalf("the loopback page linked from a feed was fetched %d times", n)
+	}
+	if len(docs) != 3 {
+		t.Fatalf("got %d documents, want the 3 teasers; problems %q", len(docs), problems)
+	}
+	for _, d := range docs {
+		if strings.Contains(d.Text, "SECRET") {
+			t.Errorf("a document holds the internal page: %q", d.Text)
+		}
+	}
+	if docs[0].Text != "Short teaser about talks." {
+		t.Errorf("the first item's text is %q, want its teaser", docs[0].Text)
+	}
+	if len(problems) != 2 || !strings.Contains(problems[0], "not a public address") || !strings.Contains(problems[1], "169.254.169.254") {
+		t.Errorf("problems %q, want the two refused links reported", problems)
+	}
+
+	_, problems = collect(t, feeds.URL+"/redirect", SourceOptions{})
+	if n := internalHits.Load(); n != 0 || len(problems) != 1 || !strings.Contains(problems[0], "not a public address") {
+		t.Errorf("a redirect to loopback: %d fetches, problems %q; want none and one refusal", n, problems)
+	}
+	// The URL the user names is fetched wherever it points.
+	docs, _ = collect(t, internal.URL+"/admin", SourceOptions{})
+	if len(docs) != 1 || internalHits.Load() != 1 {
+		t.Errorf("a loopback URL named by the user: %d documents, %d fetches; want it read", len(docs), internalHits.Load())
+	}
+	// With AllowPrivate, links may reach private addresses.
+	internalHits.Store(0)
+	collect(t, feeds.URL+"/feed", SourceOptions{AllowPrivate: true})
+	if internalHits.Load() != 1 {
+		t.Errorf("with AllowPrivate the linked page was fetched %d times, want 1", internalHits.Load())
+	}
+}
+
+func TestPublicAddr(t *testing.T) {
+	tests := []struct {
+		addr   string
+		public bool
+	}{
+		{"93.184.216.34", true},
+		{"2606:2800:220:1:248:1893:25c8:1946", true},
+		{"127.0.0.1", false},
+		{"127.8.9.10", false},
+		{"::1", false},
+		{"10.1.2.3", false},
+		{"172.16.0.1", false},
+		{"192.168.1.1", false},
+		{"169.254.169.254", false},
+		{"100.64.0.1", false},
+		{"0.0.0.0", false},
+		{"::", false},
+		{"fc00::1", false},
+		{"fe80::1", false},
+		{"::ffff:127.0.0.1", false},
+		{"::ffff:10.0.0.1", false},
+		{"64:ff9b::7f00:1", false},
+		{"2002:7f00:1::", false},
+		{"224.0.0.1", false},
+		{"255.255.255.255", false},
+		{"fd00:ec2::254", false},
+	}
+	for _, tt := range tests {
+		if got := PublicAddr(netip.MustParseAddr(tt.addr)); got != tt.public {
+			t.Errorf("PublicAddr(%s) = %v, want %v", tt.addr, got, tt.public)
+		}
 	}
 }

@@ -44,3 +44,30 @@ func TestParseNamesTheBadLine(t *testing.T) {
 		t.Fatalf("err = %v", err)
 	}
 }
+
+func TestPLOVERTableHasEveryTypeTheCAMEOTableUses(t *testing.T) {
+	tab := Default()
+	for _, c := range tab.codes {
+		if c.PLOVERType == "" {
+			continue
+		}
+		p, ok := PLOVER(c.PLOVERType)
+		if !ok {
+			t.Errorf("CAMEO %s maps to PLOVER %s, which plover.tsv lacks", c.Code, c.PLOVERType)
+			continue
+		}
+		if s := p.Scale(c.PLOVERMode); s < -10 || s > 10 {
+			t.Errorf("PLOVER %s/%s scores %v, outside -10..10", c.PLOVERType, c.PLOVERMode, s)
+		}
+	}
+	for _, tc := range []struct {
+		typ, mode string
+		quad      int
+		scale     float64
+	}{{"REQUEST", "", 3, 0}, {"ASSAULT", "aerial", 4, -9.5}, {"ACCUSE", "", 3, -3}, {"CONSULT", "visit", 1, 4}, {"AID", "no-such-mode", 2, 10}} {
+		p, _ := PLOVER(tc.typ)
+		if p.Quad != tc.quad || p.Scale(tc.mode) != tc.scale {
+			t.Errorf("PLOVER %s/%s: quad %d scale %v, want %d and %v", tc.typ, tc.mode, p.Quad, p.Scale(tc.mode), tc.quad, tc.scale)
+		}
+	}
+}

@@ -130,7 +130,7 @@ func ReadActors(ctx context.Context, name string, r io.Reader, dict *actors.Dict
 			flush()
 			cur = &actorGroup{names: []string{phrase}, codes: codes, line: l.no}
 		}
-	})
+	}, func(no int) { fail(no, "%s", tooLong) })
 	flush()
 	st.Lines = n
 	if err != nil {

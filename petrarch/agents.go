@@ -129,7 +129,7 @@ func ReadAgents(ctx context.Context, name string, r io.Reader, dict *actors.Dict
 			dict.Add(ph, e)
 			st.Entries++
 		}
-	})
+	}, func(no int) { fail(no, "%s", tooLong) })
 	st.Lines = n
 	if err != nil {
 		errs = append(errs, fmt.Errorf("%s: %w", name, err))

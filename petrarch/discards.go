@@ -49,6 +49,9 @@ func (d *Discards) ReadDiscards(ctx context.Context, name string, r io.Reader) (
 			d.sentence = append(d.sentence, toks)
 		}
 		st.Entries++
+	}, func(no int) {
+		errs = append(errs, &LineError{File: name, Line: no, Msg: tooLong})
+		st.Skipped++
 	})
 	st.Lines = n
 	if err != nil {

@@ -9,7 +9,12 @@
 //
 // Every reader keeps going past a malformed line: it returns one error per
 // skipped line, naming the file and line, and counts the skipped lines in
-// its Stats.
+// its Stats. Event codes are checked as a verb file is read, against
+// dyad's CAMEO table (ontology.Default): a line with a code that is not
+// CAMEO ("[9a9]", "[080!]") is reported as `CAMEO.2.0.txt:5787: unknown
+// CAMEO code "080!"` and skipped, never turned into events with that code.
+// dyad eval petrarch accepts, besides, the codes its records expect, since
+// PETRARCH's unit-test suite codes with codes of its own (901, 174L, …).
 //
 // The pipeline detects the format of a file given with --actors or --verbs
 // from its first lines; --agents and --discards files are always PETRARCH's:

@@ -1,13 +1,14 @@
 package petrarch
 
 import (
-	"bufio"
 	"context"
 	"fmt"
 	"io"
 	"strconv"
 	"strings"
 	"unicode"
+
+	"github.com/dyad-events/dyad/internal/lines"
 )
 
 // Stats counts what a reader did with a file.
@@ -41,14 +42,19 @@ type line struct {
 // scanLines calls fn for every line that is not blank or a comment. It
 // drops "#" comments and "<!-- ... -->" comment blocks (which PETRARCH's
 // files use for headers), and the carriage returns of DOS line ends. It
-// checks ctx every 4096 lines.
-func scanLines(ctx context.Context, r io.Reader, fn func(l line)) (int, error) {
-	sc := bufio.NewScanner(r)
-	sc.Buffer(make([]byte, 64<<10), 1<<20)
+// checks ctx every 4096 lines. A line longer than lines.MaxLine is
+// skipped, and long is called with its number, so that the reader reports
+// it and goes on.
+func scanLines(ctx context.Context, r io.Reader, fn func(l line), long func(no int)) (int, error) {
+	sc := lines.NewScanner(r, lines.MaxLine)
 	inComment := false
 	n := 0
 	for sc.Scan() {
 		n++
+		if sc.TooLong() {
+			long(n)
+			continue
+		}
 		if n%4096 == 0 {
 			if err := ctx.Err(); err != nil {
 				return n, err
@@ -123,3 +129,6 @@ func namePhrase(s string) string {
 
 // where names a line for an entry's Source.
 func where(name string, line int) string { return name + ":" + strconv.Itoa(line) }
+
+// tooLong is the message of a line longer than lines.MaxLine.
+var tooLong = fmt.Sprintf("line longer than %d bytes skipped", lines.MaxLine)

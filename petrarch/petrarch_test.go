@@ -319,3 +319,16 @@ func TestANameWithTheArticleIsFoundInsideASentence(t *testing.T) {
 		}
 	}
 }
+
+// A line over the bound is a malformed line like any other: reported and
+// skipped, and the entries after it are read.
+func TestOverlongLinesAreSkippedAndTheRestRead(t *testing.T) {
+	text := "---  ACCEPT   [081]  ---\n" + strings.Repeat("- AGREE_TO ", 110000) + "[081]\n- ACCEPT * PROPOSAL [081]\n"
+	v, st, errs := ReadVerbs(context.Background(), "long.txt", strings.NewReader(text))
+	if st.Skipped != 1 || len(errs) != 1 || !strings.Contains(errs[0].Error(), "long.txt:2: line longer than") {
+		t.Errorf("stats %s, errors %v; want the long line skipped and named", st, errs)
+	}
+	if len(v.Blocks) != 1 || len(v.Blocks[0].Patterns) == 0 {
+		t.Errorf("blocks %+v: the pattern after the long line was not read", v.Blocks)
+	}
+}

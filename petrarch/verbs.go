@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/dyad-events/dyad/coding"
+	"github.com/dyad-events/dyad/ontology"
 )
 
 // The CAMEO.2.0 verb-pattern format (PETRARCH2) has three parts.
@@ -67,6 +68,9 @@ type VerbBlock struct {
 	Line     int
 	Verbs    []Verb
 	Patterns []VerbPattern
+	// badCode marks a header whose code was malformed or unknown (and
+	// reported): the verbs without a code of their own code nothing.
+	badCode bool
 }
 
 // Verb is one verb of a block.
@@ -125,14 +129,47 @@ var blockHeader = regexp.MustCompile(`^-{3}\s*([^\s\[][^\[]*?)\s*\[([^\]]*)\][^\
 // pattern ("(TO {PEACE PLAN})", "SPY_*_DEAL").
 var spaceOut = strings.NewReplacer("(", " ( ", ")", " ) ", "{", " { ", "}", " } ", "*", " * ")
 
-// ReadVerbs parses a verb dictionary in the CAMEO.2.0 format.
+// KnownCode reports whether a dictionary may use an event code.
+type KnownCode func(code string) bool
+
+// CAMEOCodes accepts the codes of a CAMEO table (and "---", which codes
+// nothing): the check dyad's own lexicon makes, for PETRARCH's files.
+func CAMEOCodes(tab *ontology.Table) KnownCode {
+	return func(code string) bool {
+		_, ok := tab.Lookup(code)
+		return ok || code == "---"
+	}
+}
+
+// ReadVerbs parses a verb dictionary in the CAMEO.2.0 format, checking
+// every event code against dyad's CAMEO table (ontology.Default).
 func ReadVerbs(ctx context.Context, name string, r io.Reader) (*Verbs, Stats, []error) {
+	return ReadVerbsWith(ctx, name, r, CAMEOCodes(ontology.Default()))
+}
+
+// ReadVerbsWith is ReadVerbs with the event codes known says exist. A
+// line whose code is unknown is reported as `file:line: unknown CAMEO
+// code "9a9"` and skipped, so that a typo never becomes the code of
+// events; a block header with an unknown code keeps its lines that carry
+// their own codes, and the verbs that would take the block's code are
+// left out.
+func ReadVerbsWith(ctx context.Context, name string, r io.Reader, known KnownCode) (*Verbs, Stats, []error) {
 	v := &Verbs{Synsets: map[string]Synset{}, name: name}
 	var st Stats
 	var errs []error
 	fail := func(no int, format string, args ...any) {
 		errs = append(errs, &LineError{File: name, Line: no, Msg: fmt.Sprintf(format, args...)})
 		st.Skipped++
+	}
+	// checkCodes reports the first unknown code of a line, if any.
+	checkCodes := func(no int, codes ...string) bool {
+		for _, c := range codes {
+			if c != "" && !known(c) {
+				fail(no, "unknown CAMEO code %q", c)
+				return false
+			}
+		}
+		return true
 	}
 	var block *VerbBlock
 	synset := ""
@@ -153,10 +190,19 @@ func ReadVerbs(ctx context.Context, name string, r io.Reader) (*Verbs, Stats, []
 				return
 			}
 			code, rev, err := parseVerbCode(m[2])
+			bad := false
 			if err != nil {
 				fail(l.no, "%v", err)
+				bad = true
+			} else if !checkCodes(l.no, code, rev) {
+				bad = true
 			}
-			block = &VerbBlock{Name: strings.ToLower(m[1]), Code: code, Reverse: rev, Line: l.no}
+			if bad {
+				// The block's own code is unusable: its verbs that
+				// would take it code nothing rather than a wrong event.
+				code, rev = "", ""
+			}
+			block = &VerbBlock{Name: strings.ToLower(m[1]), Code: code, Reverse: rev, Line: l.no, badCode: bad}
 			synset = ""
 			v.Blocks = append(v.Blocks, block)
 		case strings.HasPrefix(t, "~"):
@@ -179,6 +225,9 @@ func ReadVerbs(ctx context.Context, name string, r io.Reader) (*Verbs, Stats, []
 				fail(l.no, "%v", err)
 				return
 			}
+			if !checkCodes(l.no, p.Code, p.Reverse) {
+				return
+			}
 			p.Line = l.no
 			block.Patterns = append(block.Patterns, p)
 			st.Entries++
@@ -188,10 +237,13 @@ func ReadVerbs(ctx context.Context, name string, r io.Reader) (*Verbs, Stats, []
 				fail(l.no, "%v", err)
 				return
 			}
+			if !checkCodes(l.no, vb.Code, vb.Reverse) {
+				return
+			}
 			vb.Line = l.no
 			block.Verbs = append(block.Verbs, vb)
 		}
-	})
+	}, func(no int) { fail(no, "%s", tooLong) })
 	st.Lines = n
 	if err != nil {
 		errs = append(errs, fmt.Errorf("%s: %w", name, err))
@@ -430,6 +482,10 @@ func (v *Verbs) add(lex *coding.Lexicon, onlyNew bool) (int, []error) {
 				}
 			}
 			code, rev := vb.Code, vb.Reverse
+			// A verb that would take the code of a header reported as
+			// bad codes nothing on its own; the block's patterns, each
+			// with its own code, still apply to it.
+			bare := !(code == "" && rev == "" && b.badCode)
 			if code == "" && rev == "" {
 				code, rev = b.Code, b.Reverse
 			}
@@ -443,7 +499,9 @@ func (v *Verbs) add(lex *coding.Lexicon, onlyNew bool) (int, []error) {
 				lex.Add(p)
 				n++
 			}
-			add(newPattern(head, code, rev, own, strings.Join(vb.Words, " "), src))
+			if bare {
+				add(newPattern(head, code, rev, own, strings.Join(vb.Words, " "), src))
+			}
 			for _, c := range convs {
 				elems := c.elems
 				if len(own) > 0 {

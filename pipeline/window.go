@@ -29,7 +29,7 @@ func (p *Pipeline) codeInWindows(ctx context.Context, doc *dyad.Document) ([]dya
 			return nil, err
 		}
 		base := len(doc.Sentences)
-		for _, e := range p.coder.CodeDocument(win) {
+		for _, e := range nameActors(win, p.coder.CodeDocument(win)) {
 			events = append(events, shiftEvent(e, runeOff, base))
 		}
 		for _, s := range win.Sentences {

@@ -310,8 +310,9 @@ type State struct {
 	// Lag is Pending + Unacked: the documents not yet coded.
 	Lag uint64 `json:"lag"`
 	// Acked is the stream sequence up to which every document has been
-	// acknowledged.
-	Acked uint64 `json:"acked_floor"`
+	// acknowledged; Delivered is the highest sequence delivered.
+	Acked     uint64 `json:"acked_floor"`
+	Delivered uint64 `json:"delivered"`
 	// Waiting is the number of pull requests workers have open (idle
 	// workers).
 	Waiting  int       `json:"waiting"`
@@ -358,7 +359,7 @@ func (q *Queue) readState(ctx context.Context, out *State) error {
 		Stream: q.cfg.Stream, Consumer: q.cfg.Consumer, Subject: q.cfg.Subject,
 		Messages: info.State.Msgs, Bytes: info.State.Bytes,
 		Pending: ci.NumPending, Unacked: ci.NumAckPending, Redelivered: ci.NumRedelivered,
-		Dead: info.State.Subjects[q.cfg.DeadSubject], Acked: ci.AckFloor.Stream,
+		Dead: info.State.Subjects[q.cfg.DeadSubject], Acked: ci.AckFloor.Stream, Delivered: ci.Delivered.Stream,
 		Waiting: ci.NumWaiting, Replicas: info.Config.Replicas, Time: time.Now().UTC(),
 	}
 	st.Lag = st.Pending + uint64(st.Unacked)

@@ -68,6 +68,7 @@ type LoadStats struct {
 	Failed   int // documents the coder rejected
 	Events   int // new distinct events
 	Mentions int // event mentions stored
+	Redated  int // stored undated documents that this load dated (and recoded)
 }
 
 // Add queues a document, handing a batch to the coders when enough are
@@ -139,11 +140,15 @@ func (l *Loader) submit(ctx context.Context) error {
 	}
 	// Drop stored documents and repeats, keeping order.
 	var todo []loadItem
+	var dated []int // stored documents that arrive with a date
 	seen := map[string]bool{}
 	l.mu.Lock()
 	for i, d := range batch {
 		if busy[i] || known[keys[i]] || seen[keys[i]] {
 			l.stats.Known++
+			if known[keys[i]] && !d.Date.IsZero() {
+				dated = append(dated, i)
+			}
 			continue
 		}
 		seen[keys[i]] = true
@@ -156,6 +161,9 @@ func (l *Loader) submit(ctx context.Context) error {
 		l.inFlight[it.key] = true
 	}
 	l.mu.Unlock()
+	if err := l.redate(ctx, batch, keys, dated); err != nil {
+		return err
+	}
 	if len(todo) == 0 {
 		return nil
 	}
@@ -168,6 +176,51 @@ func (l *Loader) submit(ctx context.Context) error {
 			return err
 		}
 	}
+	return nil
+}
+
+// redate dates stored undated documents that arrive again with a date
+// (ingest --date over an earlier ingest, or a dateline a newer reader
+// found) by recoding them with it, so that their events take the date
+// too. It is rare and runs beside the pool, one document at a time.
+func (l *Loader) redate(ctx context.Context, batch []*dyad.Document, keys []string, dated []int) error {
+	if len(dated) == 0 {
+		return nil
+	}
+	ask := make([]string, len(dated))
+	for j, i := range dated {
+		ask[j] = keys[i]
+	}
+	undated, err := l.Store.UndatedDocuments(ctx, ask)
+	if err != nil {
+		return err
+	}
+	var coded []dyad.CodedDocument
+	for _, i := range dated {
+		if !undated[keys[i]] {
+			continue
+		}
+		delete(undated, keys[i]) // once, however often it repeats
+		doc := *batch[i]
+		doc.ID = keys[i] // ReplaceEvents finds documents by key
+		events, err := l.Coder.Code(ctx, &doc)
+		if err != nil {
+			if l.Report != nil {
+				l.Report(fmt.Errorf("%s: coding: %w", batch[i].ID, err))
+			}
+			continue
+		}
+		coded = append(coded, dyad.CodedDocument{Doc: &doc, Events: events})
+	}
+	if len(coded) == 0 {
+		return nil
+	}
+	if err := l.Store.ReplaceEvents(ctx, coded); err != nil {
+		return fmt.Errorf("dating %d stored documents: %w", len(coded), err)
+	}
+	l.mu.Lock()
+	l.stats.Redated += len(coded)
+	l.mu.Unlock()
 	return nil
 }
 

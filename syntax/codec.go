@@ -150,6 +150,18 @@ func (d *decoder) count(limit uint64) int {
 	return int(n)
 }
 
+// elems reads the number of elements of a list or map, each of which
+// takes at least one byte: a number beyond the bytes left is corrupt data,
+// and must not make the reader allocate for elements it does not hold.
+func (d *decoder) elems(limit uint64) int {
+	n := d.count(limit)
+	if n > len(d.b) && d.err == nil {
+		d.err = fmt.Errorf("%w: %d elements with %d bytes left", errFormat, n, len(d.b))
+		return 0
+	}
+	return n
+}
+
 func (d *decoder) str() string {
 	n := d.count(1 << 20)
 	if d.err != nil || n == 0 {
@@ -165,7 +177,7 @@ func (d *decoder) str() string {
 }
 
 func (d *decoder) strs() []string {
-	n := d.count(1 << 24)
+	n := d.elems(1 << 24)
 	out := make([]string, 0, n)
 	for i := 0; i < n && d.err == nil; i++ {
 		out = append(out, d.str())
@@ -184,7 +196,7 @@ func (d *decoder) f32() float32 {
 }
 
 func (d *decoder) strMap() map[string]string {
-	n := d.count(1 << 26)
+	n := d.elems(1 << 26)
 	m := make(map[string]string, n)
 	for i := 0; i < n && d.err == nil; i++ {
 		k := d.str()
@@ -195,7 +207,7 @@ func (d *decoder) strMap() map[string]string {
 
 func (d *decoder) weights() *weights {
 	nClass := d.count(maxFastClass)
-	nRows := d.count(1 << 28)
+	nRows := d.elems(1 << 28)
 	scale := d.f32()
 	if d.err != nil {
 		return nil
@@ -206,7 +218,7 @@ func (d *decoder) weights() *weights {
 	for i := 0; i < nRows && d.err == nil; i++ {
 		last += uint32(d.uvarint())
 		keys = append(keys, last)
-		n := d.count(uint64(nClass))
+		n := d.elems(uint64(nClass))
 		c := 0
 		for range n {
 			c += int(d.uvarint())

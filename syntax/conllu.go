@@ -80,13 +80,13 @@ func ReadCoNLLU(ctx context.Context, r io.Reader) ([]Sentence, error) {
 			continue
 		}
 		id, err := strconv.Atoi(cols[0])
-		if err != nil {
-			return nil, fmt.Errorf("CoNLL-U line %d: bad ID %q: %w", lineNo, cols[0], err)
+		if err != nil || id < 1 {
+			return nil, fmt.Errorf("CoNLL-U line %d: bad ID %q: want a positive integer", lineNo, cols[0])
 		}
 		head := -1
 		if cols[6] != "_" {
-			if head, err = strconv.Atoi(cols[6]); err != nil {
-				return nil, fmt.Errorf("CoNLL-U line %d: bad HEAD %q: %w", lineNo, cols[6], err)
+			if head, err = strconv.Atoi(cols[6]); err != nil || head < 0 {
+				return nil, fmt.Errorf("CoNLL-U line %d: bad HEAD %q: want 0 (the root), a word ID or _", lineNo, cols[6])
 			}
 		}
 		cur.Words = append(cur.Words, Word{

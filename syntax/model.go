@@ -241,13 +241,13 @@ func Load(r io.Reader) (*Model, error) {
 	if d.uvarint() == 1 {
 		m.tagW2 = d.weights()
 	}
-	n := d.count(1 << 24)
+	n := d.elems(1 << 24)
 	m.tagDict = make(map[string]int32, n)
 	for i := 0; i < n && d.err == nil; i++ {
 		k := d.str()
 		m.tagDict[k] = int32(d.count(uint64(len(m.upos) - 1)))
 	}
-	n = d.count(1 << 26)
+	n = d.elems(1 << 26)
 	m.amb = make(map[uint64]uint32, n)
 	var last uint64
 	for i := 0; i < n && d.err == nil; i++ {

@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -189,6 +190,22 @@ func TestDashboardInHeadlessChromium(t *testing.T) {
 	do("loading the dashboard",
 		chromedp.Navigate(srv.URL+"/"),
 		chromedp.WaitVisible(chromedp.CSS(`body[data-view]`)))
+	// The default view is the busiest pair, both ways, by day: the demo
+	// crisis's deadly ramming is an alert there, on the chart and in the
+	// panel alike.
+	type defaultView struct {
+		View         string
+		Both         bool
+		ChartAlerts  int
+		PanelEntries []string
+	}
+	dv := evaluate[defaultView](t, bctx, `({View: document.body.dataset.view, Both: document.getElementById("both").checked,
+		ChartAlerts: document.querySelectorAll("#chart .alert-mark.alert-conf").length,
+		PanelEntries: [...document.querySelectorAll("#alerts li.alert")].map((li) => li.textContent)})`)
+	if !dv.Both || dv.ChartAlerts == 0 || !strings.Contains(strings.Join(dv.PanelEntries, "\n"), "2026-04-27 CHN ↔ PHL turned toward conflict") {
+		t.Errorf("the default view (%s, both directions %v) shows %d conflict alerts on the chart and %q in the panel; want the 27 April ramming on both",
+			dv.View, dv.Both, dv.ChartAlerts, dv.PanelEntries)
+	}
 	// Select the dyad with the pickers, as a person would.
 	evaluate[bool](t, bctx, `(() => {
 		delete document.body.dataset.view;

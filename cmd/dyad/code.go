@@ -111,6 +111,12 @@ func runCode(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 			report(fmt.Errorf("%s: %w", doc.ID, err))
 			return nil
 		}
+		if doc.Date.IsZero() {
+			// Not a failure, but the events carry no date: say so.
+			mu.Lock()
+			fmt.Fprintf(stderr, "dyad code: warning: %s: no date found (no metadata, dateline or date in the URL); its events have no date — give one with --date\n", doc.ID)
+			mu.Unlock()
+		}
 		return out.write(events)
 	})
 	files := fs.Args()

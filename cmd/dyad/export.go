@@ -2,260 +2,269 @@ package main
 
 import (
 	"bufio"
+	"compress/gzip"
 	"context"
-	"encoding/csv"
-	"encoding/json"
 	"flag"
 	"fmt"
 	"io"
+	"os"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/dyad-events/dyad"
+	"github.com/dyad-events/dyad/export"
 	"github.com/dyad-events/dyad/store"
 )
 
-// runExport writes stored events, de-duplicated, in one of the field's
-// formats. It walks the store by event id in pages, so memory stays flat
-// however many events there are.
+const exportUsage = "usage: dyad export [--db URL] [--format jsonl|csv|parquet|gdelt|plover] [--output FILE[.gz]] [filters] (dyad export --help lists them)"
+
+// runExport writes stored events, de-duplicated, in one of the formats of
+// package export. It walks the store by event id in pages, so memory stays
+// flat however many events there are, and ends by naming the last id, for
+// the next incremental pull (--since ID).
 func runExport(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("dyad export", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	db := dbFlag(fs)
-	format := fs.String("format", "jsonl", "output format: jsonl, csv, gdelt or plover")
+	format := fs.String("format", "jsonl", "output `format`: "+strings.Join(export.Names(), ", "))
+	output := fs.String("output", "", "write to `FILE` instead of standard output; a name ending in .gz is gzipped")
 	from := fs.String("from", "", "first event date `YYYY-MM-DD` (inclusive)")
 	to := fs.String("to", "", "last event date `YYYY-MM-DD` (inclusive)")
+	source := fs.String("source", "", "source actor code `PREFIX` (USA matches USAGOV)")
+	target := fs.String("target", "", "target actor code `PREFIX`")
+	dyadPair := fs.String("dyad", "", "events between two actors in either direction, `A-B` (e.g. CHN-PHL)")
+	root := fs.String("root", "", "two-digit CAMEO `ROOT` (e.g. 19)")
+	quad := fs.Int("quad", 0, "quad `class` 1-4 (0: any)")
+	modality := fs.String("modality", "", "`LIST` of modalities (asserted,negated,planned,hypothetical,denied) or all; default asserted for gdelt and plover, which have no modality column, all for the others")
+	attribution := fs.String("attribution", "all", "named: only events resting on a named source or stated directly; all: every event")
+	since := fs.String("since", "", "only events stored after event `ID` (as the last export printed), or stored at or after a TIME (YYYY-MM-DD or RFC 3339)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
 	if fs.NArg() != 0 {
-		return fmt.Errorf("usage: dyad export [--db URL] --format jsonl|csv|gdelt|plover [--from DATE --to DATE]")
+		return fmt.Errorf("%s", exportUsage)
+	}
+	fmtDef, err := export.Lookup(*format)
+	if err != nil {
+		return fmt.Errorf("--format: %w", err)
 	}
 	var f dyad.EventFilter
-	var err error
 	if f.From, err = parseDateFlag(*from); err != nil {
 		return fmt.Errorf("--from: %w", err)
 	}
 	if f.To, err = parseDateFlag(*to); err != nil {
 		return fmt.Errorf("--to: %w", err)
 	}
-	bw := bufio.NewWriterSize(stdout, 64<<10)
-	var write func(dyad.StoredEvent) error
-	var finish func() error
-	switch *format {
-	case "jsonl", "plover":
-		enc := json.NewEncoder(bw)
-		enc.SetEscapeHTML(false)
-		write = func(e dyad.StoredEvent) error { return enc.Encode(e) }
-		if *format == "plover" {
-			write = func(e dyad.StoredEvent) error { return enc.Encode(ploverRecord(e)) }
+	for _, c := range []struct {
+		flag string
+		val  string
+		dst  *string
+	}{{"--source", *source, &f.Source}, {"--target", *target, &f.Target}} {
+		if *c.dst, err = actorFlag(c.flag, c.val); err != nil {
+			return err
 		}
-		finish = func() error { return nil }
-	case "csv", "gdelt":
-		cw := csv.NewWriter(bw)
-		if *format == "gdelt" {
-			// GDELT files are tab-separated with no quoting and no header.
-			write = func(e dyad.StoredEvent) error {
-				_, err := bw.WriteString(strings.Join(gdeltRow(e), "\t") + "\n")
-				return err
-			}
-		} else {
-			if err := cw.Write(exportCSVHeader); err != nil {
-				return err
-			}
-			write = func(e dyad.StoredEvent) error { return cw.Write(exportCSVRow(e)) }
-		}
-		finish = func() error { cw.Flush(); return cw.Error() }
-	default:
-		return fmt.Errorf("--format %q: want jsonl, csv, gdelt or plover", *format)
 	}
-	st, err := store.Open(ctx, *db)
+	if *dyadPair != "" {
+		a, b, ok := strings.Cut(*dyadPair, "-")
+		if !ok {
+			return fmt.Errorf("--dyad %q: want two actor codes, as CHN-PHL", *dyadPair)
+		}
+		if f.Dyad[0], err = actorFlag("--dyad", a); err != nil {
+			return err
+		}
+		if f.Dyad[1], err = actorFlag("--dyad", b); err != nil {
+			return err
+		}
+	}
+	if f.Root = *root; f.Root != "" {
+		if n, err := strconv.Atoi(f.Root); err != nil || n < 1 || n > 20 || len(f.Root) != 2 {
+			return fmt.Errorf("--root %q: want a two-digit CAMEO root from 01 to 20", f.Root)
+		}
+	}
+	if *quad < 0 || *quad > 4 {
+		return fmt.Errorf("--quad %d: want 1 to 4, or 0 for any", *quad)
+	}
+	f.Quad = *quad
+	mods := *modality
+	if mods == "" {
+		mods = "all"
+		if !fmtDef.HasModality {
+			mods = string(dyad.Asserted)
+		}
+	}
+	if f.Modality, err = parseModalities(mods); err != nil {
+		return fmt.Errorf("--modality: %w", err)
+	}
+	switch *attribution {
+	case "named":
+		f.NamedOnly = true
+	case "all":
+	default:
+		return fmt.Errorf("--attribution %q: want named or all", *attribution)
+	}
+	if *since != "" {
+		if id, err := strconv.ParseInt(*since, 10, 64); err == nil && id >= 0 {
+			f.AfterID = id
+		} else if f.AddedSince, err = parseSince(*since); err != nil {
+			return err
+		}
+	}
+
+	st, err := store.OpenExisting(ctx, *db)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
+
+	out, closeOut, err := openOutput(*output, stdout, fmtDef.Binary)
+	if err != nil {
+		return err
+	}
+	b := readBuildInfo()
+	w := fmtDef.New(out, export.Options{Coder: "dyad " + b.Version + " " + b.Commit})
 	// Export lists every document of every event, not the API's first few.
 	f.ByID, f.Limit, f.MaxMentions = true, 1000, -1
-	n := 0
+	n, undated := 0, 0
+	var last int64
 	for {
 		page, err := st.Events(ctx, f)
 		if err != nil {
+			closeOut(false)
 			return err
 		}
 		if len(page) == 0 {
 			break
 		}
 		for _, e := range page {
-			if err := write(e); err != nil {
+			last = e.ID
+			if fmtDef.NeedsDate && e.Date == "" {
+				undated++
+				continue
+			}
+			if err := w.Write(e); err != nil {
+				closeOut(false)
 				return fmt.Errorf("writing: %w", err)
 			}
 			n++
 		}
 		f.AfterID = page[len(page)-1].ID
 	}
-	if err := finish(); err != nil {
+	if err := w.Close(); err != nil {
+		closeOut(false)
 		return fmt.Errorf("writing: %w", err)
 	}
-	if err := bw.Flush(); err != nil {
-		return fmt.Errorf("writing: %w", err)
+	if err := closeOut(true); err != nil {
+		return err
 	}
-	fmt.Fprintf(stderr, "dyad export: %d events\n", n)
+	fmt.Fprintf(stderr, "dyad export: %d events (%s; modality %s)\n", n, *format, mods)
+	if undated > 0 {
+		fmt.Fprintf(stderr, "dyad export: left out %d undated events: a %s record needs a date (date them with dyad recode --date)\n", undated, *format)
+	}
+	if last > 0 {
+		fmt.Fprintf(stderr, "dyad export: last event id %d; export --since %d continues from here\n", last, last)
+	}
 	return nil
 }
 
-// exportCSVHeader is the event contract's CSV columns (as dyad code writes
-// them) followed by the store's: event id and duplicate counts.
-var exportCSVHeader = append(append([]string{"event_id"}, csvHeader...), "num_mentions", "num_articles", "num_sources", "url", "doc_ids")
-
-func exportCSVRow(e dyad.StoredEvent) []string {
-	itoa := strconv.Itoa
-	row := append([]string{strconv.FormatInt(e.ID, 10)}, csvRow(e.Event)...)
-	return append(row, itoa(e.NumMentions), itoa(e.NumArticles), itoa(e.NumSources), e.URL, strings.Join(e.DocIDs, " "))
-}
-
-// GDELTColumns is the number of columns of a GDELT 2.0 event record.
-const GDELTColumns = 61
-
-// nonState are CAMEO actor prefixes that are not countries: the code names
-// an organisation or a transnational group, not a state.
-var nonState = map[string]bool{"IGO": true, "NGO": true, "MNC": true, "IMG": true, "INT": true, "UIS": true, "REG": true}
-
-// cameoRoles are CAMEO's three-letter role and sector codes, which GDELT
-// puts in the Type columns.
-var cameoRoles = map[string]bool{
-	"GOV": true, "MIL": true, "REB": true, "OPP": true, "PTY": true, "COP": true, "JUD": true, "SPY": true, "IGO": true, "NGO": true,
-	"BUS": true, "CVL": true, "MED": true, "EDU": true, "ELI": true, "LAB": true, "LEG": true, "REF": true, "CRM": true, "HLH": true,
-	"AGR": true, "ENV": true, "SET": true, "UAF": true, "RAD": true, "MOD": true, "REL": true, "INS": true, "MNC": true, "DEV": true,
-	"HRI": true, "ATH": true, "AMN": true, "IRC": true, "GRP": true,
-}
-
-// gdeltActor splits a CAMEO actor code into GDELT's country, known group
-// and type columns: USAGOV is country USA, type GOV; IGOUNO is known group
-// UNO; NGOHRIAMN is group AMN with type HRI.
-func gdeltActor(code string) (country, group string, types [3]string) {
-	var chunks []string
-	for i := 0; i+3 <= len(code); i += 3 {
-		chunks = append(chunks, code[i:i+3])
-	}
-	if len(chunks) == 0 {
-		return "", "", types
-	}
-	rest := chunks[1:]
-	if nonState[chunks[0]] {
-		types[0] = chunks[0]
-	} else {
-		country = chunks[0]
-	}
-	n := 0
-	if types[0] != "" {
-		n = 1
-	}
-	for _, c := range rest {
-		if cameoRoles[c] && n < 3 {
-			types[n] = c
-			n++
-		} else if group == "" {
-			group = c
+// actorFlag reads an actor code prefix.
+func actorFlag(name, v string) (string, error) {
+	v = strings.ToUpper(strings.TrimSpace(v))
+	for _, r := range v {
+		if !(r >= 'A' && r <= 'Z' || r >= '0' && r <= '9') {
+			return "", fmt.Errorf("%s %q: want an actor code or prefix such as USA or IRNGOV", name, v)
 		}
 	}
-	return country, group, types
+	return v, nil
 }
 
-// gdeltRow maps a stored event onto the 61 columns of the GDELT 2.0 event
-// table; docs/gdelt-export.md documents every column.
-func gdeltRow(e dyad.StoredEvent) []string {
-	row := make([]string, GDELTColumns)
-	row[0] = strconv.FormatInt(e.ID, 10)
-	if t, err := time.Parse("2006-01-02", e.Date); err == nil {
-		row[1] = t.Format("20060102")
-		row[2] = t.Format("200601")
-		row[3] = t.Format("2006")
-		row[4] = strconv.FormatFloat(float64(t.Year())+float64(t.YearDay())/365, 'f', 4, 64)
-		row[59] = t.Format("20060102") + "000000"
+// parseModalities reads a comma-separated list of modalities, or all.
+func parseModalities(s string) ([]dyad.Modality, error) {
+	all := []dyad.Modality{dyad.Asserted, dyad.Negated, dyad.Planned, dyad.Hypothetical, dyad.Denied}
+	if s == "all" {
+		return all, nil
 	}
-	actor := func(base int, a dyad.Actor) {
-		country, group, types := gdeltActor(a.Code)
-		row[base] = a.Code
-		row[base+1] = strings.ToUpper(a.Text)
-		row[base+2] = country
-		row[base+3] = group
-		// Ethnic and religion codes (base+4 … base+6) are not coded by dyad.
-		row[base+7], row[base+8], row[base+9] = types[0], types[1], types[2]
+	var out []dyad.Modality
+	for _, m := range strings.Split(s, ",") {
+		m = strings.TrimSpace(m)
+		ok := false
+		for _, known := range all {
+			if string(known) == m {
+				out, ok = append(out, known), true
+			}
+		}
+		if !ok {
+			return nil, fmt.Errorf("%q: want all, or any of asserted, negated, planned, hypothetical, denied", m)
+		}
 	}
-	actor(5, e.Source)
-	actor(15, e.Target)
-	if e.SentenceIndex == 0 {
-		row[25] = "1"
-	} else {
-		row[25] = "0"
-	}
-	row[26] = e.CAMEO
-	row[27] = e.CAMEO[:min(3, len(e.CAMEO))]
-	row[28] = e.Root
-	row[29] = strconv.Itoa(e.Quad)
-	row[30] = strconv.FormatFloat(e.Goldstein, 'f', 1, 64)
-	row[31] = strconv.Itoa(e.NumMentions)
-	row[32] = strconv.Itoa(e.NumSources)
-	row[33] = strconv.Itoa(e.NumArticles)
-	// AvgTone (row[34]) and the Actor1/Actor2 geography (35–50) are not
-	// computed. ActionGeo_FullName carries the place the sentence names.
-	if e.Place != "" {
-		row[52] = e.Place
-	}
-	row[60] = e.URL
-	if row[60] == "" {
-		row[60] = "dyad:" + e.DocID
-	}
-	for i, v := range row {
-		// Tabs and newlines would break the record.
-		row[i] = strings.NewReplacer("\t", " ", "\n", " ", "\r", " ").Replace(v)
-	}
-	return row
+	return out, nil
 }
 
-// ploverEvent is a PLOVER/POLECAT-style record: PLOVER event type and
-// mode, actors split into name, country and sector, the story it comes
-// from, and dyad's provenance and duplicate counts.
-type ploverEvent struct {
-	EventID       string            `json:"event_id"`
-	EventDate     string            `json:"event_date"`
-	EventType     string            `json:"event_type"`
-	EventMode     string            `json:"event_mode"`
-	EventText     string            `json:"event_text"`
-	SourceActor   string            `json:"source_actor"`
-	SourceCode    string            `json:"source_code"`
-	SourceCountry string            `json:"source_country"`
-	SourceSector  string            `json:"source_sector"`
-	TargetActor   string            `json:"target_actor"`
-	TargetCode    string            `json:"target_code"`
-	TargetCountry string            `json:"target_country"`
-	TargetSector  string            `json:"target_sector"`
-	Verb          string            `json:"verb"`
-	Modality      string            `json:"modality"`
-	Attribution   *dyad.Attribution `json:"attribution"`
-	Location      string            `json:"location,omitempty"`
-	CAMEO         string            `json:"cameo"`
-	Goldstein     float64           `json:"goldstein"`
-	StoryID       string            `json:"story_id"`
-	StoryURL      string            `json:"story_url,omitempty"`
-	StoryIDs      []string          `json:"story_ids"`
-	NumMentions   int               `json:"num_mentions"`
-	NumArticles   int               `json:"num_articles"`
-	NumSources    int               `json:"num_sources"`
+// parseSince reads --since TIME: a date or an RFC 3339 time.
+func parseSince(s string) (time.Time, error) {
+	if t, err := time.Parse(time.RFC3339, s); err == nil {
+		return t, nil
+	}
+	if t, err := time.Parse(time.DateOnly, s); err == nil {
+		return t, nil
+	}
+	return time.Time{}, fmt.Errorf("--since %q: want an event id, a date YYYY-MM-DD or an RFC 3339 time", s)
 }
 
-func ploverRecord(e dyad.StoredEvent) ploverEvent {
-	sc, _, st := gdeltActor(e.Source.Code)
-	tc, _, tt := gdeltActor(e.Target.Code)
-	return ploverEvent{
-		EventID: "dyad-" + strconv.FormatInt(e.ID, 10), EventDate: e.Date,
-		EventType: e.PLOVER.Type, EventMode: e.PLOVER.Mode, EventText: e.Sentence,
-		SourceActor: e.Source.Text, SourceCode: e.Source.Code, SourceCountry: sc, SourceSector: st[0],
-		TargetActor: e.Target.Text, TargetCode: e.Target.Code, TargetCountry: tc, TargetSector: tt[0],
-		Verb: e.Verb.Text, Modality: string(e.Modality), Attribution: e.Attribution, Location: e.Place,
-		CAMEO: e.CAMEO, Goldstein: e.Goldstein,
-		StoryID: e.DocID, StoryURL: e.URL, StoryIDs: e.DocIDs,
-		NumMentions: e.NumMentions, NumArticles: e.NumArticles, NumSources: e.NumSources,
+// openOutput returns where export writes: standard output, or a file
+// (gzipped when its name ends in .gz). The file is written beside its
+// final name and renamed when complete, so a failed export leaves no
+// truncated file; done(false) removes it.
+func openOutput(name string, stdout io.Writer, binary bool) (io.Writer, func(ok bool) error, error) {
+	if name == "" || name == "-" {
+		if f, ok := stdout.(*os.File); ok && binary {
+			if fi, err := f.Stat(); err == nil && fi.Mode()&os.ModeCharDevice != 0 {
+				return nil, nil, fmt.Errorf("not writing binary output to a terminal: give --output FILE")
+			}
+		}
+		bw := bufio.NewWriterSize(stdout, 64<<10)
+		return bw, func(ok bool) error {
+			if err := bw.Flush(); err != nil {
+				return fmt.Errorf("writing: %w", err)
+			}
+			return nil
+		}, nil
 	}
+	tmp := name + ".part"
+	file, err := os.Create(tmp)
+	if err != nil {
+		return nil, nil, fmt.Errorf("--output: %w", err)
+	}
+	bw := bufio.NewWriterSize(file, 64<<10)
+	var w io.Writer = bw
+	var zw *gzip.Writer
+	if strings.HasSuffix(name, ".gz") {
+		zw = gzip.NewWriter(bw)
+		w = zw
+	}
+	done := func(ok bool) error {
+		var err error
+		if zw != nil {
+			err = zw.Close()
+		}
+		if ferr := bw.Flush(); err == nil {
+			err = ferr
+		}
+		if cerr := file.Close(); err == nil {
+			err = cerr
+		}
+		if !ok || err != nil {
+			os.Remove(tmp)
+			if err != nil {
+				return fmt.Errorf("writing %s: %w", name, err)
+			}
+			return nil
+		}
+		if err := os.Rename(tmp, name); err != nil {
+			os.Remove(tmp)
+			return fmt.Errorf("writing %s: %w", name, err)
+		}
+		return nil
+	}
+	return w, done, nil
 }

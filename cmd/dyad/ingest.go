@@ -27,11 +27,12 @@ func runIngest(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 	fs := flag.NewFlagSet("dyad ingest", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	db := dbFlag(fs)
-	date := fs.String("date", "", "document date `YYYY-MM-DD` where the input has none")
+	date := fs.String("date", "", "document date `YYYY-MM-DD` where the input has none (no metadata, dateline or date in the URL); also dates stored undated documents read again")
 	input := fs.String("input", "", "force the format of files: text, html or jsonl (default: by name and content)")
 	batch := fs.Int("batch", 64, "documents per transaction")
 	workers := fs.Int("workers", 0, "documents coded at once (default: the number of cores)")
 	progress := fs.String("progress", "auto", "progress bar: auto (on a terminal), always or never")
+	allowPrivate := fs.Bool("allow-private", false, "let links found in fetched feeds and pages, and redirects, reach loopback, private and link-local addresses")
 	var qf queueFlags
 	qf.register(fs)
 	var dicts dictFlags
@@ -56,7 +57,7 @@ func runIngest(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 		failed.Add(1)
 		bar.println("dyad ingest:", err)
 	}
-	opts := ingest.SourceOptions{Options: ingest.Options{Date: docDate, Format: *input}}
+	opts := ingest.SourceOptions{Options: ingest.Options{Date: docDate, Format: *input}, AllowPrivate: *allowPrivate}
 
 	if qf.url != "" {
 		// Publish instead of coding: workers code and store.
@@ -76,8 +77,8 @@ func runIngest(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 		}
 		bar.stop()
 		s := pub.Stats()
-		fmt.Fprintf(stderr, "dyad ingest: %d documents read, %d queued, %d already queued (within the %s duplicate window), %d failed; %s (%.1f docs/s)\n",
-			read, s.Published, s.Duplicates, qf.duplicates, failed.Load(), bar.elapsed().Round(time.Millisecond), bar.rate(read))
+		fmt.Fprintf(stderr, "dyad ingest: %d documents read, %d queued, %d already queued (within the %s duplicate window), %d failed, %d undated; %s (%.1f docs/s)\n",
+			read, s.Published, s.Duplicates, qf.duplicates, failed.Load(), bar.undated.Load(), bar.elapsed().Round(time.Millisecond), bar.rate(read))
 		return ingestResult(err, int(failed.Load()), stderr)
 	}
 
@@ -85,11 +86,15 @@ func runIngest(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 	if err != nil {
 		return err
 	}
+	created := !store.Exists(*db)
 	st, err := store.Open(ctx, *db)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
+	if created {
+		fmt.Fprintf(stderr, "dyad ingest: created a new store %s\n", *db)
+	}
 	loader := &store.Loader{Store: st, Coder: p, BatchSize: *batch, Workers: *workers, Report: report}
 	err = readSources(ctx, fs.Args(), opts, stdin, bar, func(d *dyad.Document) error { return loader.Add(ctx, d) }, report)
 	if err == nil {
@@ -98,8 +103,11 @@ func runIngest(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 	s := loader.Stats()
 	bar.docs.Store(int64(s.Read))
 	bar.stop()
-	fmt.Fprintf(stderr, "dyad ingest: %d documents read, %d stored, %d already stored, %d failed; %d new events, %d mentions; %s (%.1f docs/s)\n",
-		s.Read, s.Stored, s.Known, failed.Load(), s.Events, s.Mentions, bar.elapsed().Round(time.Millisecond), bar.rate(s.Read))
+	fmt.Fprintf(stderr, "dyad ingest: %d documents read, %d stored, %d already stored, %d failed, %d undated; %d new events, %d mentions; %s (%.1f docs/s)\n",
+		s.Read, s.Stored, s.Known, failed.Load(), bar.undated.Load(), s.Events, s.Mentions, bar.elapsed().Round(time.Millisecond), bar.rate(s.Read))
+	if s.Redated > 0 {
+		fmt.Fprintf(stderr, "dyad ingest: dated %d stored undated documents and recoded their events\n", s.Redated)
+	}
 	return ingestResult(err, int(failed.Load()), stderr)
 }
 
@@ -109,6 +117,12 @@ func runIngest(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 func readSources(ctx context.Context, sources []string, opts ingest.SourceOptions, stdin io.Reader, bar *progressBar, emit func(*dyad.Document) error, report func(error)) error {
 	counted := func(d *dyad.Document) error {
 		bar.docs.Add(1)
+		if d.Date.IsZero() {
+			// Not a failure, but its events will be in no series, alert
+			// or date range until it is dated: say so, by name.
+			bar.undated.Add(1)
+			bar.println(fmt.Sprintf("dyad ingest: warning: %s: no date found (no metadata, dateline or date in the URL); its events are stored undated — give one with --date", d.ID))
+		}
 		return emit(d)
 	}
 	var done int64 // bytes of the sources already finished
@@ -156,9 +170,11 @@ type progressBar struct {
 	total int64
 	bytes atomic.Int64
 	docs  atomic.Int64
-	begin time.Time
-	quit  chan struct{}
-	done  chan struct{}
+	// undated counts the documents read without a date.
+	undated atomic.Int64
+	begin   time.Time
+	quit    chan struct{}
+	done    chan struct{}
 
 	mu    sync.Mutex // serialises drawing and messages
 	drawn bool

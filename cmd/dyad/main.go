@@ -28,6 +28,7 @@ func commands() map[string]command {
 		"eval":    {"eval --gold FILE | eval petrarch --records FILE   score the coder against gold data", runEval},
 		"ingest":  {"ingest [--db URL | --queue URL] SOURCE...   extract, code and store documents, or queue them for workers", runIngest},
 		"worker":  {"worker --queue URL --db URL [-j N]   code queued documents into the store", runWorker},
+		"watch":   {"watch --feeds FILE [--queue URL] [--db URL]   poll feeds and sitemaps for ever; queue or store their articles", runWatch},
 		"queue":   {"queue --queue URL   print the queue's state as JSON", runQueue},
 		"recode":  {"recode [--db URL]   recode stored documents with the current dictionaries", runRecode},
 		"export":  {"export [--db URL] --format jsonl|csv|gdelt|plover   export stored events", runExport},
@@ -83,7 +84,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 
 func usage(w io.Writer, cmds map[string]command) {
 	fmt.Fprintln(w, "usage: dyad COMMAND [flags]")
-	for _, name := range []string{"code", "explain", "eval", "ingest", "worker", "queue", "recode", "export", "serve", "demo", "parse", "train", "bench", "version"} {
+	for _, name := range []string{"code", "explain", "eval", "ingest", "watch", "worker", "queue", "recode", "export", "serve", "demo", "parse", "train", "bench", "version"} {
 		fmt.Fprintf(w, "  dyad %s\n", cmds[name].usage)
 	}
 }

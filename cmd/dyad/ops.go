@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"sync"
 	"time"
 
 	"github.com/dyad-events/dyad"
@@ -111,4 +112,38 @@ func serveWorkerMetrics(ctx context.Context, addr string, w *queue.Worker, st dy
 		commit.Observe(b.Committed.Seconds())
 	}
 	return serveOps(addr, opsHandler(reg, storeHealth(st), q.Health), log)
+}
+
+// storeGauges reports what the store holds, read at most every 30
+// seconds: counting a large store's rows is not free.
+func storeGauges(reg *metrics.Registry, st dyad.Store) {
+	var mu sync.Mutex
+	var last dyad.Stats
+	var at time.Time
+	read := func() (dyad.Stats, bool) {
+		mu.Lock()
+		defer mu.Unlock()
+		if time.Since(at) > 30*time.Second {
+			ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+			defer cancel()
+			s, err := st.Stats(ctx)
+			if err != nil {
+				return last, !at.IsZero()
+			}
+			last, at = s, time.Now()
+		}
+		return last, true
+	}
+	reg.GaugeFunc("dyad_store_documents", "Documents in the store.", func() (float64, bool) {
+		s, ok := read()
+		return float64(s.Documents), ok
+	})
+	reg.GaugeFunc("dyad_store_events", "Distinct events in the store.", func() (float64, bool) {
+		s, ok := read()
+		return float64(s.Events), ok
+	})
+	reg.GaugeFunc("dyad_store_mentions", "Event reports (mentions) in the store.", func() (float64, bool) {
+		s, ok := read()
+		return float64(s.Mentions), ok
+	})
 }

@@ -65,7 +65,7 @@ func (c *child) stop(t *testing.T, timeout time.Duration) {
 }
 
 // freeAddr returns a loopback address that was free a moment ago.
-func freeAddr(t *testing.T) string {
+func freeAddr(t testing.TB) string {
 	t.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -103,7 +103,7 @@ func lastLines(s string, n int) string {
 }
 
 // readQueue runs dyad queue and decodes its JSON.
-func readQueue(t *testing.T, args ...string) queue.State {
+func readQueue(t testing.TB, args ...string) queue.State {
 	t.Helper()
 	code, stdout, stderr := dyadRun(t, append([]string{"queue"}, args...)...)
 	if code != 0 {

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/dyad-events/dyad"
+	"github.com/dyad-events/dyad/ingest"
 	"github.com/dyad-events/dyad/store"
 )
 
@@ -22,6 +23,7 @@ func runRecode(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 	fs.SetOutput(stderr)
 	db := dbFlag(fs)
 	batch := fs.Int("batch", 64, "documents per transaction")
+	date := fs.String("date", "", "date `YYYY-MM-DD` for stored documents that have none and whose text and URL give none")
 	progress := fs.String("progress", "auto", "progress line: auto (on a terminal), always or never")
 	var dicts dictFlags
 	dicts.register(fs)
@@ -31,11 +33,15 @@ func runRecode(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 	if fs.NArg() != 0 {
 		return fmt.Errorf("usage: dyad recode [--db URL] (takes no arguments)")
 	}
+	docDate, err := parseDateFlag(*date)
+	if err != nil {
+		return err
+	}
 	p, err := newPipeline(ctx, "recode", dicts.options(), stderr)
 	if err != nil {
 		return err
 	}
-	st, err := store.Open(ctx, *db)
+	st, err := store.OpenExisting(ctx, *db)
 	if err != nil {
 		return err
 	}
@@ -46,7 +52,7 @@ func runRecode(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 	}
 	bar := newProgress(stderr, *progress, "recode", 0)
 	bar.start()
-	failed, docs := 0, 0
+	failed, docs, dated, undated := 0, 0, 0, 0
 	var pending []*dyad.Document
 	flush := func() error {
 		coded := codeAll(ctx, p, pending, func(err error) {
@@ -61,6 +67,20 @@ func runRecode(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 	}
 	err = st.EachDocument(ctx, func(d *dyad.Document) error {
 		docs++
+		if d.Date.IsZero() {
+			// Stored before dyad read datelines, or with no clue at all:
+			// look again, then take --date.
+			d.Date, d.DateSource = ingest.DateFromText(d.Text, d.URL, time.Now())
+			if d.Date.IsZero() && !docDate.IsZero() {
+				d.Date, d.DateSource = docDate, ingest.DateFromFlag
+			}
+			if d.Date.IsZero() {
+				undated++
+				bar.println(fmt.Sprintf("dyad recode: warning: document %s has no date; give one with --date", d.ID))
+			} else {
+				dated++
+			}
+		}
 		bar.docs.Add(1)
 		pending = append(pending, d)
 		if len(pending) >= max(*batch, 1) {
@@ -76,8 +96,8 @@ func runRecode(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 	if err == nil {
 		err = serr
 	}
-	fmt.Fprintf(stderr, "dyad recode: %d documents recoded, %d failed; events %d → %d, mentions %d → %d; %s\n",
-		docs-failed, failed, before.Events, after.Events, before.Mentions, after.Mentions, bar.elapsed().Round(time.Millisecond))
+	fmt.Fprintf(stderr, "dyad recode: %d documents recoded, %d failed, %d dated, %d still undated; events %d → %d, mentions %d → %d; %s\n",
+		docs-failed, failed, dated, undated, before.Events, after.Events, before.Mentions, after.Mentions, bar.elapsed().Round(time.Millisecond))
 	if err != nil {
 		return err
 	}

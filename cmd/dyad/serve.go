@@ -14,6 +14,8 @@ import (
 
 	"github.com/dyad-events/dyad"
 	"github.com/dyad-events/dyad/api"
+	"github.com/dyad-events/dyad/metrics"
+	"github.com/dyad-events/dyad/queue"
 	"github.com/dyad-events/dyad/store"
 	"github.com/dyad-events/dyad/web"
 )
@@ -31,6 +33,8 @@ func runServe(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 	limits.register(fs, true)
 	var dicts dictFlags
 	dicts.register(fs)
+	queueURL := fs.String("queue", "", "NATS `URL` of the document queue, for its lag in /metrics and /healthz (optional)")
+	stream := fs.String("stream", queue.DefaultStream, "JetStream stream `name` of the queue")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -45,7 +49,7 @@ func runServe(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 	if err := limits.options(*addr, &opts); err != nil {
 		return err
 	}
-	st, err := store.Open(ctx, *db)
+	st, err := store.OpenExisting(ctx, *db)
 	if err != nil {
 		return fmt.Errorf("opening store: %w", err)
 	}
@@ -62,6 +66,17 @@ func runServe(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 		coder = p
 	}
 	opts.Store, opts.Coder, opts.Logger = st, coder, log
+	opts.Metrics = metrics.NewRegistry()
+	storeGauges(opts.Metrics, st)
+	if *queueURL != "" {
+		q, err := queue.Connect(ctx, queue.Config{URL: *queueURL, Stream: *stream, Name: "dyad-serve"})
+		if err != nil {
+			return err
+		}
+		defer q.Close()
+		queueLagGauge(opts.Metrics, q)
+		opts.Health = append(opts.Health, q.Health)
+	}
 	h := api.NewHandler(opts)
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {

@@ -21,6 +21,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/dyad-events/dyad/store"
 )
 
 // syncBuffer is a bytes.Buffer safe to read while a command writes to it.
@@ -73,8 +75,21 @@ func startCommand(t *testing.T, run func(ctx context.Context, args []string, std
 	return "", nil
 }
 
-func TestServeAnswersAndStopsOnCancel(t *testing.T) {
+// emptyStore makes an empty store, as dyad ingest would: serve does not
+// make one itself.
+func emptyStore(t *testing.T) string {
+	t.Helper()
 	db := filepath.Join(t.TempDir(), "serve.db")
+	s, err := store.Open(context.Background(), db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	return db
+}
+
+func TestServeAnswersAndStopsOnCancel(t *testing.T) {
+	db := emptyStore(t)
 	url, out := startCommand(t, runServe, "--db", db, "--addr", "127.0.0.1:0")
 	if !strings.Contains(out.String(), "read-only") {
 		t.Errorf("serve without a token does not say it is read-only: %s", out.String())
@@ -118,7 +133,7 @@ func TestDemoCodesTheExamplesAndServes(t *testing.T) {
 
 func TestServeTakesItsTokenFromTheEnvironment(t *testing.T) {
 	t.Setenv("DYAD_TOKEN", "env-token-0123456789")
-	db := filepath.Join(t.TempDir(), "serve.db")
+	db := emptyStore(t)
 	url, _ := startCommand(t, runServe, "--db", db, "--addr", "127.0.0.1:0")
 	body := `{"id":"t1","date":"2026-04-06","text":"Chinese coast guard ships blocked a Philippine resupply mission on Monday."}`
 	for _, tt := range []struct {
@@ -143,7 +158,7 @@ func TestServeTakesItsTokenFromTheEnvironment(t *testing.T) {
 
 func TestServeTakesItsTokenFromAFileNeverFromArguments(t *testing.T) {
 	dir := t.TempDir()
-	db := filepath.Join(dir, "serve.db")
+	db := emptyStore(t)
 	for _, tt := range []struct {
 		name  string
 		args  []string
@@ -195,7 +210,7 @@ func TestServeTakesItsTokenFromAFileNeverFromArguments(t *testing.T) {
 func TestServeSpeaksTLSAndChecksTheHost(t *testing.T) {
 	dir := t.TempDir()
 	cert, key := writeSelfSigned(t, dir)
-	url, _ := startCommand(t, runServe, "--db", filepath.Join(dir, "tls.db"), "--addr", "127.0.0.1:0", "--tls-cert", cert, "--tls-key", key)
+	url, _ := startCommand(t, runServe, "--db", emptyStore(t), "--addr", "127.0.0.1:0", "--tls-cert", cert, "--tls-key", key)
 	if !strings.HasPrefix(url, "https://") {
 		t.Fatalf("serve with a certificate prints %s, want an https URL", url)
 	}

@@ -91,6 +91,42 @@ var schema = []string{
 		source TEXT NOT NULL,
 		PRIMARY KEY (event_id, source))`,
 	`CREATE INDEX IF NOT EXISTS mentions_doc ON mentions (doc_id)`,
+	`CREATE TABLE IF NOT EXISTS pair_days (
+		source_node TEXT COLLATE "C" NOT NULL,
+		target_node TEXT COLLATE "C" NOT NULL,
+		day BIGINT NOT NULL,
+		modality TEXT NOT NULL,
+		named INTEGER NOT NULL,
+		events BIGINT NOT NULL,
+		cooperation BIGINT NOT NULL,
+		conflict BIGINT NOT NULL,
+		goldstein DOUBLE PRECISION NOT NULL,
+		PRIMARY KEY (source_node, target_node, day, modality, named))`,
+	// The overviews read pair_days by node pair and day range; with its
+	// counts included the read is an index-only scan.
+	`CREATE INDEX IF NOT EXISTS pair_days_cover ON pair_days (source_node, target_node, day, modality, named)
+		INCLUDE (events, cooperation, conflict, goldstein)`,
+	`CREATE TABLE IF NOT EXISTS node_events (
+		node TEXT COLLATE "C" PRIMARY KEY,
+		as_source BIGINT NOT NULL,
+		as_target BIGINT NOT NULL)`,
+	`CREATE TABLE IF NOT EXISTS store_meta (
+		key TEXT PRIMARY KEY,
+		value TEXT NOT NULL)`,
+	`CREATE TABLE IF NOT EXISTS feeds (
+		url TEXT PRIMARY KEY,
+		etag TEXT NOT NULL,
+		last_modified TEXT NOT NULL,
+		last_poll TEXT NOT NULL,
+		next_poll TEXT NOT NULL,
+		failures INTEGER NOT NULL,
+		last_error TEXT NOT NULL,
+		last_status INTEGER NOT NULL,
+		documents INTEGER NOT NULL)`,
+	`CREATE TABLE IF NOT EXISTS seen_urls (
+		url TEXT PRIMARY KEY,
+		feed TEXT NOT NULL,
+		seen_at TEXT NOT NULL)`,
 }
 
 // Open connects to the database named by a postgres:// URL (any pgx
@@ -106,9 +142,12 @@ func Open(ctx context.Context, dsn string, opts Options) (*Store, error) {
 		db.Close()
 		return nil, fmt.Errorf("connecting to postgres: %w", err)
 	}
-	s, err := sqlstore.New(ctx, db, sqlstore.Dialect{Name: "postgres", Schema: schema, Numbered: true, AfterLoad: []string{"VACUUM ANALYZE events"},
-		// Any fixed key will do; dyad takes no other advisory locks.
-		LockWrites: "SELECT pg_advisory_xact_lock(4242001)"}, opts)
+	s, err := sqlstore.New(ctx, db, sqlstore.Dialect{Name: "postgres", Schema: schema, Numbered: true, AfterLoad: []string{"VACUUM ANALYZE events", "VACUUM ANALYZE pair_days", "VACUUM ANALYZE node_events"},
+		// The lock is per schema: writers of one store take turns, while
+		// stores in other schemas of the database (tests, a benchmark
+		// store) do not wait for each other. dyad takes no other advisory
+		// locks.
+		LockWrites: "SELECT pg_advisory_xact_lock(4242001, hashtext(current_schema()))"}, opts)
 	if err != nil {
 		db.Close()
 		return nil, err

@@ -18,6 +18,7 @@ import (
 	"github.com/dyad-events/dyad/pipeline"
 	"github.com/dyad-events/dyad/store"
 	"github.com/dyad-events/dyad/store/sqlite"
+	"github.com/dyad-events/dyad/store/storetest"
 )
 
 var (
@@ -115,7 +116,13 @@ func BenchmarkIngest(b *testing.B) {
 	b.ResetTimer()
 	for it := 0; it < b.N; it++ {
 		b.StopTimer()
-		s, err := sqlite.Open(ctx, filepath.Join(b.TempDir(), "bench.db"), sqlite.Options{})
+		var s dyad.Store
+		var err error
+		if os.Getenv("DYAD_BENCH_SAVE") == "postgres" {
+			s, err = store.Open(ctx, storetest.PostgresURL(b))
+		} else {
+			s, err = sqlite.Open(ctx, filepath.Join(b.TempDir(), "bench.db"), sqlite.Options{})
+		}
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -154,7 +161,10 @@ func BenchmarkIngest(b *testing.B) {
 }
 
 // BenchmarkSaveDocuments measures the store alone: 10,000 generated
-// documents with three constructed events each, no coder.
+// documents with three constructed events each, no coder, in batches of
+// 64 (one transaction each), as one worker saves them. With
+// DYAD_BENCH_SAVE=postgres it saves to a fresh schema of the PostgreSQL
+// test server instead (DYAD_TEST_POSTGRES).
 func BenchmarkSaveDocuments(b *testing.B) {
 	const n = 10000
 	ctx := context.Background()
@@ -180,7 +190,13 @@ func BenchmarkSaveDocuments(b *testing.B) {
 	b.ResetTimer()
 	for it := 0; it < b.N; it++ {
 		b.StopTimer()
-		s, err := sqlite.Open(ctx, filepath.Join(b.TempDir(), "bench.db"), sqlite.Options{})
+		var s dyad.Store
+		var err error
+		if os.Getenv("DYAD_BENCH_SAVE") == "postgres" {
+			s, err = store.Open(ctx, storetest.PostgresURL(b))
+		} else {
+			s, err = sqlite.Open(ctx, filepath.Join(b.TempDir(), "bench.db"), sqlite.Options{})
+		}
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -8,6 +8,7 @@ import (
 	"database/sql"
 	"fmt"
 	"net/url"
+	"os"
 	"strings"
 
 	_ "modernc.org/sqlite" // registers the "sqlite" driver
@@ -96,12 +97,50 @@ var schema = []string{
 		source TEXT NOT NULL,
 		PRIMARY KEY (event_id, source)) WITHOUT ROWID`,
 	`CREATE INDEX IF NOT EXISTS mentions_doc ON mentions (doc_id)`,
+	`CREATE TABLE IF NOT EXISTS pair_days (
+		source_node TEXT NOT NULL,
+		target_node TEXT NOT NULL,
+		day INTEGER NOT NULL,
+		modality TEXT NOT NULL,
+		named INTEGER NOT NULL,
+		events INTEGER NOT NULL,
+		cooperation INTEGER NOT NULL,
+		conflict INTEGER NOT NULL,
+		goldstein REAL NOT NULL,
+		PRIMARY KEY (source_node, target_node, day, modality, named)) WITHOUT ROWID`,
+	`CREATE TABLE IF NOT EXISTS node_events (
+		node TEXT PRIMARY KEY,
+		as_source INTEGER NOT NULL,
+		as_target INTEGER NOT NULL) WITHOUT ROWID`,
+	`CREATE TABLE IF NOT EXISTS store_meta (
+		key TEXT PRIMARY KEY,
+		value TEXT NOT NULL) WITHOUT ROWID`,
+	`CREATE TABLE IF NOT EXISTS feeds (
+		url TEXT PRIMARY KEY,
+		etag TEXT NOT NULL,
+		last_modified TEXT NOT NULL,
+		last_poll TEXT NOT NULL,
+		next_poll TEXT NOT NULL,
+		failures INTEGER NOT NULL,
+		last_error TEXT NOT NULL,
+		last_status INTEGER NOT NULL,
+		documents INTEGER NOT NULL)`,
+	`CREATE TABLE IF NOT EXISTS seen_urls (
+		url TEXT PRIMARY KEY,
+		feed TEXT NOT NULL,
+		seen_at TEXT NOT NULL)`,
 }
 
 // Open opens (creating if needed) the SQLite store in the file at path.
 func Open(ctx context.Context, path string, opts Options) (*Store, error) {
 	if path == "" {
 		return nil, fmt.Errorf("sqlite: empty path")
+	}
+	if opts.MustExist {
+		// Opening would create the file: look first.
+		if _, err := os.Stat(path); err != nil {
+			return nil, fmt.Errorf("%s: %w (%v)", path, sqlstore.ErrNoStore, err)
+		}
 	}
 	// WAL lets readers (the dashboard) work while ingest writes; a
 	// transaction committed to the WAL survives the process being killed.
@@ -124,7 +163,7 @@ func Open(ctx context.Context, path string, opts Options) (*Store, error) {
 	s, err := sqlstore.New(ctx, db, sqlstore.Dialect{Name: "sqlite", Schema: schema, AfterLoad: []string{"ANALYZE"}}, opts)
 	if err != nil {
 		db.Close()
-		return nil, fmt.Errorf("opening %s: %w", path, err)
+		return nil, fmt.Errorf("%s: %w", path, err)
 	}
 	return s, nil
 }

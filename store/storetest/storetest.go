@@ -95,6 +95,10 @@ func Run(t *testing.T, open Opener) {
 		{"recoding replaces a document's events atomically", testReplace},
 		{"known documents and the document walk see what was saved", testKnownAndEach},
 		{"concurrent writers of copies still store one event", testConcurrentWriters},
+		{"undated documents and events are counted, listed and can be dated later", testUndated},
+		{"a cursor walks events newest first, undated last, each once", testCursor},
+		{"events carry their document's name, date source and storing time", testProvenance},
+		{"the overview summaries agree with the events after merges, named reports and recoding", testOverviewSummaries},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -301,6 +305,8 @@ func testFilters(t *testing.T, s dyad.Store) {
 		{"a long actor prefix matches the sub-code", dyad.EventFilter{Actor: "UKRGOV"}, []string{"042", "111"}},
 		{"a two-letter prefix matches countries", dyad.EventFilter{Source: "US"}, []string{"042"}},
 		{"source and target together select a dyad", dyad.EventFilter{Source: "RUS", Target: "UKR"}, []string{"195"}},
+		{"a dyad matches both directions", dyad.EventFilter{Dyad: [2]string{"UKR", "RUS"}}, []string{"111", "195"}},
+		{"undated only", dyad.EventFilter{Undated: true}, nil},
 		{"root", dyad.EventFilter{Root: "11"}, []string{"111"}},
 		{"quad", dyad.EventFilter{Quad: 1}, []string{"057", "057", "042"}},
 		{"modality", dyad.EventFilter{Modality: []dyad.Modality{dyad.Planned}}, []string{"057"}},
@@ -581,6 +587,114 @@ func testConcurrentWriters(t *testing.T, s dyad.Store) {
 	}
 	if e := events(t, s, dyad.EventFilter{}); len(e) != 1 || e[0].NumSources != writers {
 		t.Fatalf("events = %+v, want one event from %d sources", e, writers)
+	}
+}
+
+func testUndated(t *testing.T, s dyad.Store) {
+	ctx := context.Background()
+	undated := &dyad.Document{ID: "notes.txt", Text: unrelated}
+	save(t, s,
+		dyad.CodedDocument{Doc: doc("a", "", "2024-03-01", wire), Events: []dyad.Event{ev("2024-03-01", "RUS", "UKR", "195", 4, -10)}},
+		dyad.CodedDocument{Doc: undated, Events: []dyad.Event{ev("", "BRA", "ARG", "057", 1, 8)}})
+	st := stats(t, s)
+	if st.UndatedDocuments != 1 || st.UndatedEvents != 1 {
+		t.Errorf("undated documents %d, events %d; want 1 and 1", st.UndatedDocuments, st.UndatedEvents)
+	}
+	if !st.First.Equal(date("2024-03-01")) || !st.Last.Equal(date("2024-03-01")) {
+		t.Errorf("stored period %v to %v, want 2024-03-01 for both", st.First, st.Last)
+	}
+	if first, last, err := s.Period(ctx); err != nil || !first.Equal(st.First) || !last.Equal(st.Last) {
+		t.Errorf("Period = %v, %v, %v; want the Stats period %v to %v", first, last, err, st.First, st.Last)
+	}
+	got := events(t, s, dyad.EventFilter{Undated: true})
+	if len(got) != 1 || got[0].CAMEO != "057" || got[0].Date != "" {
+		t.Fatalf("undated events = %+v, want the one BRA→ARG event", got)
+	}
+	if all := events(t, s, dyad.EventFilter{}); len(all) != 2 || all[1].CAMEO != "057" {
+		t.Errorf("an unfiltered listing must show the undated event last, got %d events", len(all))
+	}
+	// Recoding with a date dates the document and its events.
+	key := dyad.DocumentKey("", unrelated)
+	dated := &dyad.Document{ID: key, Text: unrelated, Date: date("2024-05-02"), DateSource: "flag"}
+	if err := s.ReplaceEvents(ctx, []dyad.CodedDocument{{Doc: dated, Events: []dyad.Event{ev("2024-05-02", "BRA", "ARG", "057", 1, 8)}}}); err != nil {
+		t.Fatal(err)
+	}
+	st = stats(t, s)
+	if st.UndatedDocuments != 0 || st.UndatedEvents != 0 || !st.Last.Equal(date("2024-05-02")) {
+		t.Errorf("after dating: undated %d/%d, last %v; want 0, 0, 2024-05-02", st.UndatedDocuments, st.UndatedEvents, st.Last)
+	}
+	d, err := s.Document(ctx, key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !d.Date.Equal(date("2024-05-02")) || d.DateSource != "flag" {
+		t.Errorf("document dated %v from %q, want 2024-05-02 from flag", d.Date, d.DateSource)
+	}
+	var walked []string
+	s.EachDocument(ctx, func(d *dyad.Document) error {
+		walked = append(walked, d.Date.Format(time.DateOnly)+" "+d.DateSource)
+		return nil
+	})
+	if strings.Join(walked, ",") != "2024-03-01 unknown,2024-05-02 flag" {
+		t.Errorf("the document walk saw %v", walked)
+	}
+}
+
+func testCursor(t *testing.T, s dyad.Store) {
+	filterFixture(t, s)
+	save(t, s, dyad.CodedDocument{Doc: &dyad.Document{ID: "u", Text: "An undated note about talks in Montevideo and beef exports."},
+		Events: []dyad.Event{ev("", "URY", "BRA", "036", 1, 4), ev("", "BRA", "URY", "036", 1, 4)}})
+	want := events(t, s, dyad.EventFilter{Limit: 100})
+	if len(want) != 7 {
+		t.Fatalf("fixture has %d events, want 7", len(want))
+	}
+	var got []int64
+	f := dyad.EventFilter{Limit: 2}
+	for range 10 {
+		page := events(t, s, f)
+		if len(page) == 0 {
+			break
+		}
+		for _, e := range page {
+			got = append(got, e.ID)
+		}
+		last := page[len(page)-1]
+		c := &dyad.EventCursor{ID: last.ID}
+		if last.Date != "" {
+			c.Date = date(last.Date)
+		}
+		f.Cursor = c
+	}
+	var wantIDs []int64
+	for _, e := range want {
+		wantIDs = append(wantIDs, e.ID)
+	}
+	if fmt.Sprint(got) != fmt.Sprint(wantIDs) {
+		t.Errorf("cursor pages gave %v, want the one-page order %v", got, wantIDs)
+	}
+}
+
+func testProvenance(t *testing.T, s dyad.Store) {
+	before := time.Now().Add(-time.Second).Truncate(time.Second)
+	d := doc("story.txt", "", "2024-03-01", wire)
+	d.DateSource = "dateline"
+	save(t, s, dyad.CodedDocument{Doc: d, Events: []dyad.Event{ev("2024-03-01", "RUS", "UKR", "195", 4, -10)}})
+	got := events(t, s, dyad.EventFilter{})
+	if len(got) != 1 {
+		t.Fatalf("%d events", len(got))
+	}
+	e := got[0]
+	if e.DocName != "story.txt" || e.DateSource != "dateline" {
+		t.Errorf("doc name %q, date source %q; want story.txt and dateline", e.DocName, e.DateSource)
+	}
+	if e.Added.Before(before) || e.Added.After(time.Now().Add(time.Second)) {
+		t.Errorf("added %v, want about now", e.Added)
+	}
+	if n := len(events(t, s, dyad.EventFilter{AddedSince: e.Added})); n != 1 {
+		t.Errorf("AddedSince its own time kept %d events, want 1", n)
+	}
+	if n := len(events(t, s, dyad.EventFilter{AddedSince: e.Added.Add(time.Second)})); n != 0 {
+		t.Errorf("AddedSince a second later kept %d events, want 0", n)
 	}
 }
 

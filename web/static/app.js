@@ -12,9 +12,10 @@
   const state = {
     source: "", target: "", both: false, interval: "day", from: "", to: "",
     modality: "asserted", attribution: "all",
-    bucket: null, // {from, to, label}: the chart period whose events are listed
-    offset: 0,
+    bucket: null, // {from, to, label, undated}: the chart period whose events are listed
+    cursor: "", // next_cursor of the events listed so far
   };
+  let stats = null; // the last /api/stats answer
 
   // ----- state <-> URL hash and controls -----
 
@@ -80,8 +81,18 @@
 
   async function loadStats() {
     try {
-      const s = await api("api/stats");
-      $("stats").textContent = `${s.documents} documents · ${s.events} events · ${s.mentions} mentions`;
+      stats = await api("api/stats");
+      const s = stats;
+      $("stats").replaceChildren(`${s.documents} documents · ${s.events} events · ${s.mentions} mentions`);
+      if (s.undated_events > 0) {
+        // Undated events are in no chart or date range: say how many,
+        // and list them on request, rather than let them vanish.
+        $("stats").append(" · ", el("button", {
+          type: "button", class: "linklike", id: "undated",
+          title: "events whose documents gave no date: they are in no series, alert or date range",
+          onclick: () => { state.bucket = { undated: true, label: "undated events" }; loadEvents(generation, true); },
+        }, `${s.undated_events} undated events`));
+      }
     } catch (e) {
       $("stats").textContent = "";
     }
@@ -116,6 +127,7 @@
       const p = seriesParams();
       p.delete("interval");
       p.delete("both");
+      p.set("actors", "14");
       const ans = await api(`api/network?${p}`);
       if (gen !== generation) return;
       drawNetwork(box, ans);
@@ -127,8 +139,9 @@
   async function loadAlerts(gen) {
     const list = $("alerts");
     try {
+      // The panel asks exactly what the chart asks (both directions
+      // included), so that a triangle and its alert are one computation.
       const p = seriesParams();
-      p.delete("both");
       p.set("limit", "30");
       const ans = await api(`api/alerts?${p}`);
       if (gen !== generation) return;
@@ -140,9 +153,9 @@
         el("button", {
           type: "button", class: "linklike",
           title: `z = ${a.z.toFixed(2)} (${a.rule}); Goldstein sum ${a.value} against a baseline of ${a.baseline}`,
-          onclick: () => { state.source = a.source; state.target = a.target; state.both = false; syncControls(); refresh(); },
+          onclick: () => { state.source = a.source; state.target = a.target; syncControls(); refresh(); },
         }, el("span", { class: "when" }, a.start.slice(0, 10)), " ",
-        el("strong", {}, `${a.source} → ${a.target}`), " ",
+        el("strong", {}, `${a.source} ${state.both ? "↔" : "→"} ${a.target}`), " ",
         a.direction === "conflict" ? "turned toward conflict" : "turned toward cooperation",
         el("small", {}, ` · ${a.events} events, ${a.conflict_events} conflictual · ${a.rule} z=${a.z.toFixed(1)}`)))));
     } catch (e) {
@@ -151,17 +164,22 @@
   }
 
   function eventsParams() {
-    const p = new URLSearchParams({ limit: String(PAGE), offset: String(state.offset) });
+    const p = new URLSearchParams({ limit: String(PAGE) });
+    if (state.cursor) p.set("cursor", state.cursor);
     if (state.both && state.source && state.target) {
       p.set("dyad", `${state.source}-${state.target}`);
     } else {
       if (state.source) p.set("source", state.source);
       if (state.target) p.set("target", state.target);
     }
-    const from = state.bucket ? state.bucket.from : state.from;
-    const to = state.bucket ? state.bucket.to : state.to;
-    if (from) p.set("from", from);
-    if (to) p.set("to", to);
+    if (state.bucket && state.bucket.undated) {
+      p.set("undated", "1");
+    } else {
+      const from = state.bucket ? state.bucket.from : state.from;
+      const to = state.bucket ? state.bucket.to : state.to;
+      if (from) p.set("from", from);
+      if (to) p.set("to", to);
+    }
     p.set("modality", state.modality === "all" ? "all" : "asserted");
     if (state.attribution === "named") p.set("attribution", "named");
     return p;
@@ -169,7 +187,7 @@
 
   async function loadEvents(gen, reset) {
     const body = $("events").tBodies[0];
-    if (reset) state.offset = 0;
+    if (reset) state.cursor = "";
     const dyadText = `${state.source || "any"} ${state.both ? "↔" : "→"} ${state.target || "any"}`;
     const period = state.bucket ? state.bucket.label : (state.from || state.to ? `${state.from || "…"} to ${state.to || "…"}` : "all dates");
     $("events-scope").replaceChildren(`${dyadText}, ${period}, ${state.modality === "all" ? "every modality" : "asserted events"}. `,
@@ -177,16 +195,15 @@
     try {
       const ans = await api(`api/events?${eventsParams()}`);
       if (gen !== generation) return;
-      // A page cut short to stay under the answer budget continues where
-      // it ended, not a full page on.
-      state.next = ans.offset + ans.events.length;
+      // The cursor continues where the page ended, however it was cut.
+      state.cursor = ans.next_cursor || "";
       const rows = ans.events.map(eventRow);
       if (reset) body.replaceChildren(...rows);
       else body.append(...rows);
       if (reset && rows.length === 0) {
         body.replaceChildren(el("tr", {}, el("td", { colspan: 7, class: "muted" }, "No events for this dyad and period.")));
       }
-      $("more").hidden = !ans.has_more;
+      $("more").hidden = !ans.next_cursor;
     } catch (e) {
       body.replaceChildren(el("tr", {}, el("td", { colspan: 7, class: "error" }, String(e.message))));
     }
@@ -206,18 +223,20 @@
         ...dups.flatMap((d, i) => [i ? ", " : "", docLink(d, `#${i + 2}`)]));
     }
     if (safeURL(e.url)) docs.append(el("br"), el("a", { href: safeURL(e.url), rel: "noopener noreferrer", class: "ext" }, "source"));
+    sentence.dataset.label = "Sentence";
+    docs.dataset.label = "Documents";
     return el("tr", { "data-id": e.id },
-      el("td", { class: "date" }, e.date || "undated"),
+      el("td", { class: "date", "data-label": "Date" }, e.date || "undated"),
       sentence,
-      el("td", { class: "code" },
+      el("td", { class: "code", "data-label": "Event" },
         el("span", { class: "actors" }, `${e.source.code} → ${e.target.code}`), el("br"),
         el("span", { title: quads[e.quad] }, `CAMEO ${e.cameo}`), " ",
         el("span", { class: `quad q${e.quad}`, title: quads[e.quad] }, quads[e.quad]), el("br"),
         el("span", { class: "goldstein" }, `Goldstein ${e.goldstein > 0 ? "+" : ""}${e.goldstein}`),
         e.plover && e.plover.type ? el("small", { class: "muted" }, ` · ${e.plover.type}`) : ""),
-      el("td", {}, el("span", { class: `modality ${e.modality}` }, e.modality)),
-      el("td", {}, attribution(e.attribution)),
-      el("td", { class: "rule" }, e.rule),
+      el("td", { "data-label": "Modality" }, el("span", { class: `modality ${e.modality}` }, e.modality)),
+      el("td", { "data-label": "Attribution" }, attribution(e.attribution)),
+      el("td", { class: "rule", "data-label": "Rule" }, e.rule),
       docs);
   }
 
@@ -263,7 +282,7 @@
       box.replaceChildren(el("p", { class: "muted" }, "No events for this dyad and period."));
       return;
     }
-    const W = Math.max(box.clientWidth || 800, 420), H = 300;
+    const W = Math.max(box.clientWidth || 800, 260), H = 300;
     const m = { l: 46, r: 54, t: 22, b: 38 };
     const iw = W - m.l - m.r, ih = H - m.t - m.b;
     const coop = pts.map((p) => p.quad[1] + p.quad[2]);
@@ -364,57 +383,164 @@
 
   // ----- network -----
 
+  // The network shows the busiest dyads (MAX_EDGES edges) and the actors
+  // they join. Nodes are placed by a force layout (linked actors attract,
+  // all repel) that fills the panel; a separation pass keeps every pair of
+  // nodes far enough apart for an arrow between them, and an edge that
+  // would cross another node bends around it.
+  const MAX_EDGES = 24;
+
+  function layoutNetwork(nodes, edges, W, H, margin) {
+    const n = nodes.length;
+    const idx = new Map(nodes.map((d, i) => [d.code, i]));
+    // Start on a circle in the API's order (busiest first): deterministic,
+    // so the same data always gives the same picture.
+    const pos = nodes.map((d, i) => {
+      const a = -Math.PI / 2 + (2 * Math.PI * i) / n;
+      return { x: W / 2 + (W / 2 - margin) * 0.8 * Math.cos(a), y: H / 2 + (H / 2 - margin) * 0.8 * Math.sin(a) };
+    });
+    if (n === 1) return [{ x: W / 2, y: H / 2 }];
+    const links = edges.map((e) => [idx.get(e.source), idx.get(e.target)]).filter(([a, b]) => a !== undefined && b !== undefined);
+    const k = Math.sqrt(((W - 2 * margin) * (H - 2 * margin)) / n) * 0.9;
+    let temp = Math.min(W, H) / 8;
+    for (let it = 0; it < 300; it++) {
+      const disp = pos.map(() => ({ x: 0, y: 0 }));
+      for (let i = 0; i < n; i++) {
+        for (let j = i + 1; j < n; j++) {
+          let dx = pos[i].x - pos[j].x, dy = pos[i].y - pos[j].y;
+          const d = Math.max(0.01, Math.hypot(dx, dy));
+          const f = (k * k) / d;
+          dx /= d; dy /= d;
+          disp[i].x += dx * f; disp[i].y += dy * f;
+          disp[j].x -= dx * f; disp[j].y -= dy * f;
+        }
+      }
+      for (const [a, b] of links) {
+        let dx = pos[a].x - pos[b].x, dy = pos[a].y - pos[b].y;
+        const d = Math.max(0.01, Math.hypot(dx, dy));
+        const f = (d * d) / k;
+        dx /= d; dy /= d;
+        disp[a].x -= dx * f; disp[a].y -= dy * f;
+        disp[b].x += dx * f; disp[b].y += dy * f;
+      }
+      for (let i = 0; i < n; i++) {
+        const d = Math.max(0.01, Math.hypot(disp[i].x, disp[i].y));
+        pos[i].x += (disp[i].x / d) * Math.min(d, temp);
+        pos[i].y += (disp[i].y / d) * Math.min(d, temp);
+      }
+      temp = Math.max(1, temp * 0.985);
+    }
+    // Fit the layout to the panel: it uses the whole width and height.
+    const xs = pos.map((p) => p.x), ys = pos.map((p) => p.y);
+    const x0 = Math.min(...xs), x1 = Math.max(...xs), y0 = Math.min(...ys), y1 = Math.max(...ys);
+    for (const p of pos) {
+      p.x = margin + ((p.x - x0) / (x1 - x0 || 1)) * (W - 2 * margin);
+      p.y = margin + ((p.y - y0) / (y1 - y0 || 1)) * (H - 2 * margin);
+    }
+    return pos;
+  }
+
+  // separate pushes apart nodes closer than gap (edge to edge), keeping
+  // them inside the panel.
+  function separate(pos, radii, gap, W, H, margin) {
+    for (let it = 0; it < 60; it++) {
+      let moved = false;
+      for (let i = 0; i < pos.length; i++) {
+        for (let j = i + 1; j < pos.length; j++) {
+          const dx = pos[j].x - pos[i].x, dy = pos[j].y - pos[i].y;
+          const d = Math.max(0.01, Math.hypot(dx, dy)), need = radii[i] + radii[j] + gap;
+          if (d < need) {
+            const push = (need - d) / 2, ux = dx / d, uy = dy / d;
+            pos[i].x -= ux * push; pos[i].y -= uy * push;
+            pos[j].x += ux * push; pos[j].y += uy * push;
+            moved = true;
+          }
+        }
+      }
+      for (const p of pos) {
+        p.x = Math.min(W - margin, Math.max(margin, p.x));
+        p.y = Math.min(H - margin, Math.max(margin, p.y));
+      }
+      if (!moved) break;
+    }
+  }
+
+  // distToSegment is the distance from point p to the segment a–b.
+  function distToSegment(p, a, b) {
+    const dx = b.x - a.x, dy = b.y - a.y, l2 = dx * dx + dy * dy || 1;
+    const t = Math.max(0, Math.min(1, ((p.x - a.x) * dx + (p.y - a.y) * dy) / l2));
+    return Math.hypot(p.x - (a.x + t * dx), p.y - (a.y + t * dy));
+  }
+
   function drawNetwork(box, ans) {
-    if (ans.nodes.length === 0) {
-      box.replaceChildren(el("p", { class: "muted" }, "No actors yet."));
+    if (ans.nodes.length === 0 || ans.edges.length === 0) {
+      box.replaceChildren(el("p", { class: "muted" }, ans.nodes.length === 0 ? "No actors yet." : "No events between these actors in this period."));
       return;
     }
-    const W = Math.max(box.clientWidth || 420, 320), H = 340, cx = W / 2, cy = H / 2;
-    const R = Math.min(W, H) / 2 - 46;
-    const maxN = Math.max(...ans.nodes.map((n) => n.events));
-    const pos = new Map();
-    ans.nodes.forEach((n, i) => {
-      const a = -Math.PI / 2 + (2 * Math.PI * i) / ans.nodes.length;
-      pos.set(n.code, { x: cx + R * Math.cos(a), y: cy + R * Math.sin(a), r: 8 + 14 * Math.sqrt(n.events / maxN), n });
-    });
-    const maxE = Math.max(1, ...ans.edges.map((e) => e.events));
+    const edges = ans.edges.slice(0, MAX_EDGES);
+    const used = new Set(edges.flatMap((e) => [e.source, e.target]));
+    const nodes = ans.nodes.filter((d) => used.has(d.code));
+    const W = Math.max(box.clientWidth || 420, 260);
+    // Taller than wide on a phone, where the panel is narrow.
+    const H = Math.max(320, Math.min(560, Math.round(W * (W < 600 ? 1.1 : 0.8))));
+    const margin = 34;
+    const maxN = Math.max(...nodes.map((d) => d.events));
+    const radii = nodes.map((d) => 7 + 11 * Math.sqrt(d.events / maxN));
+    const pos = layoutNetwork(nodes, edges, W, H, margin);
+    // Room for an arrow between any two nodes: at least 26 px of line.
+    separate(pos, radii, 30, W, H, margin);
+    const at = new Map(nodes.map((d, i) => [d.code, { ...pos[i], r: radii[i], n: d }]));
+    const pair = new Set(edges.map((e) => `${e.source}>${e.target}`));
+    const maxE = Math.max(1, ...edges.map((e) => e.events));
     const root = svg("svg", { viewBox: `0 0 ${W} ${H}`, width: W, height: H, class: "network-svg" });
     const defs = svg("defs", {});
     root.append(defs);
-    const edges = svg("g", { class: "edges" });
-    ans.edges.forEach((e, k) => {
-      const a = pos.get(e.source), b = pos.get(e.target);
-      if (!a || !b) return;
+    const g = svg("g", { class: "edges" });
+    edges.forEach((e, k) => {
+      const a = at.get(e.source), b = at.get(e.target);
       const colour = goldsteinColour(e.goldstein_mean);
       const id = `arrow${k}`;
-      defs.append(svg("marker", { id, viewBox: "0 0 10 10", refX: 9, refY: 5, markerWidth: 5, markerHeight: 5, orient: "auto-start-reverse" },
+      // Arrowheads in pixels, whatever the line's width, so that a busy
+      // edge does not grow a head that hides its target.
+      defs.append(svg("marker", { id, viewBox: "0 0 10 10", refX: 10, refY: 5, markerWidth: 9, markerHeight: 9, markerUnits: "userSpaceOnUse", orient: "auto" },
         svg("path", { d: "M0,0 L10,5 L0,10 Z", fill: colour })));
-      // Curve to the right of the straight line, so A→B and B→A separate.
-      const dx = b.x - a.x, dy = b.y - a.y, len = Math.hypot(dx, dy) || 1;
-      const ux = dx / len, uy = dy / len;
-      const sx = a.x + ux * a.r, sy = a.y + uy * a.r, ex = b.x - ux * (b.r + 2), ey = b.y - uy * (b.r + 2);
-      const mx = (sx + ex) / 2 - uy * len * 0.12, my = (sy + ey) / 2 + ux * len * 0.12;
+      const dx = b.x - a.x, dy = b.y - a.y, len = Math.hypot(dx, dy) || 1, ux = dx / len, uy = dy / len;
+      // Two directions of one pair bend apart; an edge that would pass over
+      // another node bends away from it.
+      let bend = pair.has(`${e.target}>${e.source}`) ? 14 : 0;
+      for (const c of at.values()) {
+        if (c === a || c === b) continue;
+        const d = distToSegment(c, a, b);
+        if (d < c.r + 10) {
+          const side = (c.x - a.x) * -uy + (c.y - a.y) * ux; // > 0: the node is on the left
+          bend = (side > 0 ? -1 : 1) * Math.max(Math.abs(bend), c.r + 16 - d + 10);
+        }
+      }
+      const sx = a.x + ux * (a.r + 1), sy = a.y + uy * (a.r + 1), ex = b.x - ux * (b.r + 2), ey = b.y - uy * (b.r + 2);
+      const mx = (sx + ex) / 2 - uy * bend * 2, my = (sy + ey) / 2 + ux * bend * 2;
       const selected = (e.source === state.source && e.target === state.target) ||
         (state.both && e.source === state.target && e.target === state.source);
       const path = svg("path", {
-        d: `M${sx},${sy} Q${mx},${my} ${ex},${ey}`, class: `edge${selected ? " selected" : ""}`,
-        stroke: colour, "stroke-width": (1.2 + 6 * Math.sqrt(e.events / maxE)).toFixed(1), "marker-end": `url(#${id})`, tabindex: 0,
+        d: `M${sx.toFixed(1)},${sy.toFixed(1)} Q${mx.toFixed(1)},${my.toFixed(1)} ${ex.toFixed(1)},${ey.toFixed(1)}`, class: `edge${selected ? " selected" : ""}`,
+        stroke: colour, "stroke-width": (1.2 + 5 * Math.sqrt(e.events / maxE)).toFixed(1), "marker-end": `url(#${id})`, tabindex: 0,
         "data-dyad": `${e.source}-${e.target}`,
       }, svg("title", {}, `${e.source} → ${e.target}: ${e.events} events (${e.cooperation} cooperative, ${e.conflict} conflictual), mean Goldstein ${e.goldstein_mean}`));
       path.addEventListener("click", () => { state.source = e.source; state.target = e.target; syncControls(); refresh(); });
-      edges.append(path);
+      g.append(path);
     });
-    root.append(edges);
-    const nodes = svg("g", { class: "nodes" });
-    for (const { x, y, r, n } of pos.values()) {
-      const g = svg("g", { class: `node${n.code === state.source || n.code === state.target ? " selected" : ""}` },
-        svg("circle", { cx: x, cy: y, r }),
-        svg("text", { x, y: y + r + 13, "text-anchor": "middle" }, n.code),
-        svg("title", {}, `${label(n.code)}: ${n.events} events (${n.as_source} as source, ${n.as_target} as target)`));
-      nodes.append(g);
+    root.append(g);
+    const gn = svg("g", { class: "nodes" });
+    for (const { x, y, r, n } of at.values()) {
+      // Labels go on the side away from the panel's centre, off the edges.
+      const below = y >= H / 2;
+      gn.append(svg("g", { class: `node${n.code === state.source || n.code === state.target ? " selected" : ""}`, "data-code": n.code },
+        svg("circle", { cx: x.toFixed(1), cy: y.toFixed(1), r: r.toFixed(1) }),
+        svg("text", { x: x.toFixed(1), y: (below ? y + r + 13 : y - r - 5).toFixed(1), "text-anchor": "middle" }, n.code),
+        svg("title", {}, `${label(n.code)}: ${n.events} events (${n.as_source} as source, ${n.as_target} as target)`)));
     }
-    root.append(nodes);
+    root.append(gn);
     box.replaceChildren(root);
+    box.dataset.edges = String(edges.length);
   }
 
   // ----- start -----
@@ -422,31 +548,41 @@
   async function start() {
     drawLegend();
     readHash();
-    loadStats();
+    await loadStats();
     try {
       await loadActors();
     } catch (e) {
       showError($("chart"), e);
       return;
     }
+    const hash = new URLSearchParams(location.hash.slice(1));
     if (!state.from && !state.to) {
       // Show the whole stored period, so that a quiet dyad is seen against
-      // the same dates as a busy one.
+      // the same dates as a busy one (the API's default range too).
       try {
-        const all = await api("api/dyads/*/*/series?interval=day&modality=all");
-        if (all.points.length > 0) {
-          state.from = all.points[0].start.slice(0, 10);
-          state.to = all.points[all.points.length - 1].start.slice(0, 10);
+        const s = stats || await api("api/stats");
+        if (s.first) {
+          state.from = s.first;
+          state.to = s.last;
         }
       } catch (e) { /* the chart will show the error */ }
+    }
+    if (!hash.has("interval") && state.from && state.to) {
+      // A year of days is too many points to read: weeks beyond a year,
+      // months beyond five.
+      const days = (Date.parse(state.to) - Date.parse(state.from)) / 86400000;
+      state.interval = days > 5 * 366 ? "month" : days > 366 ? "week" : "day";
     }
     if (!state.source && !state.target) {
       // Start on the busiest dyad.
       try {
         const net = await api(`api/network?modality=${state.modality}`);
         if (net.edges.length > 0) {
+          // The busiest pair, both ways: a crisis is what two actors do
+          // to each other.
           state.source = net.edges[0].source;
           state.target = net.edges[0].target;
+          if (!hash.has("both")) state.both = true;
         }
       } catch (e) { /* the chart will show the error */ }
     }
@@ -458,7 +594,7 @@
       syncControls();
       refresh();
     });
-    $("more").addEventListener("click", () => { state.offset = state.next ?? state.offset + PAGE; loadEvents(generation, false); });
+    $("more").addEventListener("click", () => loadEvents(generation, false));
     let resizeTimer;
     window.addEventListener("resize", () => { clearTimeout(resizeTimer); resizeTimer = setTimeout(() => refresh(), 250); });
     await refresh();

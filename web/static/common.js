@@ -15,8 +15,8 @@ const dyad = (() => {
     EGY: "Egypt", TUR: "Turkey", RUS: "Russia", UKR: "Ukraine", GBR: "United Kingdom", FRA: "France",
     DEU: "Germany", ETH: "Ethiopia", ERI: "Eritrea", SDN: "Sudan", SOM: "Somalia", KEN: "Kenya",
     NGA: "Nigeria", VEN: "Venezuela", COL: "Colombia", BRA: "Brazil", MEX: "Mexico", CAN: "Canada",
-    IGOUNO: "United Nations", IGOSEAASN: "ASEAN", IGOWSTNAT: "NATO", IGOWSTEEU: "European Union",
-    IGOAFRAFU: "African Union", IGOMEAARL: "Arab League", IGOMEAGCC: "GCC", IGOIMF: "IMF",
+    IGOUNO: "United Nations", IGOASEAN: "ASEAN", IGONAT: "NATO", IGOEU: "European Union",
+    IGOAU: "African Union", IGOARL: "Arab League", IGOGCC: "GCC", IGOIMF: "IMF",
   };
 
   const quads = { 0: "no class", 1: "verbal cooperation", 2: "material cooperation", 3: "verbal conflict", 4: "material conflict" };

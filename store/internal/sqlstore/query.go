@@ -85,6 +85,14 @@ func (s *Store) Events(ctx context.Context, f dyad.EventFilter) ([]dyad.StoredEv
 		c, a := codeCond("e.target_country", "e.target_code", f.Target)
 		w.add(c, a...)
 	}
+	if f.Dyad[0] != "" && f.Dyad[1] != "" {
+		a1, aa1 := codeCond("e.source_country", "e.source_code", f.Dyad[0])
+		b1, ba1 := codeCond("e.target_country", "e.target_code", f.Dyad[1])
+		a2, aa2 := codeCond("e.source_country", "e.source_code", f.Dyad[1])
+		b2, ba2 := codeCond("e.target_country", "e.target_code", f.Dyad[0])
+		args := append(append(append(aa1, ba1...), aa2...), ba2...)
+		w.add("(("+a1+" AND "+b1+") OR ("+a2+" AND "+b2+"))", args...)
+	}
 	if f.Root != "" {
 		w.add("e.root = ?", f.Root)
 	}
@@ -115,6 +123,20 @@ func (s *Store) Events(ctx context.Context, f dyad.EventFilter) ([]dyad.StoredEv
 	if f.AfterID > 0 {
 		w.add("e.id > ?", f.AfterID)
 	}
+	if f.Undated {
+		w.add("e.day IS NULL")
+	}
+	if !f.AddedSince.IsZero() {
+		w.add("e.added >= ?", f.AddedSince.Unix())
+	}
+	if c := f.Cursor; c != nil && !f.ByID {
+		if c.Date.IsZero() {
+			w.add("(e.day IS NULL AND e.id < ?)", c.ID)
+		} else {
+			d := dayOf(c.Date)
+			w.add("(e.day < ? OR (e.day = ? AND e.id < ?) OR e.day IS NULL)", d, d, c.ID)
+		}
+	}
 	if f.ByID {
 		order = " ORDER BY e.id"
 	}
@@ -123,7 +145,7 @@ func (s *Store) Events(ctx context.Context, f dyad.EventFilter) ([]dyad.StoredEv
 		limit = 100
 	}
 	args := append(w.args, limit, max(f.Offset, 0))
-	rows, err := s.db.QueryContext(ctx, s.q(`SELECT e.id, e.num_mentions, e.num_articles, e.num_sources, m.event_json, d.url
+	rows, err := s.db.QueryContext(ctx, s.q(`SELECT e.id, e.num_mentions, e.num_articles, e.num_sources, m.event_json, d.url, d.name, d.date_source, e.added
 		FROM events e JOIN mentions m ON m.id = e.first_mention JOIN documents d ON d.id = m.doc_id`+w.sql()+order+` LIMIT ? OFFSET ?`), args...)
 	if err != nil {
 		return nil, fmt.Errorf("querying events: %w", err)
@@ -133,13 +155,17 @@ func (s *Store) Events(ctx context.Context, f dyad.EventFilter) ([]dyad.StoredEv
 	for rows.Next() {
 		var ev dyad.StoredEvent
 		var blob string
-		if err := rows.Scan(&ev.ID, &ev.NumMentions, &ev.NumArticles, &ev.NumSources, &blob, &ev.URL); err != nil {
+		var added int64
+		if err := rows.Scan(&ev.ID, &ev.NumMentions, &ev.NumArticles, &ev.NumSources, &blob, &ev.URL, &ev.DocName, &ev.DateSource, &added); err != nil {
 			rows.Close()
 			return nil, fmt.Errorf("querying events: %w", err)
 		}
 		if err := json.Unmarshal([]byte(blob), &ev.Event); err != nil {
 			rows.Close()
 			return nil, fmt.Errorf("decoding event %d: %w", ev.ID, err)
+		}
+		if added > 0 {
+			ev.Added = time.Unix(added, 0).UTC()
 		}
 		index[ev.ID] = len(out)
 		out = append(out, ev)
@@ -443,8 +469,8 @@ func (s *Store) Document(ctx context.Context, key string) (*dyad.StoredDocument,
 	var id, group int64
 	var published string
 	var blob []byte
-	err := s.db.QueryRowContext(ctx, s.q(`SELECT id, key, name, url, source, title, published, text, group_id, minhash FROM documents WHERE key = ?`), key).
-		Scan(&id, &d.Key, &d.Name, &d.URL, &d.Source, &d.Title, &published, &d.Text, &group, &blob)
+	err := s.db.QueryRowContext(ctx, s.q(`SELECT id, key, name, url, source, title, published, date_source, text, group_id, minhash FROM documents WHERE key = ?`), key).
+		Scan(&id, &d.Key, &d.Name, &d.URL, &d.Source, &d.Title, &published, &d.DateSource, &d.Text, &group, &blob)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, fmt.Errorf("document %s: %w", key, dyad.ErrNotFound)
 	}

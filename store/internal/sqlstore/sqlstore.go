@@ -45,7 +45,15 @@ type Options struct {
 	// EventWindowDays is how far apart, in days, two reports of one event
 	// may be dated and still be merged. Zero means 2; negative means 0.
 	EventWindowDays int
+	// MustExist refuses a database that holds no dyad store yet, instead
+	// of creating the tables: commands that only read or recode a store
+	// (export, serve, recode) must not make an empty one from a typo.
+	MustExist bool
 }
+
+// ErrNoStore is returned by New with MustExist for a database without a
+// dyad store.
+var ErrNoStore = errors.New("no dyad store there")
 
 // Store is a dyad.Store over a database/sql handle.
 type Store struct {
@@ -69,12 +77,54 @@ func New(ctx context.Context, db *sql.DB, d Dialect, opts Options) (*Store, erro
 	case s.window < 0:
 		s.window = 0
 	}
+	if opts.MustExist {
+		rows, err := db.QueryContext(ctx, `SELECT key FROM documents WHERE 1 = 0`)
+		if err != nil {
+			return nil, ErrNoStore
+		}
+		rows.Close()
+	}
 	for _, stmt := range d.Schema {
 		if _, err := db.ExecContext(ctx, stmt); err != nil {
 			return nil, fmt.Errorf("creating %s schema: %w (statement: %.80s)", d.Name, err, stmt)
 		}
 	}
+	for _, c := range addedColumns {
+		if err := s.addColumn(ctx, c); err != nil {
+			return nil, err
+		}
+	}
+	if err := s.ensureRollups(ctx); err != nil {
+		return nil, err
+	}
 	return s, nil
+}
+
+// column is a column added to a table after the first release of the
+// schema; stores created before it get it when they are opened.
+type column struct{ table, name, definition string }
+
+// addedColumns are added, in order, to stores that lack them. Both SQLite
+// and PostgreSQL spell these definitions the same way.
+var addedColumns = []column{
+	// Where the document's date came from (ingest.DateFrom…); '' when undated.
+	{"documents", "date_source", "TEXT NOT NULL DEFAULT ''"},
+	// When the event was stored (Unix seconds), for export --since TIME;
+	// 0 for events stored before the column existed.
+	{"events", "added", "BIGINT NOT NULL DEFAULT 0"},
+}
+
+// addColumn adds c unless the table has it already.
+func (s *Store) addColumn(ctx context.Context, c column) error {
+	rows, err := s.db.QueryContext(ctx, `SELECT `+c.name+` FROM `+c.table+` WHERE 1 = 0`)
+	if err == nil {
+		rows.Close()
+		return nil
+	}
+	if _, err := s.db.ExecContext(ctx, `ALTER TABLE `+c.table+` ADD COLUMN `+c.name+` `+c.definition); err != nil {
+		return fmt.Errorf("adding column %s.%s to the %s store: %w", c.table, c.name, s.d.Name, err)
+	}
+	return nil
 }
 
 // DB returns the underlying handle, for tests and benchmarks.
@@ -207,9 +257,9 @@ func (s *Store) insertDocument(ctx context.Context, tx *txq, doc *dyad.Document)
 		day = sql.NullInt64{Int64: dayOf(doc.Date), Valid: true}
 		published = doc.Date.Format(time.RFC3339)
 	}
-	err = tx.QueryRowContext(ctx, s.q(`INSERT INTO documents (key, name, url, source, title, published, day, text, group_id, similarity, minhash)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, 1, ?) ON CONFLICT (key) DO NOTHING RETURNING id`),
-		key, doc.ID, doc.URL, outlet(doc.URL, key), doc.Title, published, day, doc.Text, sig.bytes()).Scan(&id)
+	err = tx.QueryRowContext(ctx, s.q(`INSERT INTO documents (key, name, url, source, title, published, day, date_source, text, group_id, similarity, minhash)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 1, ?) ON CONFLICT (key) DO NOTHING RETURNING id`),
+		key, doc.ID, doc.URL, outlet(doc.URL, key), doc.Title, published, day, dateSource(doc), doc.Text, sig.bytes()).Scan(&id)
 	if errors.Is(err, sql.ErrNoRows) {
 		return 0, false, nil
 	}
@@ -238,6 +288,19 @@ func (s *Store) insertDocument(ctx context.Context, tx *txq, doc *dyad.Document)
 		return 0, false, fmt.Errorf("storing sentences of %s: %w", doc.ID, err)
 	}
 	return id, true, nil
+}
+
+// dateSource is what the store records as a document's date source:
+// nothing for an undated document, "unknown" for a dated one whose reader
+// did not say.
+func dateSource(doc *dyad.Document) string {
+	switch {
+	case doc.Date.IsZero():
+		return ""
+	case doc.DateSource == "":
+		return "unknown"
+	}
+	return doc.DateSource
 }
 
 // tuples returns n parenthesised groups of k placeholders.
@@ -343,30 +406,34 @@ func (s *Store) insertEvents(ctx context.Context, tx *txq, docID int64, events [
 		if err != nil {
 			return 0, err
 		}
+		before := created
 		if eventID == 0 {
 			var month sql.NullInt64
 			if day.Valid {
 				month = sql.NullInt64{Int64: monthOf(day.Int64), Valid: true}
 			}
 			err := tx.QueryRowContext(ctx, s.q(`INSERT INTO events (group_id, source_code, target_code, source_country, target_country,
-				cameo, root, quad, goldstein, plover_type, plover_mode, modality, day, month, named, num_mentions, num_articles, num_sources, first_mention)
-				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0, 0, 0, 0) RETURNING id`),
+				cameo, root, quad, goldstein, plover_type, plover_mode, modality, day, month, added, named, num_mentions, num_articles, num_sources, first_mention)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0, 0, 0, 0) RETURNING id`),
 				group, e.Source.Code, e.Target.Code, dyad.CountryOf(e.Source.Code), dyad.CountryOf(e.Target.Code),
-				e.CAMEO, e.Root, e.Quad, e.Goldstein, e.PLOVER.Type, e.PLOVER.Mode, string(e.Modality), day, month).Scan(&eventID)
+				e.CAMEO, e.Root, e.Quad, e.Goldstein, e.PLOVER.Type, e.PLOVER.Mode, string(e.Modality), day, month, time.Now().Unix()).Scan(&eventID)
 			if err != nil {
 				return 0, fmt.Errorf("storing event: %w", err)
 			}
 			created++
 		}
-		if err := s.addMention(ctx, tx, eventID, docID, source, &e); err != nil {
+		if err := s.addMention(ctx, tx, eventID, docID, source, &e, created > before); err != nil {
 			return 0, err
 		}
 	}
 	return created, nil
 }
 
-// addMention stores one report of an event and updates the event's counts.
-func (s *Store) addMention(ctx context.Context, tx *txq, eventID, docID int64, source string, e *dyad.Event) error {
+// addMention stores one report of an event and updates the event's counts
+// and the overview summaries (see rollup.go): a new event (isNew) is added
+// to them; an event whose first named report this is moves to the named
+// rows.
+func (s *Store) addMention(ctx context.Context, tx *txq, eventID, docID int64, source string, e *dyad.Event, isNew bool) error {
 	blob, err := json.Marshal(e)
 	if err != nil {
 		return fmt.Errorf("encoding event: %w", err)
@@ -374,6 +441,16 @@ func (s *Store) addMention(ctx context.Context, tx *txq, eventID, docID int64, s
 	named := 1
 	if e.Attribution != nil && !e.Attribution.Named {
 		named = 0
+	}
+	var moved *rolled
+	if !isNew && named == 1 {
+		r, err := s.readRolled(ctx, tx, eventID)
+		if err != nil {
+			return err
+		}
+		if r.named == 0 {
+			moved = &r
+		}
 	}
 	var before int
 	if err := tx.QueryRowContext(ctx, s.q(`SELECT count(*) FROM mentions WHERE event_id = ? AND doc_id = ?`), eventID, docID).Scan(&before); err != nil {
@@ -401,6 +478,24 @@ func (s *Store) addMention(ctx context.Context, tx *txq, eventID, docID int64, s
 		first_mention = CASE WHEN first_mention = 0 THEN ? ELSE first_mention END WHERE id = ?`),
 		newArticle, newSource, named, named, mentionID, eventID); err != nil {
 		return fmt.Errorf("counting event %d: %w", eventID, err)
+	}
+	switch {
+	case isNew:
+		day, err := parseDay(e.Date)
+		if err != nil {
+			return err
+		}
+		r := rolled{source: e.Source.Code, target: e.Target.Code, day: day, modality: string(e.Modality), named: named, quad: e.Quad, goldstein: e.Goldstein}
+		if err := s.roll(ctx, tx, r, 1); err != nil {
+			return err
+		}
+		return s.rollNodes(ctx, tx, r.source, r.target, 1)
+	case moved != nil:
+		if err := s.roll(ctx, tx, *moved, -1); err != nil {
+			return err
+		}
+		moved.named = 1
+		return s.roll(ctx, tx, *moved, 1)
 	}
 	return nil
 }
@@ -434,6 +529,10 @@ func (s *Store) matchEvent(ctx context.Context, tx *txq, group int64, e *dyad.Ev
 // without mentions. Recoding uses it after removing a document's mentions.
 func (s *Store) recount(ctx context.Context, tx *txq, touched map[int64]bool) error {
 	for id := range touched {
+		old, err := s.readRolled(ctx, tx, id)
+		if err != nil {
+			return err
+		}
 		var n, first int64
 		if err := tx.QueryRowContext(ctx, s.q(`SELECT count(*), coalesce(min(id), 0) FROM mentions WHERE event_id = ?`), id).Scan(&n, &first); err != nil {
 			return fmt.Errorf("counting mentions of event %d: %w", id, err)
@@ -444,6 +543,12 @@ func (s *Store) recount(ctx context.Context, tx *txq, touched map[int64]bool) er
 		if n == 0 {
 			if _, err := tx.ExecContext(ctx, s.q(`DELETE FROM events WHERE id = ?`), id); err != nil {
 				return fmt.Errorf("deleting event %d: %w", id, err)
+			}
+			if err := s.roll(ctx, tx, old, -1); err != nil {
+				return err
+			}
+			if err := s.rollNodes(ctx, tx, old.source, old.target, -1); err != nil {
+				return err
 			}
 			continue
 		}
@@ -457,6 +562,18 @@ func (s *Store) recount(ctx context.Context, tx *txq, touched map[int64]bool) er
 			named = (SELECT max(named) FROM mentions WHERE event_id = ?)
 			WHERE id = ?`), n, first, id, id, id, id); err != nil {
 			return fmt.Errorf("counting event %d: %w", id, err)
+		}
+		now, err := s.readRolled(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		if now.named != old.named {
+			if err := s.roll(ctx, tx, old, -1); err != nil {
+				return err
+			}
+			if err := s.roll(ctx, tx, now, 1); err != nil {
+				return err
+			}
 		}
 	}
 	return nil
@@ -474,6 +591,14 @@ func (s *Store) ReplaceEvents(ctx context.Context, docs []dyad.CodedDocument) er
 			}
 			if err != nil {
 				return fmt.Errorf("recoding document %s: %w", cd.Doc.ID, err)
+			}
+			if !cd.Doc.Date.IsZero() {
+				// Recoding with a date (recode --date, a dateline found in
+				// the stored text) dates the document too.
+				if _, err := tx.ExecContext(ctx, s.q(`UPDATE documents SET published = ?, day = ?, date_source = ? WHERE id = ?`),
+					cd.Doc.Date.Format(time.RFC3339), dayOf(cd.Doc.Date), dateSource(cd.Doc), docID); err != nil {
+					return fmt.Errorf("dating document %s: %w", cd.Doc.ID, err)
+				}
 			}
 			rows, err := tx.QueryContext(ctx, s.q(`SELECT DISTINCT event_id FROM mentions WHERE doc_id = ?`), docID)
 			if err != nil {
@@ -524,6 +649,16 @@ func (s *Store) replaceSentences(ctx context.Context, tx *txq, docID int64, sent
 
 // KnownDocuments reports which keys are stored.
 func (s *Store) KnownDocuments(ctx context.Context, keys []string) (map[string]bool, error) {
+	return s.keysWhere(ctx, keys, "")
+}
+
+// UndatedDocuments reports which keys are stored without a date.
+func (s *Store) UndatedDocuments(ctx context.Context, keys []string) (map[string]bool, error) {
+	return s.keysWhere(ctx, keys, " AND day IS NULL")
+}
+
+// keysWhere returns which of keys are stored documents meeting cond.
+func (s *Store) keysWhere(ctx context.Context, keys []string, cond string) (map[string]bool, error) {
 	known := make(map[string]bool)
 	const chunk = 500
 	for len(keys) > 0 {
@@ -534,7 +669,7 @@ func (s *Store) KnownDocuments(ctx context.Context, keys []string) (map[string]b
 		for i, k := range part {
 			args[i] = k
 		}
-		rows, err := s.db.QueryContext(ctx, s.q(`SELECT key FROM documents WHERE key IN (`+marks(len(part))+`)`), args...)
+		rows, err := s.db.QueryContext(ctx, s.q(`SELECT key FROM documents WHERE key IN (`+marks(len(part))+`)`+cond), args...)
 		if err != nil {
 			return nil, fmt.Errorf("looking up documents: %w", err)
 		}
@@ -563,7 +698,7 @@ func marks(n int) string {
 func (s *Store) EachDocument(ctx context.Context, fn func(*dyad.Document) error) error {
 	var after int64
 	for {
-		rows, err := s.db.QueryContext(ctx, s.q(`SELECT id, key, url, title, published, text FROM documents WHERE id > ? ORDER BY id LIMIT 200`), after)
+		rows, err := s.db.QueryContext(ctx, s.q(`SELECT id, key, url, title, published, date_source, text FROM documents WHERE id > ? ORDER BY id LIMIT 200`), after)
 		if err != nil {
 			return fmt.Errorf("reading documents: %w", err)
 		}
@@ -571,7 +706,7 @@ func (s *Store) EachDocument(ctx context.Context, fn func(*dyad.Document) error)
 		for rows.Next() {
 			var d dyad.Document
 			var published string
-			if err := rows.Scan(&after, &d.ID, &d.URL, &d.Title, &published, &d.Text); err != nil {
+			if err := rows.Scan(&after, &d.ID, &d.URL, &d.Title, &published, &d.DateSource, &d.Text); err != nil {
 				rows.Close()
 				return fmt.Errorf("reading documents: %w", err)
 			}
@@ -595,13 +730,33 @@ func (s *Store) EachDocument(ctx context.Context, fn func(*dyad.Document) error)
 	}
 }
 
+// Period returns the days of the earliest and latest dated events.
+func (s *Store) Period(ctx context.Context) (first, last time.Time, err error) {
+	var lo, hi sql.NullInt64
+	// Two index lookups (events_day) rather than one scan.
+	if err := s.db.QueryRowContext(ctx, `SELECT (SELECT min(day) FROM events WHERE day IS NOT NULL), (SELECT max(day) FROM events WHERE day IS NOT NULL)`).Scan(&lo, &hi); err != nil {
+		return first, last, fmt.Errorf("reading the stored period: %w", err)
+	}
+	if lo.Valid && hi.Valid {
+		first, last = dayTime(lo.Int64), dayTime(hi.Int64)
+	}
+	return first, last, nil
+}
+
 // Stats counts the store's contents.
 func (s *Store) Stats(ctx context.Context) (dyad.Stats, error) {
 	var st dyad.Stats
+	var first, last sql.NullInt64
 	err := s.db.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM documents), (SELECT count(DISTINCT group_id) FROM documents),
-		(SELECT count(*) FROM events), (SELECT count(*) FROM mentions)`).Scan(&st.Documents, &st.Groups, &st.Events, &st.Mentions)
+		(SELECT count(*) FROM events), (SELECT count(*) FROM mentions),
+		(SELECT count(*) FROM documents WHERE day IS NULL), (SELECT count(*) FROM events WHERE day IS NULL),
+		(SELECT min(day) FROM events), (SELECT max(day) FROM events)`).
+		Scan(&st.Documents, &st.Groups, &st.Events, &st.Mentions, &st.UndatedDocuments, &st.UndatedEvents, &first, &last)
 	if err != nil {
 		return st, fmt.Errorf("counting: %w", err)
+	}
+	if first.Valid {
+		st.First, st.Last = dayTime(first.Int64), dayTime(last.Int64)
 	}
 	return st, nil
 }

@@ -1,4 +1,4 @@
-package coding
+package syntax
 
 import (
 	"fmt"
@@ -8,7 +8,7 @@ import (
 	"github.com/dyad-events/dyad"
 )
 
-func TestRepairParseGivesALeadVerbItsSubject(t *testing.T) {
+func TestRepairGivesALeadVerbItsSubject(t *testing.T) {
 	tests := []struct {
 		name string
 		// lines "text UPOS XPOS head deprel", head 1-based, 0 for the root
@@ -66,6 +66,30 @@ func TestRepairParseGivesALeadVerbItsSubject(t *testing.T) {
 			want: "4:nsubj 3:case 1:nmod 0:root 4:obj",
 		},
 		{
+			name: "an object hung across a comma on a later word goes back to its verb",
+			in: []string{"plan NOUN NN 0 root", "to PART TO 3 mark", "kill VERB VB 1 acl", "Hamas PROPN NNP 6 nmod:poss",
+				"'s PART POS 4 case", "leader NOUN NN 9 nmod", ", PUNCT , 9 punct", "two NUM CD 9 nummod", "sources NOUN NNS 1 nmod"},
+			want: "0:root 3:mark 1:acl 6:nmod:poss 4:case 3:obj 9:punct 9:nummod 1:nmod",
+		},
+		{
+			name: "a time word the verb governs is not taken for its object",
+			in: []string{"Ruto PROPN NNP 2 nsubj", "arrived VERB VBD 0 root", "Monday PROPN NNP 2 obl", ", PUNCT , 6 punct",
+				"officials NOUN NNS 6 nsubj", "said VERB VBD 2 parataxis"},
+			want: "2:nsubj 0:root 2:obl 6:punct 6:nsubj 2:parataxis",
+		},
+		{
+			name: "a verb behind a relative clause takes its noun as subject",
+			in: []string{"rebels NOUN NNS 0 root", ", PUNCT , 4 punct", "who PRON WP 4 nsubj", "took VERB VBD 1 acl:relcl",
+				"control NOUN NN 4 obj", ", PUNCT , 7 punct", "blamed VERB VBD 1 parataxis", "Saudis PROPN NNPS 7 obj"},
+			want: "7:nsubj 4:punct 4:nsubj 1:acl:relcl 4:obj 7:punct 0:root 7:obj",
+		},
+		{
+			name: "a verb with its own subject after a relative clause is left alone",
+			in: []string{"rebels NOUN NNS 7 nsubj", ", PUNCT , 4 punct", "who PRON WP 4 nsubj", "took VERB VBD 1 acl:relcl",
+				"control NOUN NN 4 obj", ", PUNCT , 7 punct", "blamed VERB VBD 0 root", "Saudis PROPN NNPS 7 obj"},
+			want: "7:nsubj 4:punct 4:nsubj 1:acl:relcl 4:obj 7:punct 0:root 7:obj",
+		},
+		{
 			name: "the auxiliary may is no month",
 			in:   []string{"Gondor PROPN NNP 0 root", "may AUX MD 3 aux", "sign VERB VB 1 parataxis"},
 			want: "3:nsubj 3:aux 0:root",
@@ -83,7 +107,7 @@ func TestRepairParseGivesALeadVerbItsSubject(t *testing.T) {
 					toks[i].Lemma = "be"
 				}
 			}
-			RepairParse(toks)
+			Repair(toks)
 			var got []string
 			for _, tok := range toks {
 				got = append(got, fmt.Sprintf("%d:%s", tok.Head+1, tok.Deprel))

@@ -1,4 +1,4 @@
-package coding
+package syntax
 
 import (
 	"strings"
@@ -6,7 +6,7 @@ import (
 	"github.com/dyad-events/dyad"
 )
 
-// RepairParse mends, in place, a parser mistake that hides the subject of
+// Repair mends, in place, a parser mistake that hides the subject of
 // a news lead: in "Arnor on Thursday signed a protocol" the parser takes
 // "Thursday" for the subject of "signed", and in "Mordor, Rohan and Bree
 // welcomed the talks" or "Old foe Gondor has renewed ties" it makes the
@@ -14,8 +14,13 @@ import (
 // finite verb with no subject, right after a noun phrase (and a date, and
 // its auxiliaries), takes that phrase as its subject and its place in the
 // tree; the date becomes an oblique of the verb.
-func RepairParse(toks []dyad.Token) {
+//
+// It also gives back its object to a verb whose object the parser hung
+// across a comma on a later word (see repairOrphanObject).
+func Repair(toks []dyad.Token) {
 	repairAuxHeads(toks)
+	repairOrphanObject(toks)
+	repairRelativeSubject(toks)
 	for v := 1; v < len(toks); v++ {
 		if toks[v].UPOS != "VERB" || !(finite(toks[v].XPOS) || hasChild(toks, v, "aux") || hasChild(toks, v, "aux:pass")) {
 			continue
@@ -80,6 +85,117 @@ func RepairParse(toks []dyad.Token) {
 			toks[first].Head, toks[first].Deprel = d, "case"
 		}
 	}
+}
+
+// repairOrphanObject mends a parse that leaves an active verb without an
+// object while the noun phrase right after it hangs, across a comma, on a
+// word further on: in "a plan to assassinate Iran's Supreme Leader, according
+// to two sources" the parser made "Leader" a modifier of "sources". The
+// phrase becomes the verb's object. Only an attachment that crosses
+// punctuation is undone, since such a long arc over a comma from inside a
+// verb phrase is the mark of the mistake, not of a reading.
+func repairOrphanObject(toks []dyad.Token) {
+	for v := range toks {
+		if toks[v].UPOS != "VERB" || toks[v].XPOS == "VBN" || hasChild(toks, v, "aux:pass") {
+			continue
+		}
+		if hasChildIn(toks, v, "obj", "iobj", "ccomp", "xcomp", "nsubj:pass") {
+			continue
+		}
+		k := v + 1
+		for k < len(toks) && toks[k].UPOS == "DET" {
+			k++
+		}
+		if k >= len(toks) || !nominal(toks[k].UPOS) {
+			continue
+		}
+		// Climb to the top of the phrase that starts at k, while heads
+		// stand to the right without punctuation in between.
+		h := k
+		for toks[h].Head > h && !punctBetween(toks, h, toks[h].Head) {
+			h = toks[h].Head
+		}
+		p := toks[h].Head
+		if p <= h || !punctBetween(toks, h, p) || !nominal(toks[h].UPOS) || descends(toks, v, h) {
+			continue
+		}
+		toks[h].Head, toks[h].Deprel = v, "obj"
+	}
+}
+
+// repairRelativeSubject mends a parse that loses the subject of a verb
+// behind a relative clause set off by commas: in "Houthi rebels, who took
+// control of the capital, blamed the coalition" the parser leaves
+// "blamed" without a subject. A finite verb with no subject right after
+// the closing comma of a relative clause takes the clause's noun as its
+// subject (and, if that noun was the root, its place in the tree).
+func repairRelativeSubject(toks []dyad.Token) {
+	for v := 2; v < len(toks); v++ {
+		if toks[v].UPOS != "VERB" || !finite(toks[v].XPOS) || hasSubject(toks, v, -1) || toks[v-1].Text != "," {
+			continue
+		}
+		// the relative clause that ends just before the comma
+		h := -1
+		for r := range toks {
+			if toks[r].Deprel != "acl:relcl" || toks[r].Head < 0 || toks[r].Head >= r || r >= v {
+				continue
+			}
+			if lastOf(toks, r) == v-2 {
+				h = toks[r].Head
+			}
+		}
+		if h < 0 || !nominal(toks[h].UPOS) || descends(toks, h, v) {
+			continue
+		}
+		if descends(toks, v, h) {
+			// the verb hangs under its subject: it takes the subject's place
+			toks[v].Head, toks[v].Deprel = toks[h].Head, toks[h].Deprel
+			if toks[v].Head < 0 {
+				toks[v].Deprel = "root"
+			}
+			for k := range toks {
+				if toks[k].Head == h && k > v {
+					toks[k].Head = v
+				}
+			}
+		}
+		toks[h].Head, toks[h].Deprel = v, "nsubj"
+	}
+}
+
+// lastOf returns the last token of the subtree of r.
+func lastOf(toks []dyad.Token, r int) int {
+	last := r
+	for k := range toks {
+		if k > last && descends(toks, k, r) {
+			last = k
+		}
+	}
+	return last
+}
+
+// hasChildIn reports whether token a has a dependent with one of rels.
+func hasChildIn(toks []dyad.Token, a int, rels ...string) bool {
+	for _, r := range rels {
+		if hasChild(toks, a, r) {
+			return true
+		}
+	}
+	return false
+}
+
+// punctBetween reports whether punctuation stands strictly between tokens
+// a and b.
+func punctBetween(toks []dyad.Token, a, b int) bool {
+	if a > b {
+		a, b = b, a
+	}
+	for k := a + 1; k < b; k++ {
+		if toks[k].UPOS == "PUNCT" {
+			return true
+		}
+	}
+	return false
 }
 
 // between are the relations of words that stand between a subject and
