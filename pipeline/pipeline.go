@@ -286,7 +286,13 @@ func (p *Pipeline) parseNames(toks []dyad.Token) {
 	for i, si := 0, 0; i < len(toks); {
 		if si < len(spans) && spans[si][0] == i {
 			head := spans[si][1] - 1
-			short = append(short, dyad.Token{Text: toks[head].Text, Span: toks[head].Span})
+			text := toks[head].Text
+			if spans[si][1]-spans[si][0] == 1 {
+				// An acronym ("IS", "US") is read as a name the tagger
+				// knows well, so that "IS militants" is no "is".
+				text = nameStandIn
+			}
+			short = append(short, dyad.Token{Text: text, Span: toks[head].Span})
 			orig = append(orig, head)
 			i = spans[si][1]
 			si++
@@ -333,6 +339,10 @@ func (p *Pipeline) parseNames(toks []dyad.Token) {
 		}
 	}
 }
+
+// nameStandIn is the word an acronym name is parsed as: a proper noun
+// frequent in the treebank the tagger learnt from.
+const nameStandIn = "Bush"
 
 var quoteFold = strings.NewReplacer("’", "'", "‘", "'", "“", "\"", "”", "\"", "—", "--", "–", "-")
 
