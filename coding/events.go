@@ -30,6 +30,11 @@ func (c *Coder) events(t *tree, m match, idx *dyad.TextIndex) []dyad.Event {
 		return nil
 	}
 	var targets []int
+	if m.target >= 0 && t.sameActorAs(m.target, sources) {
+		// "expresses his condolences to the Government of Egypt": the
+		// slot caught the source's own pronoun; the frame knows better.
+		m.target = -1
+	}
 	if m.target >= 0 {
 		targets = []int{m.target}
 		// coordinated targets: "sanctions on Iran and Syria"
@@ -162,6 +167,16 @@ func (c *Coder) events(t *tree, m match, idx *dyad.TextIndex) []dyad.Event {
 var futureCues = map[string]bool{"will": true, "shall": true, "'ll": true, "’ll": true, "would": true,
 	"would (reported will)": true, "going to": true}
 
+// sameActorAs reports whether mention mi has the code of one of sources.
+func (t *tree) sameActorAs(mi int, sources []int) bool {
+	for _, si := range sources {
+		if si == mi || t.s.Mentions[si].Code == t.s.Mentions[mi].Code {
+			return true
+		}
+	}
+	return false
+}
+
 // withConjuncts returns mention mi and the mentions coordinated with it.
 func (t *tree) withConjuncts(mi int) []int {
 	out := []int{mi}
@@ -287,8 +302,9 @@ func (t *tree) eventNoun(head int) bool {
 			return true
 		}
 		// "will depart for a trip to Seoul", "arrived in Kyiv for talks",
-		// "is on a visit to Beijing": the purpose of a journey.
-		if p := t.toks[head].Head; p >= 0 && travelVerbs[t.lemma(p)] {
+		// "is on a visit to Beijing", "are in Cairo for truce talks": the
+		// purpose of a journey or a stay.
+		if p := t.toks[head].Head; p >= 0 && (travelVerbs[t.lemma(p)] || len(t.childrenWith(p, "cop")) > 0) {
 			return t.hasChildLemma(head, "case", "for", "on")
 		}
 	}

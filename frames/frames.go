@@ -545,6 +545,24 @@ func (g *graph) nounFrame(n int) (dyad.Frame, bool) {
 			}
 		}
 	}
+	// "Israeli and Palestinian delegations are in Cairo for truce talks":
+	// an event that is the purpose of a stay has the stay's subject as
+	// its agent.
+	if !hasRole(f, dyad.Agent) {
+		for _, e := range g.in[n] {
+			if base(e.rel) != "obl" && base(e.rel) != "nmod" || g.caseOf(e) != "for" {
+				continue
+			}
+			if !g.hasBasicChild(e.head, []string{"cop"}) {
+				continue
+			}
+			for _, se := range g.out[e.head] {
+				if se.rel == "nsubj" {
+					f.Args = append(f.Args, g.arg(dyad.Agent, se, "", "stay:"+se.rel))
+				}
+			}
+		}
+	}
 	if len(f.Args) == 0 && f.Light < 0 {
 		return f, false
 	}

@@ -14,6 +14,7 @@ import (
 	"runtime/debug"
 	"strings"
 	"sync/atomic"
+	"unicode/utf8"
 
 	"github.com/dyad-events/dyad"
 	"github.com/dyad-events/dyad/actors"
@@ -236,7 +237,11 @@ func (p *Pipeline) Annotate(ctx context.Context, doc *dyad.Document) error {
 func (p *Pipeline) parse(toks []dyad.Token) error {
 	norm := make([]dyad.Token, len(toks))
 	for i, t := range toks {
-		norm[i] = dyad.Token{Text: quoteFold.Replace(t.Text), Span: t.Span}
+		text := t.Text
+		if !isASCII(text) { // what quoteFold replaces is not ASCII
+			text = quoteFold.Replace(text)
+		}
+		norm[i] = dyad.Token{Text: text, Span: t.Span}
 	}
 	p.parseNames(norm)
 	if err := syntax.ValidateTree(norm); err != nil {
@@ -259,6 +264,15 @@ func (p *Pipeline) parse(toks []dyad.Token) error {
 	return nil
 }
 
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
+
 // parseNames tags and parses a sentence with each of its multi-word proper
 // names (actors.Finder.NameSpans) read as one word: the parser sees
 // "Austin hosted Singh at the Pentagon", not "Secretary of Defense Lloyd J.
@@ -277,7 +291,13 @@ func (p *Pipeline) parseNames(toks []dyad.Token) {
 	for i, si := 0, 0; i < len(toks); {
 		if si < len(spans) && spans[si][0] == i {
 			head := spans[si][1] - 1
-			short = append(short, dyad.Token{Text: toks[head].Text, Span: toks[head].Span})
+			text := toks[head].Text
+			if spans[si][1]-spans[si][0] == 1 {
+				// An acronym ("IS", "US") is read as a name the tagger
+				// knows well, so that "IS militants" is no "is".
+				text = nameStandIn
+			}
+			short = append(short, dyad.Token{Text: text, Span: toks[head].Span})
 			orig = append(orig, head)
 			i = spans[si][1]
 			si++
@@ -324,6 +344,10 @@ func (p *Pipeline) parseNames(toks []dyad.Token) {
 		}
 	}
 }
+
+// nameStandIn is the word an acronym name is parsed as: a proper noun
+// frequent in the treebank the tagger learnt from.
+const nameStandIn = "Bush"
 
 var quoteFold = strings.NewReplacer("’", "'", "‘", "'", "“", "\"", "”", "\"", "—", "--", "–", "-")
 
