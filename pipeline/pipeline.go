@@ -130,9 +130,10 @@ func New(ctx context.Context, opts Options) (*Pipeline, error) {
 		}
 	}
 	known := knownCodes(tab, opts.ExtraCodes)
+	plex := coding.NewPetrarchLexicon()
 	for _, name := range opts.VerbFiles {
 		if err := loadFile(ctx, name, func(f *os.File) []error {
-			return loadVerbs(ctx, name, f, lex, tab, known, !opts.DictOnly, opts.PetrarchOneSided)
+			return loadVerbs(ctx, name, f, lex, plex, tab, known, !opts.DictOnly, opts.PetrarchOneSided)
 		}, p); err != nil {
 			return nil, err
 		}
@@ -154,7 +155,11 @@ func New(ctx context.Context, opts Options) (*Pipeline, error) {
 	if !opts.ParseAll {
 		p.prefilter = p.finder
 	}
-	p.coder = coding.New(lex, tab)
+	var more []coding.Matcher
+	if plex.Len() > 0 {
+		more = append(more, plex)
+	}
+	p.coder = coding.New(lex, tab, more...)
 	return p, nil
 }
 
@@ -439,12 +444,13 @@ func loadActors(ctx context.Context, name string, f *os.File, dict *actors.Dicti
 	return dict.Load(name, br)
 }
 
-// loadVerbs reads a verb lexicon in dyad's format or, detected from its
-// first lines, the CAMEO.2.0 (PETRARCH) format. Merged with dyad's own
-// lexicon, PETRARCH patterns are added only for verbs it lacks: on the
-// development gold set, letting them compete for the verbs dyad knows
-// lowers F1 (0.51 against 0.44 for all patterns, 0.54 without them).
-func loadVerbs(ctx context.Context, name string, f *os.File, lex *coding.Lexicon, tab *ontology.Table, known petrarch.KnownCode, merge, oneSided bool) []error {
+// loadVerbs reads a verb lexicon in dyad's format into lex or, detected
+// from its first lines, the CAMEO.2.0 (PETRARCH) format into plex. Merged
+// with dyad's own lexicon, PETRARCH patterns are added only for verbs it
+// lacks: on the development gold set, letting them compete for the verbs
+// dyad knows lowers F1 (0.51 against 0.44 for all patterns, 0.54 without
+// them).
+func loadVerbs(ctx context.Context, name string, f *os.File, lex *coding.Lexicon, plex *coding.PetrarchLexicon, tab *ontology.Table, known petrarch.KnownCode, merge, oneSided bool) []error {
 	br := bufio.NewReader(f)
 	head, _ := br.Peek(8192)
 	if !petrarch.IsVerbFormat(bytes.NewReader(head)) {
@@ -452,11 +458,12 @@ func loadVerbs(ctx context.Context, name string, f *os.File, lex *coding.Lexicon
 	}
 	v, st, errs := petrarch.ReadVerbsWith(ctx, name, br, known)
 	v.OneSided = oneSided
-	add := v.AddTo
+	var more []error
 	if merge {
-		add = v.AddNew
+		_, more = v.AddNew(plex, lex)
+	} else {
+		_, more = v.AddTo(plex)
 	}
-	_, more := add(lex)
 	st.Skipped += len(more)
 	return petrarchReport(name)(st, append(errs, more...))
 }
