@@ -115,6 +115,18 @@ func TestATitleBeforeASurnameIsTheOfficeHolder(t *testing.T) {
 	})
 }
 
+func TestWithNoDateTheWordsBeforeAPersonChooseTheirOffice(t *testing.T) {
+	runMentionCases(t, []mentionCase{
+		{"a title", "Rebel leader Riek Machar returned.", "", "Rebel leader Riek Machar=SSDREB"},
+		{"a country and a title", "Portuguese Prime Minister Antonio Guterres spoke.", "", "Portuguese Prime Minister Antonio Guterres=PRTGOV"},
+		{"an organisation", "NATO Secretary General Jens Stoltenberg spoke.", "", "NATO Secretary General Jens Stoltenberg=IGONAT"},
+		{"a date in office wins over the title", "Portuguese Prime Minister Antonio Guterres spoke.", "2020-01-10",
+			"Portuguese Prime Minister Antonio Guterres=IGOUNO"},
+		{"out of office on the date, the title's country as an elite", "Foreign Minister Radek Sikorski spoke.", "2020-01-10",
+			"Foreign Minister Radek Sikorski=POLELI"},
+	})
+}
+
 func TestATitleBeforeAnUnknownNameIsOneMentionHeadedByTheName(t *testing.T) {
 	runMentionCases(t, []mentionCase{
 		{"a nationality adjective gives the country", "Polish Foreign Minister Radosław Sikorski met Rubio.", "2024-03-01",
@@ -182,6 +194,10 @@ func TestRolesWithNoCountryTakeOneFromTheirContext(t *testing.T) {
 			"Protesters=TUROPP; embassy=---GOV; Ankara=TURGOV"},
 		{"nor is a diplomat posted there", "The ambassador in Kabul met diplomats in Moscow.", "2024-01-10",
 			"ambassador=---GOV; Kabul=AFGGOV; diplomats=---GOV; Moscow=RUSGOV"},
+		{"aid groups with no phrase of their own are CAMEO's generic NGO", "Al-Shabab barred aid agencies, Somali officials said.", "2011-07-10",
+			"Al-Shabab=SOMREBSHB; aid agencies=NGO; Somali officials=SOMGOV"},
+		{"rights groups in a country are that country's", "Rights groups in Iran condemned the executions.", "2024-01-10",
+			"Rights groups in Iran=IRNNGO"},
 		{"a role loyal to a person belongs to his country", "Forces loyal to President Salva Kiir clashed with rebels.", "2014-01-10",
 			"Forces=SSDMIL; President Salva Kiir=SSDGOV; rebels=SSDREB"},
 	})

@@ -9,7 +9,7 @@ import (
 
 // events builds the events of one match: one per source × target pair.
 func (c *Coder) events(t *tree, m match, idx *dyad.TextIndex) []dyad.Event {
-	background := m.p.Noun && !m.p.Petrarch && !t.eventNoun(m.head)
+	background := m.p.Noun && !t.eventNoun(m.head)
 	f := t.frame(m.head)
 	sources := t.frameSources(f)
 	if len(sources) == 0 {
