@@ -66,6 +66,18 @@ func (f *Finder) placeRoles(doc *dyad.Document) {
 				named := m.Kind == "person" || strings.HasSuffix(m.Rule, "+title")
 				// An embassy or envoy in a place is another country's.
 				abroad := m.Head >= 0 && m.Head < len(s.Tokens) && postedAbroad(s.Tokens[m.Head])
+				// Aid groups and rights groups are placed only by their
+				// own phrase ("rights groups in Iran"); unplaced, they
+				// are CAMEO's generic NGO, of no country.
+				ngo := m.Code[3:] == "NGO"
+				if ngo {
+					if !ok && round == 1 {
+						m.Code, m.Rule = "NGO", m.Rule+"+ngo"
+					}
+					if !ok {
+						continue
+					}
+				}
 				if !ok && round == 1 && !named && !abroad {
 					clue, ok = clauseCountry(s, tree, mi)
 					if !ok {
@@ -130,8 +142,7 @@ func unplaced(m dyad.Mention) bool {
 	if !strings.HasPrefix(m.Code, "---") || len(m.Code) < 6 || m.Kind == "pronoun" {
 		return false
 	}
-	switch m.Code[3:] {
-	case "IGO", "NGO":
+	if m.Code[3:] == "IGO" {
 		return false
 	}
 	return m.Kind != "person" || strings.HasSuffix(m.Rule, "+name")

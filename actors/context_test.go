@@ -182,6 +182,10 @@ func TestRolesWithNoCountryTakeOneFromTheirContext(t *testing.T) {
 			"Protesters=TUROPP; embassy=---GOV; Ankara=TURGOV"},
 		{"nor is a diplomat posted there", "The ambassador in Kabul met diplomats in Moscow.", "2024-01-10",
 			"ambassador=---GOV; Kabul=AFGGOV; diplomats=---GOV; Moscow=RUSGOV"},
+		{"aid groups with no phrase of their own are CAMEO's generic NGO", "Al-Shabab barred aid agencies, Somali officials said.", "2011-07-10",
+			"Al-Shabab=SOMREBSHB; aid agencies=NGO; Somali officials=SOMGOV"},
+		{"rights groups in a country are that country's", "Rights groups in Iran condemned the executions.", "2024-01-10",
+			"Rights groups in Iran=IRNNGO"},
 		{"a role loyal to a person belongs to his country", "Forces loyal to President Salva Kiir clashed with rebels.", "2014-01-10",
 			"Forces=SSDMIL; President Salva Kiir=SSDGOV; rebels=SSDREB"},
 	})

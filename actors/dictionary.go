@@ -226,6 +226,17 @@ func isAcronym(s string) bool {
 
 // normalize folds case and apostrophe and quote variants.
 func normalize(s string) string {
+	// Most words are lower-case ASCII already: return them as they are,
+	// without the cost of the general case below.
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c >= utf8.RuneSelf || 'A' <= c && c <= 'Z' {
+			return normalizeAny(s)
+		}
+	}
+	return s
+}
+
+func normalizeAny(s string) string {
 	s = strings.ToLower(s)
 	if strings.ContainsAny(s, "’‘") {
 		s = strings.NewReplacer("’", "'", "‘", "'").Replace(s)

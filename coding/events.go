@@ -8,7 +8,7 @@ import (
 
 // events builds the events of one match: one per source × target pair.
 func (c *Coder) events(t *tree, m match, idx *dyad.TextIndex) []dyad.Event {
-	background := m.p.Noun && !m.p.Petrarch && !t.eventNoun(m.head)
+	background := m.p.Noun && !t.eventNoun(m.head)
 	f := t.frame(m.head)
 	sources := t.frameSources(f)
 	if len(sources) == 0 {
@@ -30,6 +30,11 @@ func (c *Coder) events(t *tree, m match, idx *dyad.TextIndex) []dyad.Event {
 		return nil
 	}
 	var targets []int
+	if m.target >= 0 && t.sameActorAs(m.target, sources) {
+		// "expresses his condolences to the Government of Egypt": the
+		// slot caught the source's own pronoun; the frame knows better.
+		m.target = -1
+	}
 	if m.target >= 0 {
 		targets = []int{m.target}
 		// coordinated targets: "sanctions on Iran and Syria"
@@ -161,6 +166,16 @@ func (c *Coder) events(t *tree, m match, idx *dyad.TextIndex) []dyad.Event {
 // futureCues are the modality cues of a plain future.
 var futureCues = map[string]bool{"will": true, "shall": true, "'ll": true, "’ll": true, "would": true,
 	"would (reported will)": true, "going to": true}
+
+// sameActorAs reports whether mention mi has the code of one of sources.
+func (t *tree) sameActorAs(mi int, sources []int) bool {
+	for _, si := range sources {
+		if si == mi || t.s.Mentions[si].Code == t.s.Mentions[mi].Code {
+			return true
+		}
+	}
+	return false
+}
 
 // withConjuncts returns mention mi and the mentions coordinated with it.
 func (t *tree) withConjuncts(mi int) []int {

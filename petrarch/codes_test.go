@@ -72,7 +72,7 @@ func TestUnknownEventCodesAreReportedAndTheirLinesSkipped(t *testing.T) {
 			if st.Skipped != len(tt.errors) {
 				t.Errorf("Skipped = %d, want %d", st.Skipped, len(tt.errors))
 			}
-			lex := coding.NewLexicon()
+			lex := coding.NewPetrarchLexicon()
 			n, errs := v.AddTo(lex)
 			if len(errs) > 0 || n != tt.patterns {
 				t.Errorf("added %d patterns (errors %v), want %d", n, errs, tt.patterns)

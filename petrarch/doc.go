@@ -4,8 +4,11 @@
 // verb files) — and converts them into dyad's own types: actors become
 // actors.Entry values in an *actors.Dictionary (a name with dated codes
 // becomes a person with dated roles), agents become sector entries, verb
-// patterns become coding.Pattern values in a *coding.Lexicon, matched by
-// the PETRARCH rules in coding/petrarch_match.go.
+// patterns become coding.PetrarchPattern values in a
+// *coding.PetrarchLexicon: a coding.Matcher of its own, which the coder
+// runs beside dyad's lexicon and which matches them by PETRARCH's rules
+// (coding/petrarch_match.go). dyad's own patterns carry nothing of
+// PETRARCH's.
 //
 // Every reader keeps going past a malformed line: it returns one error per
 // skipped line, naming the file and line, and counts the skipped lines in
