@@ -2,6 +2,7 @@ package coding
 
 import (
 	"fmt"
+	"strings"
 	"sort"
 
 	"github.com/dyad-events/dyad"
@@ -115,16 +116,9 @@ func (c *Coder) events(t *tree, m match, idx *dyad.TextIndex) []dyad.Event {
 	attr := attributionOf(t, m.head, idx)
 	place := t.placeOf(m.head)
 	var out []dyad.Event
-	home := t.soleCountry()
 	for _, pair := range pairs {
 		si, ti := pair[0], pair[1]
 		src, tgt := t.s.Mentions[si], t.s.Mentions[ti]
-		// A role word with no country ("police", "protesters") belongs
-		// to the one country the sentence speaks of, if there is one.
-		if home != "" {
-			src.Code = withHome(src.Code, home)
-			tgt.Code = withHome(tgt.Code, home)
-		}
 		// An actor of unknown country makes no dyad.
 		if si == ti || src.Code == tgt.Code || src.Code == "" || tgt.Code == "" ||
 			dyad.CountryOf(src.Code) == "---" || dyad.CountryOf(tgt.Code) == "---" {
@@ -132,9 +126,10 @@ func (c *Coder) events(t *tree, m match, idx *dyad.TextIndex) []dyad.Event {
 			continue
 		}
 		code := code
-		if code.Root == "19" && irregularForce(src.Code) {
-			// Armed force used by gunmen, militants or criminals is
-			// unconventional violence in CAMEO (18), not military force.
+		if code.Root == "19" && unconventional(src.Code, tgt.Code) {
+			// Armed force used by gunmen or criminals, or by militants
+			// on civilians, is unconventional violence in CAMEO (18),
+			// not military force.
 			if alt, ok := c.tab.Lookup("180"); ok {
 				code = alt
 			}
@@ -227,15 +222,30 @@ func (c *Coder) pendingAid(t *tree, m match, sources []int, opp int, idx *dyad.T
 	}
 }
 
-// irregularForce reports whether an actor code names an irregular armed actor:
-// unidentified gunmen or criminals. (Rebel armies and militant groups
-// fight with conventional force often enough that their attacks stay 19.)
-func irregularForce(code string) bool {
-	if len(code) >= 6 {
-		switch code[3:6] {
-		case "UAF", "CRM":
-			return true
+// unconventional reports whether force used by source on target is
+// unconventional violence: by unidentified gunmen or criminals, whoever
+// the victim; by rebels, militants and transnational militant groups, on
+// civilians and other unarmed people (their fighting with armed forces,
+// or on a state's territory, stays 19: "rebels attacked a military base").
+func unconventional(source, target string) bool {
+	role := func(code string) string {
+		if len(code) >= 6 {
+			return code[3:6]
 		}
+		return ""
+	}
+	switch role(source) {
+	case "UAF", "CRM":
+		return true
+	case "REB", "INS":
+	default:
+		if !strings.HasPrefix(source, "IMG") {
+			return false
+		}
+	}
+	switch role(target) {
+	case "CVL", "REF", "EDU", "HLH", "REL", "MED", "NGO", "BUS", "LAB", "AGR", "OPP", "ELI":
+		return true
 	}
 	return false
 }

@@ -60,31 +60,6 @@ func insurgent(code string) bool {
 	return false
 }
 
-// soleCountry returns the country code when the sentence's actors name
-// exactly one country, else "".
-func (t *tree) soleCountry() string {
-	home := ""
-	for _, m := range t.s.Mentions {
-		c := dyad.CountryOf(m.Code)
-		switch c {
-		case "", "---", "IGO", "NGO", "IMG", "MNC":
-			continue
-		}
-		if home != "" && home != c {
-			return ""
-		}
-		home = c
-	}
-	return home
-}
-
-func withHome(code, home string) string {
-	if strings.HasPrefix(code, "---") {
-		return home + code[3:]
-	}
-	return code
-}
-
 // defaultTargets finds whom a predicate acts on when its pattern does not
 // say: the direct object, then a prepositional object, then the subject of
 // a complement clause ("demanded that Iran halt").
