@@ -115,6 +115,18 @@ func TestATitleBeforeASurnameIsTheOfficeHolder(t *testing.T) {
 	})
 }
 
+func TestWithNoDateTheWordsBeforeAPersonChooseTheirOffice(t *testing.T) {
+	runMentionCases(t, []mentionCase{
+		{"a title", "Rebel leader Riek Machar returned.", "", "Rebel leader Riek Machar=SSDREB"},
+		{"a country and a title", "Portuguese Prime Minister Antonio Guterres spoke.", "", "Portuguese Prime Minister Antonio Guterres=PRTGOV"},
+		{"an organisation", "NATO Secretary General Jens Stoltenberg spoke.", "", "NATO Secretary General Jens Stoltenberg=IGONAT"},
+		{"a date in office wins over the title", "Portuguese Prime Minister Antonio Guterres spoke.", "2020-01-10",
+			"Portuguese Prime Minister Antonio Guterres=IGOUNO"},
+		{"out of office on the date, the title's country as an elite", "Foreign Minister Radek Sikorski spoke.", "2020-01-10",
+			"Foreign Minister Radek Sikorski=POLELI"},
+	})
+}
+
 func TestATitleBeforeAnUnknownNameIsOneMentionHeadedByTheName(t *testing.T) {
 	runMentionCases(t, []mentionCase{
 		{"a nationality adjective gives the country", "Polish Foreign Minister Radosław Sikorski met Rubio.", "2024-03-01",

@@ -637,6 +637,7 @@ func (f *Finder) mention(s *dyad.Sentence, group []item, date time.Time, idx *dy
 	var baseKind Kind
 	var rules []string
 	titleOnly, roleOnly := true, false
+	written := "" // the role words of the group, as a title before a name
 	for _, it := range group {
 		e := pickEntry(it.entries, date)
 		rules = append(rules, string(e.Kind)+"@"+e.Source)
@@ -647,6 +648,7 @@ func (f *Finder) mention(s *dyad.Sentence, group []item, date time.Time, idx *dy
 			r.person, r.gender, r.title, r.code = true, e.Person.Gender, title, code
 		case KindSector, KindTitle:
 			titleOnly = titleOnly && e.Kind == KindTitle
+			written = strings.TrimSpace(written + " " + strings.ToLower(joinTokens(s.Tokens[it.start:it.end])))
 			if sector == "" {
 				sector = e.Code
 				r.title = strings.ToLower(joinTokens(s.Tokens[it.start:it.end]))
@@ -670,6 +672,18 @@ func (f *Finder) mention(s *dyad.Sentence, group []item, date time.Time, idx *dy
 	}
 	m.Rule = "actor:" + strings.Join(rules, "+")
 	if m.Kind == "person" {
+		// A title written before the person says which of their offices
+		// is meant when the date does not: "rebel leader Riek Machar",
+		// "Portuguese Prime Minister António Guterres" in an undated text.
+		if written != "" || base != "" {
+			for _, it := range group {
+				if e := pickEntry(it.entries, date); e.Kind == KindPerson {
+					if code, ok := e.Person.codeForTitle(written, base, date); ok {
+						m.Code, r.code = code, code
+					}
+				}
+			}
+		}
 		return m, r
 	}
 	if roleOnly && sector == "" {
