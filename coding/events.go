@@ -2,6 +2,7 @@ package coding
 
 import (
 	"fmt"
+	"sort"
 
 	"github.com/dyad-events/dyad"
 )
@@ -62,6 +63,7 @@ func (c *Coder) events(t *tree, m match, idx *dyad.TextIndex) []dyad.Event {
 	if len(targets) == 0 && len(sources) > 1 && symmetricRoots[code.Root] {
 		// "Biden and Xi met": coordinated subjects act on each other. A
 		// reciprocal event is one event, written from the first named.
+		sort.Slice(sources, func(i, j int) bool { return t.s.Mentions[sources[i]].Tokens[0] < t.s.Mentions[sources[j]].Tokens[0] })
 		for i, a := range sources {
 			for _, b := range sources[i+1:] {
 				pairs = append(pairs, [2]int{a, b})

@@ -32,7 +32,10 @@ func dropOwnCountry(t *tree, sources, targets []int) []int {
 		own := false
 		for _, si := range sources {
 			sc := t.s.Mentions[si].Code
-			if dyad.CountryOf(sc) == dyad.CountryOf(tc) && (len(sc) == 3 || len(tc) == 3) && !insurgent(sc) {
+			// The country itself, as a target of its own side: "the US
+			// government … any American target". A role of it is a target
+			// of its own state ("Venezuela released opposition activists").
+			if dyad.CountryOf(sc) == dyad.CountryOf(tc) && len(tc) == 3 && !insurgent(sc) {
 				own = true
 			}
 		}
