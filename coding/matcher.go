@@ -17,8 +17,8 @@ import (
 // The methods beyond Name and Len are unexported, so only this package
 // implements Matcher. That is a choice: a matcher reads the coder's parsed
 // sentence (tree) and borrows dyad's own rules for sources, targets,
-// frames, modality and attribution, and PETRARCH's matcher borrows fifteen
-// of them. Exporting that view would make the coder's internals, which are
+// frames, modality and attribution; PETRARCH's borrows some twenty of
+// them. Exporting that view would make the coder's internals, which are
 // still being rewritten, an API that package petrarch depends on; keeping
 // PETRARCH's matcher in its own files here keeps the coder's own path
 // (coder.go, events.go, lexicon.go) free of PETRARCH fields and branches

@@ -1,8 +1,9 @@
 // Package pipeline wires dyad's stages together in their declared order —
-// nlp (sentences, tokens) → syntax (tags, lemmas, dependencies) → frames
-// (enhanced dependencies) → actors (mentions, coreference) → coding
-// (events) — and is the dyad.Coder that the commands, the store and the
-// server use.
+// segment (sentences, tokens) → discards (PETRARCH's, when given) → syntax
+// (tags, lemmas, dependencies, the enhanced graph) → frames → actors
+// (mentions, coreference) → agents (PETRARCH's, when given) → coding
+// (events) — each a Stage value (stages.go), and is the dyad.Coder that
+// the commands, the store and the server use.
 package pipeline
 
 import (
@@ -20,7 +21,6 @@ import (
 	"github.com/dyad-events/dyad/actors"
 	"github.com/dyad-events/dyad/coding"
 	"github.com/dyad-events/dyad/frames"
-	"github.com/dyad-events/dyad/nlp"
 	"github.com/dyad-events/dyad/ontology"
 	"github.com/dyad-events/dyad/petrarch"
 	"github.com/dyad-events/dyad/syntax"
@@ -90,6 +90,9 @@ type Pipeline struct {
 	discards *petrarch.Discards
 	// window is the most text, in bytes, annotated and coded at once.
 	window int
+	// stages are run over text, in order; parsedStages over text that
+	// comes parsed (see declareStages). Coding is the last of each.
+	stages, parsedStages []Stage
 	// panics counts the documents whose coding panicked.
 	panics atomic.Int64
 }
@@ -160,6 +163,7 @@ func New(ctx context.Context, opts Options) (*Pipeline, error) {
 		more = append(more, plex)
 	}
 	p.coder = coding.New(lex, tab, more...)
+	p.declareStages(len(opts.AgentFiles) > 0 || len(opts.ActorFiles) > 0)
 	return p, nil
 }
 
@@ -202,31 +206,7 @@ func (p *Pipeline) Warnings() []string { return p.warnings }
 // actor mentions, in place. Sentences the prefilter rules out keep their
 // tokens without tags or dependencies.
 func (p *Pipeline) Annotate(ctx context.Context, doc *dyad.Document) error {
-	nlp.Segment(doc)
-	var may []bool
-	if p.prefilter != nil {
-		may = p.prefilter.MayMention(doc)
-	}
-	for i := range doc.Sentences {
-		if i%64 == 0 {
-			if err := ctx.Err(); err != nil {
-				return err
-			}
-		}
-		s := &doc.Sentences[i]
-		if s.Skip || may != nil && !may[i] {
-			continue
-		}
-		if err := p.parse(s.Tokens); err != nil {
-			return fmt.Errorf("%s: sentence %d: %w", doc.ID, s.Index, err)
-		}
-	}
-	if !p.tagsOnly {
-		frames.Annotate(doc)
-	}
-	p.finder.Annotate(doc)
-	petrarchAnnotate(doc, p.discards)
-	return nil
+	return run(ctx, p.stages[:len(p.stages)-1], &Work{Doc: doc})
 }
 
 // parse runs the syntax model on a normalised copy of the tokens (curly
@@ -370,10 +350,11 @@ func (p *Pipeline) CodeParsed(ctx context.Context, doc *dyad.Document) (events [
 			frames.Enhance(toks)
 		}
 	}
-	frames.Annotate(doc)
-	p.finder.Annotate(doc)
-	petrarchAnnotate(doc, p.discards)
-	return markLead(doc, nameActors(doc, p.coder.CodeDocument(doc))), nil
+	w := &Work{Doc: doc}
+	if err := run(ctx, p.parsedStages, w); err != nil {
+		return nil, err
+	}
+	return markLead(doc, w.Events), nil
 }
 
 // Code annotates doc in place (sentences, tokens, syntax, mentions) and
@@ -393,20 +374,21 @@ func (p *Pipeline) Code(ctx context.Context, doc *dyad.Document) (events []dyad.
 		}
 		return markLead(doc, events), nil
 	}
-	if err := p.Annotate(ctx, doc); err != nil {
+	w := &Work{Doc: doc}
+	if err := run(ctx, p.stages, w); err != nil {
 		return nil, err
 	}
-	return markLead(doc, nameActors(doc, p.coder.CodeDocument(doc))), nil
+	return markLead(doc, w.Events), nil
 }
 
 // Explain codes doc like Code and also returns the coder's notes: for every
 // predicate the lexicon knows, the event it gave or why it gave none.
 func (p *Pipeline) Explain(ctx context.Context, doc *dyad.Document) ([]dyad.Event, []coding.Note, error) {
-	if err := p.Annotate(ctx, doc); err != nil {
+	w := &Work{Doc: doc, Explain: true}
+	if err := run(ctx, p.stages, w); err != nil {
 		return nil, nil, err
 	}
-	events, notes := p.coder.Explain(doc)
-	return events, notes, nil
+	return w.Events, w.Notes, nil
 }
 
 // PanicError is a panic recovered while coding one document.
@@ -489,25 +471,5 @@ func petrarchReport(name string) func(petrarch.Stats, []error) []error {
 			errs = append(errs, fmt.Errorf("%s: %d malformed lines skipped (%s)", name, st.Skipped, st))
 		}
 		return errs
-	}
-}
-
-// petrarchAnnotate applies PETRARCH discards (which mark sentences, or
-// the whole story, as Skip) and puts the code of "NGO~"-style agents in
-// front of the actor's code.
-func petrarchAnnotate(doc *dyad.Document, d *petrarch.Discards) {
-	if d.Apply(doc) {
-		for i := range doc.Sentences {
-			doc.Sentences[i].Mentions = nil
-		}
-	}
-	for i := range doc.Sentences {
-		s := &doc.Sentences[i]
-		if s.Skip {
-			s.Mentions = nil
-		}
-		for j := range s.Mentions {
-			s.Mentions[j].Code = petrarch.FixPrefixCodes(s.Mentions[j].Code)
-		}
 	}
 }

@@ -50,6 +50,15 @@ func runExplain(ctx context.Context, args []string, stdin io.Reader, stdout, std
 	if err != nil {
 		return err
 	}
+	// The stages the text went through, in order, each with what it does.
+	var names []string
+	for _, st := range p.Stages() {
+		names = append(names, st.Name())
+	}
+	fmt.Fprintf(stdout, "stages: %s\n", strings.Join(names, " → "))
+	for _, st := range p.Stages() {
+		fmt.Fprintf(stdout, "  %-8s %s\n", st.Name(), st.Doc())
+	}
 	for _, s := range doc.Sentences {
 		fmt.Fprintf(stdout, "sentence %d%s: %s\n", s.Index, map[bool]string{true: " (skipped: not prose)"}[s.Skip], s.Text)
 		for i, t := range s.Tokens {
