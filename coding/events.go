@@ -2,8 +2,8 @@ package coding
 
 import (
 	"fmt"
-	"strings"
 	"sort"
+	"strings"
 
 	"github.com/dyad-events/dyad"
 )
