@@ -27,6 +27,14 @@ func (c *Coder) events(t *tree, m match, idx *dyad.TextIndex) []dyad.Event {
 		}
 	}
 	code, _ := c.tab.Lookup(m.p.Code)
+	implied := false
+	if len(sources) == 0 && code.Root == "17" && f != nil && f.Passive {
+		// "A Japanese journalist was detained at a protest in Yangon":
+		// an arrest with no agent is the authorities' where it happens.
+		if mi := t.coercionPlace(f); mi >= 0 {
+			sources, implied = []int{mi}, true
+		}
+	}
 	if len(sources) == 0 {
 		t.note(m.head, m.p, "no actor as its source")
 		return nil
@@ -147,7 +155,7 @@ func (c *Coder) events(t *tree, m match, idx *dyad.TextIndex) []dyad.Event {
 			PLOVER:        dyad.PLOVER{Type: code.PLOVERType, Mode: code.PLOVERMode},
 			Modality:      modality,
 			Attribution:   attr,
-			Rule:          ruleName(m.p, cue),
+			Rule:          ruleName(m.p, cue) + impliedNote(implied),
 			Verb:          verbPhrase(t, m, idx),
 			Quote:         inQuotes(t, m.head),
 			Place:         place,
@@ -163,6 +171,28 @@ func (c *Coder) events(t *tree, m match, idx *dyad.TextIndex) []dyad.Event {
 // futureCues are the modality cues of a plain future.
 var futureCues = map[string]bool{"will": true, "shall": true, "'ll": true, "’ll": true, "would": true,
 	"would (reported will)": true, "going to": true}
+
+// coercionPlace finds where a passive act of coercion with no agent took
+// place: a place or country named in its own phrases ("detained at a
+// protest in Yangon", "arrested in Ankara").
+func (t *tree) coercionPlace(f *dyad.Frame) int {
+	for _, a := range f.Args {
+		if a.Role != dyad.Oblique {
+			continue
+		}
+		if mi := t.placeIn(a.Span); mi >= 0 {
+			return mi
+		}
+	}
+	return -1
+}
+
+func impliedNote(implied bool) string {
+	if implied {
+		return "; source: the authorities where it happened (agentless passive)"
+	}
+	return ""
+}
 
 // sameActorAs reports whether mention mi has the code of one of sources.
 func (t *tree) sameActorAs(mi int, sources []int) bool {
