@@ -10,7 +10,10 @@ import (
 
 // events builds the events of one match: one per source × target pair.
 func (c *Coder) events(t *tree, m match, idx *dyad.TextIndex) []dyad.Event {
-	background := m.p.Noun && !t.eventNoun(m.head)
+	// An act told in a relative clause ("vessels that intruded into
+	// Chinese waters", "rebels, who took the capital") is background to
+	// the sentence's own news: the gold sets mark such events optional.
+	background := m.p.Noun && !t.eventNoun(m.head) || t.inRelativeClause(m.head)
 	f := t.frame(m.head)
 	sources := t.frameSources(f)
 	if len(sources) == 0 {
@@ -192,6 +195,22 @@ func impliedNote(implied bool) string {
 		return "; source: the authorities where it happened (agentless passive)"
 	}
 	return ""
+}
+
+// inRelativeClause reports whether the predicate at head is a relative
+// clause's verb, or coordinated with one.
+func (t *tree) inRelativeClause(head int) bool {
+	for v, hops := head, 0; v >= 0 && hops < 3; hops++ {
+		switch t.toks[v].Deprel {
+		case "acl:relcl":
+			return true
+		case "conj":
+			v = t.toks[v].Head
+		default:
+			return false
+		}
+	}
+	return false
 }
 
 // sameActorAs reports whether mention mi has the code of one of sources.
