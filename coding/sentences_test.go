@@ -82,7 +82,7 @@ func readLabelledSentences(t *testing.T, name string) []labelledSentence {
 // the coder gave an event of the labelled code when this test was
 // written. A change that codes fewer fails; one that codes more should
 // raise the floor.
-const labelledSentencesFloor = 112
+const labelledSentencesFloor = 115
 
 // TestTheLabelledVerbSentencesGetTheirCode codes every line of
 // data/verbs_test_sentences.txt (one sentence written for each verb
