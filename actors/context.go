@@ -34,6 +34,7 @@ import (
 // country of their context, in place.
 func (f *Finder) placeRoles(doc *dyad.Document) {
 	var dateline, dominant *countryClue
+	var named map[string]bool // the document's codes, for offices
 	for si := range doc.Sentences {
 		s := &doc.Sentences[si]
 		if s.Skip || !anyUnplaced(s.Mentions) {
@@ -49,9 +50,12 @@ func (f *Finder) placeRoles(doc *dyad.Document) {
 				if !unplaced(*m) {
 					continue
 				}
-				clue, ok := f.officeHolder(doc, *m)
+				clue, ok := f.officeHolder(doc, *m, &named)
 				if !ok {
 					clue, ok = attachedCountry(s, tree, mi)
+					if ok && postedAbroad(s.Tokens[m.Head]) && clue.place {
+						clue, ok = countryClue{}, false
+					}
 				}
 				// A person the dictionary does not know ("Ambassador
 				// Christopher Stevens" in Benghazi, "President Kabila"
@@ -60,7 +64,21 @@ func (f *Finder) placeRoles(doc *dyad.Document) {
 				// them: only their own phrase and the document place
 				// them.
 				named := m.Kind == "person" || strings.HasSuffix(m.Rule, "+title")
-				if !ok && round == 1 && !named {
+				// An embassy or envoy in a place is another country's.
+				abroad := m.Head >= 0 && m.Head < len(s.Tokens) && postedAbroad(s.Tokens[m.Head])
+				// Aid groups and rights groups are placed only by their
+				// own phrase ("rights groups in Iran"); unplaced, they
+				// are CAMEO's generic NGO, of no country.
+				ngo := m.Code[3:] == "NGO"
+				if ngo {
+					if !ok && round == 1 {
+						m.Code, m.Rule = "NGO", m.Rule+"+ngo"
+					}
+					if !ok {
+						continue
+					}
+				}
+				if !ok && round == 1 && !named && !abroad {
 					clue, ok = clauseCountry(s, tree, mi)
 					if !ok {
 						clue, ok = sentencePlaces(s, tree)
@@ -74,13 +92,16 @@ func (f *Finder) placeRoles(doc *dyad.Document) {
 						if dateline == nil {
 							dateline = f.datelineCountry(doc)
 						}
-						clue, ok = *dateline, dateline.code != ""
+						// The sentence's own countries outrank where the
+						// story was filed: a Washington release about
+						// Nicaragua's "government officials".
+						clue, ok = *dateline, dateline.code != "" && !namesOtherCountry(s, dateline.code)
 					}
 					if !ok {
 						if dominant == nil {
 							dominant = dominantCountry(doc)
 						}
-						clue, ok = *dominant, dominant.code != ""
+						clue, ok = *dominant, dominant.code != "" && !namesOtherCountry(s, dominant.code)
 					}
 				}
 				if ok {
@@ -98,9 +119,10 @@ func (f *Finder) placeRoles(doc *dyad.Document) {
 
 // countryClue is where a role's country was found.
 type countryClue struct {
-	code string // a country (or region, or organisation) code
-	why  string // which step found it
-	text string // the words it was found in
+	code  string // a country (or region, or organisation) code
+	why   string // which step found it
+	text  string // the words it was found in
+	place bool   // found as where the role is, not whose it is
 }
 
 func anyUnplaced(ms []dyad.Mention) bool {
@@ -120,8 +142,7 @@ func unplaced(m dyad.Mention) bool {
 	if !strings.HasPrefix(m.Code, "---") || len(m.Code) < 6 || m.Kind == "pronoun" {
 		return false
 	}
-	switch m.Code[3:] {
-	case "IGO", "NGO":
+	if m.Code[3:] == "IGO" {
 		return false
 	}
 	return m.Kind != "person" || strings.HasSuffix(m.Rule, "+name")
@@ -276,7 +297,7 @@ func attachedCountry(s *dyad.Sentence, t *depTree, mi int) (countryClue, bool) {
 					code = o.Code // "officials of the UN" are the UN's
 				}
 				if code != "" && (!clause || isPlace(s, t, other)) {
-					return countryClue{code: code, why: "attached", text: o.Text}, true
+					return countryClue{code: code, why: "attached", text: o.Text, place: clause || isPlace(s, t, other)}, true
 				}
 				continue
 			}
@@ -382,6 +403,17 @@ func sentenceCountry(s *dyad.Sentence) (countryClue, bool) {
 	return found, found.code != ""
 }
 
+// namesOtherCountry reports whether a sentence's actors name a country
+// other than code.
+func namesOtherCountry(s *dyad.Sentence, code string) bool {
+	for _, m := range s.Mentions {
+		if c := knownCountry(m); c != "" && c != code && !regionCodes[c] {
+			return true
+		}
+	}
+	return false
+}
+
 // datelineCountry returns the country of the document's dateline
 // ("KHARTOUM, June 4 -", "WASHINGTON –"), which nlp keeps apart as a
 // skipped first sentence.
@@ -463,21 +495,24 @@ var regionCodes = map[string]bool{"AFR": true, "ASA": true, "BLK": true, "CAS": 
 // ("the Secretary-General", "the Supreme Leader") to its holder's code:
 // the holder from an organisation or country the document names, else the
 // one code that every holder of exactly that office has on the date.
-func (f *Finder) officeHolder(doc *dyad.Document, m dyad.Mention) (countryClue, bool) {
+func (f *Finder) officeHolder(doc *dyad.Document, m dyad.Mention, named *map[string]bool) (countryClue, bool) {
 	title := officeTitle(m.Text)
-	if len(officeWords(title)) < 2 || m.Kind == "person" {
+	if m.Kind == "person" || !f.dict.isOffice(title) {
 		return countryClue{}, false
 	}
-	named := map[string]bool{}
-	for _, s := range doc.Sentences {
-		for _, o := range s.Mentions {
-			if o.Kind != "pronoun" && !strings.HasPrefix(o.Code, "---") {
-				named[o.Code] = true
-				named[actorKey(o.Code)] = isTransnational(dyad.CountryOf(o.Code))
+	if *named == nil {
+		// the codes the document names, found once per document
+		*named = map[string]bool{}
+		for _, s := range doc.Sentences {
+			for _, o := range s.Mentions {
+				if o.Kind != "pronoun" && !strings.HasPrefix(o.Code, "---") {
+					(*named)[o.Code] = true
+					(*named)[actorKey(o.Code)] = isTransnational(dyad.CountryOf(o.Code))
+				}
 			}
 		}
 	}
-	code, ok := f.dict.officeCode(title, doc.Date, named)
+	code, ok := f.dict.officeCode(title, doc.Date, *named)
 	if !ok {
 		return countryClue{}, false
 	}
@@ -555,6 +590,18 @@ func (d *Dictionary) officeCode(title string, date time.Time, named map[string]b
 	}
 	code, ok := d.offices[strings.Join(tw, " ")]
 	return code, ok
+}
+
+// isOffice reports whether a title can name an office by itself: titles of
+// several words ("Secretary-General", "Supreme Leader"), and single words
+// that the dictionary lists as an office ("office:" key).
+func (d *Dictionary) isOffice(title string) bool {
+	w := officeWords(title)
+	if len(w) > 1 {
+		return true
+	}
+	_, ok := d.offices[strings.Join(w, " ")]
+	return ok
 }
 
 // rolesWith returns the roles whose office has the word w. The index is

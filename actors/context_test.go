@@ -107,11 +107,23 @@ func TestATitleBeforeASurnameIsTheOfficeHolder(t *testing.T) {
 		{"the same with other people and other titles", "Foreign Minister Barrot called Secretary Hegseth on Monday.", "2025-03-01",
 			"Foreign Minister Barrot=FRAGOV; Secretary Hegseth=USAGOV"},
 		{"a family name written first", "Minister Wang met the delegation in Beijing.", "2024-05-01",
-			"Minister Wang=CHNGOV; delegation in Beijing=CHNGOV"},
+			"Minister Wang=CHNGOV; delegation=---GOV; Beijing=CHNGOV"},
 		{"a title that fits none of the person's offices does not resolve", "Bishop Austin spoke.", "2022-01-10",
 			"Bishop Austin=---REL"},
 		{"a vice president is not President X", "President Pence spoke.", "2019-06-01",
 			"President Pence=---GOV"},
+	})
+}
+
+func TestWithNoDateTheWordsBeforeAPersonChooseTheirOffice(t *testing.T) {
+	runMentionCases(t, []mentionCase{
+		{"a title", "Rebel leader Riek Machar returned.", "", "Rebel leader Riek Machar=SSDREB"},
+		{"a country and a title", "Portuguese Prime Minister Antonio Guterres spoke.", "", "Portuguese Prime Minister Antonio Guterres=PRTGOV"},
+		{"an organisation", "NATO Secretary General Jens Stoltenberg spoke.", "", "NATO Secretary General Jens Stoltenberg=IGONAT"},
+		{"a date in office wins over the title", "Portuguese Prime Minister Antonio Guterres spoke.", "2020-01-10",
+			"Portuguese Prime Minister Antonio Guterres=IGOUNO"},
+		{"out of office on the date, the title's country as an elite", "Foreign Minister Radek Sikorski spoke.", "2020-01-10",
+			"Foreign Minister Radek Sikorski=POLELI"},
 	})
 }
 
@@ -147,6 +159,14 @@ func TestACountryOrNameBeforeARolePhraseGivesTheRoleItsCountry(t *testing.T) {
 			"Bush administration officials=USAGOV; Iranian diplomats=IRNGOV"},
 		{"a listed name before a government word", "The Maduro government rejected the report.", "2020-01-10",
 			"Maduro government=VENGOV"},
+		{"an organisation's envoy for a country is the organisation's", "U.N. Libya envoy Ghassan Salame met tribal leaders.", "2019-01-10",
+			"U.N. Libya envoy Ghassan Salame=IGOUNO; tribal leaders=---ELI"},
+		{"a country's envoy for another is the first country's", "The US Iran envoy spoke.", "2021-03-10",
+			"US Iran envoy=USAGOV"},
+		{"the backer in X-backed names no actor of the phrase", "U.S. forces destroyed an Iranian-backed Houthi missile system.", "2024-01-10",
+			"U.S. forces=USAMIL; Houthi=YEMREBHTH"},
+		{"fighter pilots are military, not rebels", "Ukrainian fighter pilots trained in Denmark.", "2024-01-10",
+			"Ukrainian fighter pilots=UKRMIL; Denmark=DNK"},
 		{"two roles joined by a possessive stay two", "Russia struck Kyiv's main children's hospital.", "2024-07-08",
 			"Russia=RUS; Kyiv=UKRGOV; children=UKRCVL; hospital=UKRHLH"},
 	})
@@ -170,6 +190,14 @@ func TestRolesWithNoCountryTakeOneFromTheirContext(t *testing.T) {
 			"students=INDEDU; India=IND"},
 		{"places in two countries give none", "Protesters marched in Minsk and in Moscow.", "2020-08-20",
 			"Protesters=---OPP; Minsk=BLRGOV; Moscow=RUSGOV"},
+		{"an embassy in a place is not the place's", "Protesters gathered outside the embassy in Ankara.", "2024-01-10",
+			"Protesters=TUROPP; embassy=---GOV; Ankara=TURGOV"},
+		{"nor is a diplomat posted there", "The ambassador in Kabul met diplomats in Moscow.", "2024-01-10",
+			"ambassador=---GOV; Kabul=AFGGOV; diplomats=---GOV; Moscow=RUSGOV"},
+		{"aid groups with no phrase of their own are CAMEO's generic NGO", "Al-Shabab barred aid agencies, Somali officials said.", "2011-07-10",
+			"Al-Shabab=SOMREBSHB; aid agencies=NGO; Somali officials=SOMGOV"},
+		{"rights groups in a country are that country's", "Rights groups in Iran condemned the executions.", "2024-01-10",
+			"Rights groups in Iran=IRNNGO"},
 		{"a role loyal to a person belongs to his country", "Forces loyal to President Salva Kiir clashed with rebels.", "2014-01-10",
 			"Forces=SSDMIL; President Salva Kiir=SSDGOV; rebels=SSDREB"},
 	})
@@ -181,8 +209,12 @@ func TestRolesTakeTheDocumentsCountryFromItsDatelineOrItsDominantCountry(t *test
 			"Police=SDNCOP; protesters=SDNOPP"},
 		{"another dateline", "NAIROBI (Reuters) - The government banned the rally.", "2024-06-25",
 			"government=KENGOV"},
+		{"the sentence's own countries outrank the dateline", "WASHINGTON - Treasury sanctioned Nicaraguan judges and Russian bankers who serve the regime.", "2021-11-15",
+			"Nicaraguan judges=NICJUD; Russian bankers=RUSBUS; regime=---GOV"},
 		{"the country the document is about", "Venezuela's opposition rallied on Sunday. Venezuelan troops watched. The government said the rally was illegal.", "2019-05-01",
 			"Venezuela's opposition=VENOPP; Venezuelan troops=VENMIL; government=VENGOV"},
+		{"the document's country does not override a sentence that names others", "Venezuela's opposition rallied on Sunday. Venezuelan troops watched. Brazil and Colombia said the government had closed the border.", "2019-05-01",
+			"Venezuela's opposition=VENOPP; Venezuelan troops=VENMIL; Brazil=BRA; Colombia=COL; government=---GOV"},
 		{"no country dominates: no guess", "Russia and Ukraine traded accusations. Germany spoke. The government said nothing.", "2024-05-01",
 			"Russia=RUS; Ukraine=UKR; Germany=DEU; government=---GOV"},
 	})
@@ -194,6 +226,11 @@ func TestABareOfficeIsItsHoldersOrganisation(t *testing.T) {
 			"Secretary-General=IGOUNO; he=IGOUNO; Egypt=EGY; Syria=SYR; Lebanon=LBN; Jordan=JOR"},
 		{"in lower case too", "Dujarric says the secretary-general will go to Iran.", "2016-03-01",
 			"secretary-general=IGOUNO; Iran=IRN"},
+		{"the Secretary of a State Department release", "The Secretary expressed support for Colombia.", "2021-10-22",
+			"Secretary=USAGOV; Colombia=COL"},
+		{"the Secretary of an organisation the document names", "UN chief Antonio Guterres arrived. The Secretary said peace was possible.", "2021-10-22",
+			"UN chief Antonio Guterres=IGOUNO; Secretary=IGOUNO"},
+		{"a secretary in lower case is no office", "A secretary at the firm resigned.", "2021-10-22", ""},
 		{"the holder from an organisation the document names", "NATO allies met in Brussels. The Secretary General called for more spending.", "2019-06-01",
 			"NATO=IGONAT; Brussels=IGOEU; Secretary General=IGONAT"},
 	})
@@ -217,6 +254,10 @@ func TestConjoinedAndListedActorsAreSeparateMentions(t *testing.T) {
 			"Israel=ISR; West Bank=PSE; Turkey=TUR; Egypt=EGY"},
 		{"two adjectives share a role", "Russian and Ukrainian officials met.", "2022-03-01",
 			"Russian=RUSGOV; Ukrainian officials=UKRGOV"},
+		{"countries listed after a role of one share it", "The Council wrote to the Governments of Mali and Burkina Faso.", "2022-03-01",
+			"Governments of Mali=MLIGOV; Burkina Faso=BFAGOV"},
+		{"the same with three countries and another role", "The foreign ministers of Iran, Turkey and Russia met in Astana.", "2022-03-01",
+			"foreign ministers of Iran=IRNGOV; Turkey=TURGOV; Russia=RUSGOV; Astana=KAZGOV"},
 	})
 }
 
@@ -224,6 +265,17 @@ func TestANameInAppositionToARoleTakesTheRolesCode(t *testing.T) {
 	runMentionCases(t, []mentionCase{
 		{"a name, deputy chairman of an organisation", "The African Union is working to assist Kenya, says Erastus Mwencha, deputy chairman of the African Union Commission.", "2013-09-24",
 			"African Union=IGOAU; Kenya=KEN; Erastus Mwencha=IGOAU; deputy chairman=IGOAU; African Union Commission=IGOAU"},
+	})
+}
+
+func TestTheNorthAndTheSouthAreTheCountriesNamedBefore(t *testing.T) {
+	runMentionCases(t, []mentionCase{
+		{"the North after North Korea", "North Korea fired a missile. Japan condemned the North's launch.", "2016-08-03",
+			"North Korea=PRK; Japan=JPN; North=PRK"},
+		{"the South after South Sudan", "South Sudan and Sudan met. Sudan accused the South of backing rebels.", "2012-04-03",
+			"South Sudan=SSD; Sudan=SDN; Sudan=SDN; South=SSD; rebels=---REB"},
+		{"no such country named before", "Japan condemned the North's launch.", "2016-08-03", "Japan=JPN"},
+		{"a name that goes on is no ellipsis", "North Korea warned the North Atlantic allies.", "2016-08-03", "North Korea=PRK"},
 	})
 }
 

@@ -134,6 +134,10 @@ type Dictionary struct {
 	// built once, on first use (see rolesWith).
 	roleIndex     map[string][]*Role
 	roleIndexOnce sync.Once
+	// halves maps "north" and "south" to the countries whose names
+	// begin with them (North Korea, South Sudan), which news calls "the
+	// North" and "the South" once it has named them.
+	halves map[string][]string
 }
 
 type trieNode struct {
@@ -150,7 +154,8 @@ type exactEntry struct {
 
 // New returns an empty dictionary.
 func New() *Dictionary {
-	return &Dictionary{root: &trieNode{}, lastNames: map[string][]*Person{}, firstNames: map[string][]*Person{}, offices: map[string]string{}}
+	return &Dictionary{root: &trieNode{}, lastNames: map[string][]*Person{}, firstNames: map[string][]*Person{}, offices: map[string]string{},
+		halves: map[string][]string{}}
 }
 
 // Default loads dyad's embedded dictionaries.
@@ -221,6 +226,17 @@ func isAcronym(s string) bool {
 
 // normalize folds case and apostrophe and quote variants.
 func normalize(s string) string {
+	// Most words are lower-case ASCII already: return them as they are,
+	// without the cost of the general case below.
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c >= utf8.RuneSelf || 'A' <= c && c <= 'Z' {
+			return normalizeAny(s)
+		}
+	}
+	return s
+}
+
+func normalizeAny(s string) string {
 	s = strings.ToLower(s)
 	if strings.ContainsAny(s, "’‘") {
 		s = strings.NewReplacer("’", "'", "‘", "'").Replace(s)
@@ -463,6 +479,9 @@ func (d *Dictionary) addRecord(rec *record) {
 	}
 	for _, n := range rec.names {
 		d.Add(n, Entry{Kind: kind, Code: rec.code, Source: rec.where})
+		if first, _, ok := strings.Cut(strings.ToLower(n), " "); ok && kind == KindCountry && (first == "north" || first == "south") {
+			d.halves[first] = appendNew(d.halves[first], rec.code)
+		}
 	}
 	for _, a := range rec.attrs["adjective"] {
 		d.Add(a, Entry{Kind: KindAdjective, Code: rec.code, Source: rec.where})
@@ -475,8 +494,8 @@ func (d *Dictionary) addRecord(rec *record) {
 		if _, taken := d.offices[strings.Join(officeWords(o), " ")]; !taken {
 			d.offices[strings.Join(officeWords(o), " ")] = code
 		}
-		// The office is also a role word, so that it is found alone.
-		d.Add(o, Entry{Kind: KindSector, Code: "GOV", Source: rec.where})
+		// The office is also a title, so that "the Secretary" is found.
+		d.Add(o, Entry{Kind: KindTitle, Code: "GOV", Source: rec.where})
 	}
 	for _, a := range rec.attrs["role-adjective"] {
 		d.Add(a, Entry{Kind: KindAdjective, Code: rec.code, Source: rec.where, RoleOnly: true})
@@ -525,6 +544,15 @@ func splitPhraseWord(w string) []string {
 		}
 	}
 	return append(out, w[start:])
+}
+
+func appendNew(list []string, s string) []string {
+	for _, x := range list {
+		if x == s {
+			return list
+		}
+	}
+	return append(list, s)
 }
 
 // nameSuffixes end a name without being its surname ("Lloyd J. Austin

@@ -1,6 +1,7 @@
 package actors
 
 import (
+	"io/fs"
 	"strings"
 	"testing"
 	"time"
@@ -153,4 +154,31 @@ func TestAPronounPrefersTheSubjectOfTheNearestSentence(t *testing.T) {
 		}
 	}
 	t.Fatal("he was not resolved")
+}
+
+// TestEveryRoleCodeBeginsWithAKnownCountry catches role codes whose first
+// three letters are no country, region or organisation prefix of the
+// dictionary (a Kosovo written XKX where the dictionary says KSV).
+func TestEveryRoleCodeBeginsWithAKnownCountry(t *testing.T) {
+	d, _, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	known := map[string]bool{"IGO": true, "NGO": true, "IMG": true, "MNC": true}
+	files, _ := fs.Glob(embedded, "data/*.txt")
+	for _, f := range files {
+		data, _ := embedded.ReadFile(f)
+		for _, line := range strings.Split(string(data), "\n") {
+			if fields := strings.Fields(line); len(fields) >= 2 && fields[0] == "country" {
+				known[strings.TrimSuffix(fields[1], ":")[:3]] = true
+			}
+		}
+	}
+	for _, p := range d.persons {
+		for _, r := range p.Roles {
+			if !known[r.Code[:3]] {
+				t.Errorf("%s: role %s %s: %q is no country of countries.txt", p.Name, r.Code, r.Title, r.Code[:3])
+			}
+		}
+	}
 }

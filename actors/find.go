@@ -51,14 +51,14 @@ func (f *Finder) Annotate(doc *dyad.Document) {
 			} else {
 				m, r = f.mention(s, group, doc.Date, idx, false)
 			}
-			if m.Code == "" {
+			if m.Code == "" || backedBy(s.Tokens, m.Tokens[1]) {
 				continue
 			}
 			if m.Kind == "title" {
 				if ante, ok := resolveTitle(history, r); ok {
 					m.Antecedent, m.Code = ante.text, ante.code
 					r = ante
-				} else if code, ok := f.dict.officeCode(officeTitle(m.Text), doc.Date, namedSoFar(history, s.Mentions)); ok && len(officeWords(officeTitle(m.Text))) > 1 {
+				} else if code, ok := f.dict.officeCode(officeTitle(m.Text), doc.Date, namedSoFar(history, s.Mentions)); ok && f.dict.isOffice(officeTitle(m.Text)) {
 					// "the Secretary-General": the holder of an office
 					// only one organisation has, or the one of an
 					// organisation named so far.
@@ -81,6 +81,7 @@ func (f *Finder) Annotate(doc *dyad.Document) {
 			}
 		}
 		shareRoles(s)
+		f.namedHalves(s, history, idx)
 		// Pronouns, resolved against what came before them. "it" and
 		// "its" stand for states and organisations, unless the parser
 		// says "it" is a dummy subject ("it is possible that").
@@ -171,8 +172,25 @@ var pronouns = map[string]string{"he": "m", "him": "m", "his": "m", "she": "f", 
 var possessives = map[string]bool{"his": true, "her": true, "its": true}
 
 // shareRoles gives coordinated nationality adjectives the role word they
-// share: in "Russian and Ukrainian officials" both are officials.
+// share: in "Russian and Ukrainian officials" both are officials; and in
+// "the Governments of Mali and Burkina Faso", "the foreign ministers of Iran
+// and Turkey", the countries after the first share its role.
 func shareRoles(s *dyad.Sentence) {
+	for i := 0; i+1 < len(s.Mentions); i++ {
+		a := s.Mentions[i]
+		if a.Kind != string(KindCountry) || len(a.Code) != 6 || !strings.HasPrefix(a.Rule, "actor:sector@") || !sharedLink(s.Tokens[a.Tokens[0]:a.Tokens[1]]) {
+			continue
+		}
+		for j := i + 1; j < len(s.Mentions); j++ {
+			b := &s.Mentions[j]
+			gap := s.Tokens[s.Mentions[j-1].Tokens[1]:b.Tokens[0]]
+			if b.Kind != string(KindCountry) || len(b.Code) != 3 || !listGap(gap) {
+				break
+			}
+			b.Code += a.Code[3:]
+			b.Rule += "+role:" + a.Text
+		}
+	}
 	for i := len(s.Mentions) - 2; i >= 0; i-- {
 		a, b := &s.Mentions[i], s.Mentions[i+1]
 		if a.Kind != string(KindAdjective) || len(a.Code) != 3 || b.Kind != string(KindAdjective) || len(b.Code) <= 3 {
@@ -183,6 +201,65 @@ func shareRoles(s *dyad.Sentence) {
 			a.Code += b.Code[3:]
 		}
 	}
+}
+
+// namedHalves resolves "the North" and "the South" to the country named
+// before them in the document whose name begins so: after "North Korea",
+// "the North's missile launch" is North Korea's.
+func (f *Finder) namedHalves(s *dyad.Sentence, history []resolved, idx *dyad.TextIndex) {
+	for i := 1; i < len(s.Tokens); i++ {
+		t := s.Tokens[i]
+		codes := f.dict.halves[strings.ToLower(t.Text)]
+		if len(codes) == 0 || !startsUpper(t.Text) || !strings.EqualFold(s.Tokens[i-1].Text, "the") || mentionAt(s.Mentions, i) >= 0 {
+			continue
+		}
+		if i+1 < len(s.Tokens) && startsName(s.Tokens[i+1].Text) {
+			continue // "the North Atlantic", "the South China Sea"
+		}
+		ante := ""
+		code := ""
+		for _, m := range s.Mentions {
+			if m.Tokens[0] < i && hasPrefixIn(m.Code, codes) {
+				ante, code = m.Text, m.Code[:3]
+			}
+		}
+		for h := len(history) - 1; h >= 0 && code == ""; h-- {
+			if hasPrefixIn(history[h].code, codes) {
+				ante, code = history[h].text, history[h].code[:3]
+			}
+		}
+		if code == "" {
+			continue
+		}
+		m := dyad.Mention{Tokens: [2]int{i, i + 1}, Head: i, Span: t.Span, Text: idx.Slice(t.Span), Code: code,
+			Kind: string(KindCountry), Antecedent: ante, Rule: "half:" + ante}
+		s.Mentions = insertMention(s.Mentions, m)
+	}
+}
+
+func hasPrefixIn(code string, prefixes []string) bool {
+	for _, p := range prefixes {
+		if strings.HasPrefix(code, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// listGap reports whether the words between two listed names are only
+// list punctuation and conjunctions: ", ", "and", ", and the".
+func listGap(gap []dyad.Token) bool {
+	if len(gap) == 0 {
+		return false
+	}
+	for _, t := range gap {
+		switch strings.ToLower(t.Text) {
+		case ",", "and", "or", "the", "of":
+		default:
+			return false
+		}
+	}
+	return true
 }
 
 // officialSpeaker resolves "he" or "she" (or "his", "her") in the
@@ -313,37 +390,60 @@ func titleMatches(word, title string) bool {
 // not become countries.
 func (f *Finder) match(toks []dyad.Token) []item {
 	var items []item
+	norm := make([]string, len(toks)) // normalised texts, made once each
+	for i := range toks {
+		norm[i] = normalize(toks[i].Text)
+	}
 	for i := 0; i < len(toks); {
-		best := item{}
+		var best *trieNode
+		bestEnd := 0
+		name := startsUpper(toks[i].Text) || arabicArticle(toks, i)
 		n := f.dict.root
 		for j := i; j < len(toks); j++ {
-			n = n.next[normalize(toks[j].Text)]
+			n = n.next[norm[j]]
 			if n == nil {
 				break
 			}
-			var es []Entry
-			for _, e := range n.entries {
-				if e.Kind == KindSector || startsUpper(toks[i].Text) || arabicArticle(toks, i) {
-					es = append(es, e)
-				}
-			}
-			for _, x := range n.exact {
-				if exactMatch(x.tokens, toks[i:j+1]) {
-					es = append(es, x.entry)
-				}
-			}
-			if len(es) > 0 {
-				best = item{start: i, end: j + 1, entries: es}
+			if accepts(n, toks[i:j+1], name) {
+				best, bestEnd = n, j+1
 			}
 		}
-		if best.end > 0 {
-			items = append(items, best)
-			i = best.end
-		} else {
+		if best == nil {
 			i++
+			continue
 		}
+		var es []Entry
+		for _, e := range best.entries {
+			if e.Kind == KindSector || name {
+				es = append(es, e)
+			}
+		}
+		for _, x := range best.exact {
+			if exactMatch(x.tokens, toks[i:bestEnd]) {
+				es = append(es, x.entry)
+			}
+		}
+		items = append(items, item{start: i, end: bestEnd, entries: es})
+		i = bestEnd
 	}
 	return items
+}
+
+// accepts reports whether trie node n has an entry for the phrase toks:
+// role words in any case, names only where the phrase starts like a name
+// (name), acronyms only in capitals.
+func accepts(n *trieNode, toks []dyad.Token, name bool) bool {
+	for _, e := range n.entries {
+		if e.Kind == KindSector || name {
+			return true
+		}
+	}
+	for _, x := range n.exact {
+		if exactMatch(x.tokens, toks) {
+			return true
+		}
+	}
+	return false
 }
 
 func exactMatch(want []string, toks []dyad.Token) bool {
@@ -407,9 +507,12 @@ func groupItems(toks []dyad.Token, items []item) [][]item {
 
 func joinable(toks []dyad.Token, prev, next item, group []item) bool {
 	gap := toks[prev.end:next.start]
-	// Two full names of countries or groups side by side are two actors.
+	// Two full names of countries or groups side by side are two actors,
+	// but for an organisation's or country's envoy for another country:
+	// "U.N. Libya envoy", "the US Iran negotiator" are the sender's.
 	if isName(prev.kind()) && isName(next.kind()) {
-		return false
+		return len(gap) == 0 && len(group) == 1 && (prev.kind() == KindOrg || prev.kind() == KindCountry) &&
+			next.kind() == KindCountry && next.end < len(toks) && postedAbroadOrEnvoy(toks, next.end)
 	}
 	if prev.kind() == KindPerson && next.kind() == KindPerson {
 		return false
@@ -422,7 +525,11 @@ func joinable(toks []dyad.Token, prev, next item, group []item) bool {
 		return false
 	}
 	if len(gap) == 1 && linkers[strings.ToLower(gap[0].Text)] {
-		// only "ROLE of COUNTRY", never "COUNTRY in COUNTRY"
+		// only "ROLE of COUNTRY", never "COUNTRY in COUNTRY"; and a
+		// consulate in Istanbul is no Turkish consulate
+		if postedAbroad(toks[prev.end-1]) && !strings.EqualFold(gap[0].Text, "of") {
+			return false
+		}
 		return isRoleItem(prev) && len(group) == 1 && !isRoleItem(next) && next.kind() != KindPerson
 	}
 	if isRoleItem(next) && !isRoleItem(prev) && prev.kind() != KindPerson && modifiersOnly(gap) && !possessor(toks, next.end) {
@@ -434,6 +541,39 @@ func joinable(toks []dyad.Token, prev, next item, group []item) bool {
 		}
 	}
 	return true
+}
+
+// postedAbroadWords are roles that serve their country in another: an
+// ambassador, embassy or delegation "in" a place belongs to the country
+// that sent it, not to the place.
+var postedAbroadWords = map[string]bool{"embassy": true, "embassies": true, "consulate": true, "consulates": true,
+	"consul": true, "ambassador": true, "ambassadors": true, "envoy": true, "envoys": true, "diplomat": true,
+	"diplomats": true, "delegation": true, "delegations": true, "mission": true, "attache": true, "attaché": true}
+
+// postedAbroad reports whether a token is a role posted abroad.
+func postedAbroad(t dyad.Token) bool { return postedAbroadWords[strings.ToLower(t.Text)] }
+
+// postedAbroadOrEnvoy reports whether the words from i on are a role
+// that one country or organisation sends to another: "envoy",
+// "special envoy", "negotiator", "ambassador".
+func postedAbroadOrEnvoy(toks []dyad.Token, i int) bool {
+	for j := i; j < len(toks) && j < i+3; j++ {
+		switch w := strings.ToLower(toks[j].Text); {
+		case postedAbroadWords[w], w == "negotiator", w == "negotiators", w == "representative", w == "coordinator":
+			return true
+		case w == "special", w == "chief", w == "top", w == "peace", w == "deputy":
+		default:
+			return false
+		}
+	}
+	return false
+}
+
+// backedBy reports whether the name ending before token i is joined by a
+// hyphen to a word of backing ("Iranian-backed Houthis", "Russian-backed
+// separatists"): it names the backer, not an actor of the phrase.
+func backedBy(toks []dyad.Token, i int) bool {
+	return i+1 < len(toks) && toks[i].Text == "-" && backingWords[strings.ToLower(toks[i+1].Text)]
 }
 
 // possessor reports whether the word at i marks the word before it as a
@@ -497,6 +637,7 @@ func (f *Finder) mention(s *dyad.Sentence, group []item, date time.Time, idx *dy
 	var baseKind Kind
 	var rules []string
 	titleOnly, roleOnly := true, false
+	written := "" // the role words of the group, as a title before a name
 	for _, it := range group {
 		e := pickEntry(it.entries, date)
 		rules = append(rules, string(e.Kind)+"@"+e.Source)
@@ -507,6 +648,7 @@ func (f *Finder) mention(s *dyad.Sentence, group []item, date time.Time, idx *dy
 			r.person, r.gender, r.title, r.code = true, e.Person.Gender, title, code
 		case KindSector, KindTitle:
 			titleOnly = titleOnly && e.Kind == KindTitle
+			written = strings.TrimSpace(written + " " + strings.ToLower(joinTokens(s.Tokens[it.start:it.end])))
 			if sector == "" {
 				sector = e.Code
 				r.title = strings.ToLower(joinTokens(s.Tokens[it.start:it.end]))
@@ -530,6 +672,18 @@ func (f *Finder) mention(s *dyad.Sentence, group []item, date time.Time, idx *dy
 	}
 	m.Rule = "actor:" + strings.Join(rules, "+")
 	if m.Kind == "person" {
+		// A title written before the person says which of their offices
+		// is meant when the date does not: "rebel leader Riek Machar",
+		// "Portuguese Prime Minister António Guterres" in an undated text.
+		if written != "" || base != "" {
+			for _, it := range group {
+				if e := pickEntry(it.entries, date); e.Kind == KindPerson {
+					if code, ok := e.Person.codeForTitle(written, base, date); ok {
+						m.Code, r.code = code, code
+					}
+				}
+			}
+		}
 		return m, r
 	}
 	if roleOnly && sector == "" {

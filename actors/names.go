@@ -222,6 +222,44 @@ func (d *Dictionary) personBySurname(word, title string, date time.Time, first b
 	return nil, false
 }
 
+// codeForTitle returns the person's code for the office that the words
+// before their name name, when the document's date does not settle it: a
+// title ("rebel leader Riek Machar", "former prime minister X") and the
+// country or organisation of the phrase ("Portuguese Prime Minister
+// António Guterres", "NATO Secretary General Jens Stoltenberg", base). With
+// no date, the latest office that fits; on a date when the person holds no
+// office, the fitting office's country as an elite. On a date in office,
+// the office held wins.
+func (p *Person) codeForTitle(title, base string, date time.Time) (string, bool) {
+	tw := officeWords(title)
+	var best *Role
+	for i := range p.Roles {
+		r := &p.Roles[i]
+		if !date.IsZero() && r.covers(date) {
+			return "", false
+		}
+		fits := (len(tw) == 0 || wordsFit(tw, r.titleWords())) &&
+			(base == "" || actorKey(r.Code) == actorKey(base) || dyad.CountryOf(r.Code) == base)
+		if fits && (best == nil || r.From.After(best.From)) {
+			best = r
+		}
+	}
+	if best == nil {
+		return "", false
+	}
+	former := false
+	for _, w := range tw {
+		former = former || w == "former" || w == "ex"
+	}
+	if date.IsZero() && !former {
+		return best.Code, true
+	}
+	if isTransnational(dyad.CountryOf(best.Code)) {
+		return "---ELI", true
+	}
+	return dyad.CountryOf(best.Code) + "ELI", true
+}
+
 // surnameCountry returns the one country of the people with this last
 // name ("Bush" → USA), or "" when there are none, or several.
 func (d *Dictionary) surnameCountry(word string, date time.Time) string {

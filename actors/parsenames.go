@@ -5,7 +5,7 @@ import (
 )
 
 // NameSpans returns the token ranges [start, end) of the multi-word proper
-// names in a sentence that has tokens but no syntax yet: the dictionary's
+// names, and the one-word names written as acronyms, in a sentence that has tokens but no syntax yet: the dictionary's
 // names of people, states, organisations and groups, with their titles
 // ("Secretary of Defense Lloyd J. Austin III", "Iran's Supreme Leader
 // Ayatollah Ali Khamenei"), and a capitalised title followed by names the
@@ -26,7 +26,10 @@ func (f *Finder) NameSpans(toks []dyad.Token) [][2]int {
 		for end < len(toks) && capitalisedName(toks[end].Text) && end > start {
 			end++
 		}
-		if end-start < 2 || !properPhrase(toks[start:end]) {
+		if end-start >= 2 && !properPhrase(toks[start:end]) && acronymName(toks[start].Text) {
+			end = start + 1 // "IS militants": the acronym alone is the name
+		}
+		if end-start == 1 && !acronymName(toks[start].Text) || end-start >= 2 && !properPhrase(toks[start:end]) {
 			continue
 		}
 		out = append(out, [2]int{start, end})
@@ -53,3 +56,18 @@ func properPhrase(toks []dyad.Token) bool {
 }
 
 func capitalisedName(s string) bool { return s != "" && startsUpper(s) }
+
+// acronymName reports whether a one-word name is an acronym in capitals
+// ("IS", "US", "UN", "RSF"), which a tagger trained on ordinary text may
+// read as a common word ("IS" as "is").
+func acronymName(w string) bool {
+	if len(w) < 2 || len(w) > 5 {
+		return false
+	}
+	for _, r := range w {
+		if r < 'A' || r > 'Z' {
+			return false
+		}
+	}
+	return true
+}

@@ -619,28 +619,30 @@ func (s *server) pairAlerts(ctx context.Context, q dyad.SeriesQuery, m analysis.
 	if err != nil {
 		return fmt.Errorf("reading the series of %d nodes' pairs: %w", len(nodes), err)
 	}
+	// Pairs returns each pair's points in time order, so a pair's series
+	// is a run of them; with both directions, the two runs of a pair are
+	// merged by date.
 	type pair struct{ a, b string }
-	byPair := map[pair]map[time.Time]*dyad.SeriesPoint{}
+	byPair := map[pair][]dyad.SeriesPoint{}
 	for _, p := range pts {
 		k := pair{p.Source, p.Target}
 		if q.Both && k.a > k.b {
 			k = pair{k.b, k.a}
 		}
-		byStart := byPair[k]
-		if byStart == nil {
-			byStart = map[time.Time]*dyad.SeriesPoint{}
-			byPair[k] = byStart
+		// Roots and PLOVER types are not summarised; the escalation test
+		// reads only events, conflict events and Goldstein sums.
+		byPair[k] = append(byPair[k], dyad.SeriesPoint{Start: p.Start, Events: p.Events, ConflictEvents: p.Conflict, GoldsteinSum: p.GoldsteinSum})
+	}
+	for k, points := range byPair {
+		if q.Both {
+			points = mergeByStart(points)
 		}
-		sp := byStart[p.Start]
-		if sp == nil {
-			// Roots and PLOVER types are not summarised; the escalation
-			// test reads only events, conflict events and Goldstein sums.
-			sp = &dyad.SeriesPoint{Start: p.Start}
-			byStart[p.Start] = sp
+		for i := range points {
+			if points[i].Events > 0 {
+				points[i].GoldsteinMean = points[i].GoldsteinSum / float64(points[i].Events)
+			}
 		}
-		sp.Events += p.Events
-		sp.ConflictEvents += p.Conflict
-		sp.GoldsteinSum += p.GoldsteinSum
+		byPair[k] = points
 	}
 	for _, a := range nodes {
 		for _, b := range nodes {
@@ -650,14 +652,7 @@ func (s *server) pairAlerts(ctx context.Context, q dyad.SeriesQuery, m analysis.
 			if err := ctx.Err(); err != nil {
 				return err
 			}
-			var points []dyad.SeriesPoint
-			for _, sp := range byPair[pair{a, b}] {
-				if sp.Events > 0 {
-					sp.GoldsteinMean = sp.GoldsteinSum / float64(sp.Events)
-				}
-				points = append(points, *sp)
-			}
-			sort.Slice(points, func(i, j int) bool { return points[i].Start.Before(points[j].Start) })
+			points := byPair[pair{a, b}]
 			dq := wide
 			dq.Source, dq.Target = a, b
 			if err := add(a, b, s.escalation(dq, shown, m, points)); err != nil {
@@ -666,6 +661,22 @@ func (s *server) pairAlerts(ctx context.Context, q dyad.SeriesQuery, m analysis.
 		}
 	}
 	return nil
+}
+
+// mergeByStart sorts points by start and sums those of the same start.
+func mergeByStart(points []dyad.SeriesPoint) []dyad.SeriesPoint {
+	sort.SliceStable(points, func(i, j int) bool { return points[i].Start.Before(points[j].Start) })
+	out := points[:0]
+	for _, p := range points {
+		if n := len(out); n > 0 && out[n-1].Start.Equal(p.Start) {
+			out[n-1].Events += p.Events
+			out[n-1].ConflictEvents += p.ConflictEvents
+			out[n-1].GoldsteinSum += p.GoldsteinSum
+			continue
+		}
+		out = append(out, p)
+	}
+	return out
 }
 
 // alertsAnswer is the answer of /api/alerts.

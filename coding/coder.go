@@ -12,9 +12,11 @@ import (
 // Coder codes events from sentences whose tokens carry syntax and whose
 // actor mentions are found. It is read-only and safe for concurrent use.
 type Coder struct {
-	lex    *Lexicon
-	tab    *ontology.Table
-	speech *speechLists
+	// matchers find the events of patterns: dyad's lexicon first, then
+	// any other (see Matcher).
+	matchers []Matcher
+	tab      *ontology.Table
+	speech   *speechLists
 }
 
 // defaultSpeech holds the embedded speech-act lists (data/speech.txt).
@@ -26,14 +28,14 @@ var defaultSpeech = func() *speechLists {
 	return l
 }()
 
-// New returns a coder over a lexicon and the ontology table. It panics if
-// the table lacks a code the coder itself writes (a broken build, not bad
-// input).
-func New(lex *Lexicon, tab *ontology.Table) *Coder {
+// New returns a coder over dyad's lexicon, any further matchers (a
+// *PetrarchLexicon) and the ontology table. It panics if the table lacks a
+// code the coder itself writes (a broken build, not bad input).
+func New(lex *Lexicon, tab *ontology.Table, more ...Matcher) *Coder {
 	if err := checkSpeechCodes(tab); err != nil {
 		panic("coding: " + err.Error())
 	}
-	return &Coder{lex: lex, tab: tab, speech: defaultSpeech}
+	return &Coder{matchers: append([]Matcher{lex}, more...), tab: tab, speech: defaultSpeech}
 }
 
 // phraseSkip are relations whose subtrees belong to other clauses or other
@@ -44,10 +46,12 @@ var phraseSkip = map[string]bool{"nsubj": true, "csubj": true, "advcl": true, "p
 
 // match is a pattern matched at a head token.
 type match struct {
-	p        *Pattern
+	p        *Pattern // the pattern, as dyad's rules for events read it
+	by       Matcher  // the matcher whose pattern it is, which codes its events
 	head     int
 	score    int
 	target   int   // mention index named by the pattern's TARGET slot, or -1
+	source   int   // mention index named by the pattern's SOURCE slot, or -1
 	consumed []int // tokens the pattern used
 	spread   int   // distance from the head to the farthest token used
 }
@@ -100,14 +104,14 @@ func (c *Coder) codeSentenceNotes(s *dyad.Sentence, idx *dyad.TextIndex, notes *
 	t.notes = notes
 	var matches []match
 	for i := range t.toks {
-		cands := c.candidates(t, i)
-		if len(cands) == 0 {
+		m, cands := c.matchAt(t, i)
+		if cands == 0 {
 			continue
 		}
-		if m, ok := c.bestMatch(t, i, cands); ok {
+		if m.score >= 0 {
 			matches = append(matches, m)
 		} else {
-			t.note(i, nil, fmt.Sprintf("none of its %d patterns matched its phrase", len(cands)))
+			t.note(i, nil, fmt.Sprintf("none of its %d patterns matched its phrase", cands))
 		}
 	}
 	// Code each match, then drop the events of heads that a longer
@@ -117,7 +121,7 @@ func (c *Coder) codeSentenceNotes(s *dyad.Sentence, idx *dyad.TextIndex, notes *
 	coded := make([][]dyad.Event, len(matches))
 	consumed := map[int]bool{}
 	for i, m := range matches {
-		coded[i] = c.petrarchEvents(t, m, idx)
+		coded[i] = m.by.events(c, t, m, idx)
 		if len(coded[i]) == 0 && !m.p.Null {
 			continue
 		}
@@ -157,31 +161,6 @@ func (c *Coder) codeSentenceNotes(s *dyad.Sentence, idx *dyad.TextIndex, notes *
 	return events, t
 }
 
-// candidates returns the patterns whose head may be token i: verb patterns
-// for verbs, noun patterns for nouns. When the tagger's lemma has none,
-// forms derived from the word itself are tried, since a lemmatiser's
-// mistake ("shelled" → "shel") should not hide a known verb.
-func (c *Coder) candidates(t *tree, i int) []*Pattern {
-	var table map[string][]*Pattern
-	switch t.toks[i].UPOS {
-	case "VERB":
-		table = c.lex.verbs
-	case "NOUN", "PROPN":
-		table = c.lex.nouns
-	default:
-		return nil
-	}
-	if ps := table[t.lemma(i)]; len(ps) > 0 {
-		return ps
-	}
-	for _, l := range lemmaGuesses(strings.ToLower(t.toks[i].Text)) {
-		if ps := table[l]; len(ps) > 0 {
-			return ps
-		}
-	}
-	return nil
-}
-
 // ordered returns the tokens of head's phrase after the head, in the order
 // patterns read them. In the passive, the subject stands where the object
 // would ("sanctions were imposed on Iran" reads as "imposed sanctions on
@@ -216,8 +195,25 @@ func (t *tree) ordered(head int, noun bool) []int {
 	return after
 }
 
-func (c *Coder) bestMatch(t *tree, head int, cands []*Pattern) (match, bool) {
-	phrase := t.ordered(head, cands[0].Noun)
+// Name names dyad's matcher (see Matcher).
+func (l *Lexicon) Name() string { return "dyad" }
+
+func (l *Lexicon) patterns(word string, noun bool) int {
+	if noun {
+		return len(l.nouns[word])
+	}
+	return len(l.verbs[word])
+}
+
+// bestMatch returns the best of the lexicon's patterns for word at head:
+// the one that uses the most of the phrase, then the most compact, then
+// the one listed first.
+func (l *Lexicon) bestMatch(t *tree, head int, word string, noun bool) (match, bool) {
+	cands := l.verbs[word]
+	if noun {
+		cands = l.nouns[word]
+	}
+	phrase := t.ordered(head, noun)
 	best := match{score: -1}
 	for _, p := range cands {
 		m, ok := matchPattern(t, head, phrase, p)
@@ -232,11 +228,13 @@ func (c *Coder) bestMatch(t *tree, head int, cands []*Pattern) (match, bool) {
 	return best, best.score >= 0
 }
 
+// events codes a match of dyad's patterns by dyad's rules.
+func (l *Lexicon) events(c *Coder, t *tree, m match, idx *dyad.TextIndex) []dyad.Event {
+	return c.events(t, m, idx)
+}
+
 func matchPattern(t *tree, head int, phrase []int, p *Pattern) (match, bool) {
-	if p.Petrarch {
-		return matchPetrarch(t, head, phrase, p)
-	}
-	m := match{p: p, head: head, target: -1, consumed: []int{head}}
+	m := match{p: p, head: head, target: -1, source: -1, consumed: []int{head}}
 	if p.Particle != "" {
 		found := false
 		for _, k := range phrase {
@@ -272,6 +270,23 @@ func matchFrom(t *tree, phrase []int, elems []Elem, pos, prevPrep int, m *match)
 	}
 	e := elems[0]
 	saved := *m
+	if e.Source {
+		// A source slot must be filled: it is what the pattern is for.
+		for from := pos; from < len(phrase); {
+			mi, next := findTarget(t, phrase, from, prevPrep)
+			if mi < 0 {
+				return false
+			}
+			m.source = mi
+			m.score++
+			if matchFrom(t, phrase, elems[1:], next, -1, m) {
+				return true
+			}
+			*m = saved
+			from = next
+		}
+		return false
+	}
 	if e.Target {
 		for from := pos; from < len(phrase); {
 			mi, next := findTarget(t, phrase, from, prevPrep)

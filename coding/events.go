@@ -2,24 +2,52 @@ package coding
 
 import (
 	"fmt"
+	"sort"
+	"strings"
 
 	"github.com/dyad-events/dyad"
 )
 
 // events builds the events of one match: one per source × target pair.
 func (c *Coder) events(t *tree, m match, idx *dyad.TextIndex) []dyad.Event {
-	background := m.p.Noun && !m.p.Petrarch && !t.eventNoun(m.head)
+	// An act told in a relative clause ("vessels that intruded into
+	// Chinese waters", "rebels, who took the capital") is background to
+	// the sentence's own news: the gold sets mark such events optional.
+	background := m.p.Noun && !t.eventNoun(m.head) || t.inRelativeClause(m.head)
 	f := t.frame(m.head)
 	sources := t.frameSources(f)
 	if len(sources) == 0 {
 		sources = c.sources(t, m.head, m.p.Noun)
 	}
+	if m.source >= 0 {
+		// "Russia will face costs from the United States": the pattern's
+		// SOURCE slot acts, on the subject (or, in the passive, on the
+		// one the subject names: "was extradited to the US from Canada").
+		subject := sources
+		sources = t.withConjuncts(m.source)
+		if m.target < 0 && !(f != nil && f.Passive) {
+			m.target = firstOf(subject)
+		}
+	}
 	code, _ := c.tab.Lookup(m.p.Code)
+	implied := false
+	if len(sources) == 0 && code.Root == "17" && f != nil && f.Passive {
+		// "A Japanese journalist was detained at a protest in Yangon":
+		// an arrest with no agent is the authorities' where it happens.
+		if mi := t.coercionPlace(f); mi >= 0 {
+			sources, implied = []int{mi}, true
+		}
+	}
 	if len(sources) == 0 {
 		t.note(m.head, m.p, "no actor as its source")
 		return nil
 	}
 	var targets []int
+	if m.target >= 0 && t.sameActorAs(m.target, sources) {
+		// "expresses his condolences to the Government of Egypt": the
+		// slot caught the source's own pronoun; the frame knows better.
+		m.target = -1
+	}
 	if m.target >= 0 {
 		targets = []int{m.target}
 		// coordinated targets: "sanctions on Iran and Syria"
@@ -34,10 +62,20 @@ func (c *Coder) events(t *tree, m match, idx *dyad.TextIndex) []dyad.Event {
 			targets = c.defaultTargets(t, m.head, m.p.Noun, m.p.Code)
 		}
 	}
+	// A target that is also a source is the other party of a joint act
+	// ("the army and the RSF agreed to extend a cease-fire").
+	var others []int
+	for _, ti := range targets {
+		if !contains(sources, ti) {
+			others = append(others, ti)
+		}
+	}
+	targets = others
 	pairs := [][2]int{}
 	if len(targets) == 0 && len(sources) > 1 && symmetricRoots[code.Root] {
 		// "Biden and Xi met": coordinated subjects act on each other. A
 		// reciprocal event is one event, written from the first named.
+		sort.Slice(sources, func(i, j int) bool { return t.s.Mentions[sources[i]].Tokens[0] < t.s.Mentions[sources[j]].Tokens[0] })
 		for i, a := range sources {
 			for _, b := range sources[i+1:] {
 				pairs = append(pairs, [2]int{a, b})
@@ -80,19 +118,18 @@ func (c *Coder) events(t *tree, m match, idx *dyad.TextIndex) []dyad.Event {
 		return nil
 	}
 	modality, cue := modalityOf(t, m.head)
+	if code.Root == "13" && modality != dyad.Asserted && futureCues[cue] {
+		// "Russia will face costs", "any attack would be met with
+		// force": a threat is made by saying what will happen; the
+		// future is its content, the threat itself is asserted.
+		modality, cue = dyad.Asserted, cue+" (threat)"
+	}
 	attr := attributionOf(t, m.head, idx)
 	place := t.placeOf(m.head)
 	var out []dyad.Event
-	home := t.soleCountry()
 	for _, pair := range pairs {
 		si, ti := pair[0], pair[1]
 		src, tgt := t.s.Mentions[si], t.s.Mentions[ti]
-		// A role word with no country ("police", "protesters") belongs
-		// to the one country the sentence speaks of, if there is one.
-		if home != "" {
-			src.Code = withHome(src.Code, home)
-			tgt.Code = withHome(tgt.Code, home)
-		}
 		// An actor of unknown country makes no dyad.
 		if si == ti || src.Code == tgt.Code || src.Code == "" || tgt.Code == "" ||
 			dyad.CountryOf(src.Code) == "---" || dyad.CountryOf(tgt.Code) == "---" {
@@ -100,9 +137,10 @@ func (c *Coder) events(t *tree, m match, idx *dyad.TextIndex) []dyad.Event {
 			continue
 		}
 		code := code
-		if code.Root == "19" && irregularForce(src.Code) {
-			// Armed force used by gunmen, militants or criminals is
-			// unconventional violence in CAMEO (18), not military force.
+		if code.Root == "19" && unconventional(src.Code, tgt.Code) {
+			// Armed force used by gunmen or criminals, or by militants
+			// on civilians, is unconventional violence in CAMEO (18),
+			// not military force.
 			if alt, ok := c.tab.Lookup("180"); ok {
 				code = alt
 			}
@@ -120,7 +158,7 @@ func (c *Coder) events(t *tree, m match, idx *dyad.TextIndex) []dyad.Event {
 			PLOVER:        dyad.PLOVER{Type: code.PLOVERType, Mode: code.PLOVERMode},
 			Modality:      modality,
 			Attribution:   attr,
-			Rule:          ruleName(m.p, cue),
+			Rule:          ruleName(m.p, cue) + impliedNote(implied),
 			Verb:          verbPhrase(t, m, idx),
 			Quote:         inQuotes(t, m.head),
 			Place:         place,
@@ -131,6 +169,76 @@ func (c *Coder) events(t *tree, m match, idx *dyad.TextIndex) []dyad.Event {
 		}
 	}
 	return out
+}
+
+// futureCues are the modality cues of a plain future.
+var futureCues = map[string]bool{"will": true, "shall": true, "'ll": true, "’ll": true, "would": true,
+	"would (reported will)": true, "going to": true}
+
+// coercionPlace finds where a passive act of coercion with no agent took
+// place: a place or country named in its own phrases ("detained at a
+// protest in Yangon", "arrested in Ankara").
+func (t *tree) coercionPlace(f *dyad.Frame) int {
+	for _, a := range f.Args {
+		if a.Role != dyad.Oblique {
+			continue
+		}
+		if mi := t.placeIn(a.Span); mi >= 0 {
+			return mi
+		}
+	}
+	return -1
+}
+
+func impliedNote(implied bool) string {
+	if implied {
+		return "; source: the authorities where it happened (agentless passive)"
+	}
+	return ""
+}
+
+// inRelativeClause reports whether the predicate at head is a relative
+// clause's verb, or coordinated with one.
+func (t *tree) inRelativeClause(head int) bool {
+	for v, hops := head, 0; v >= 0 && hops < 3; hops++ {
+		switch t.toks[v].Deprel {
+		case "acl:relcl":
+			return true
+		case "conj":
+			v = t.toks[v].Head
+		default:
+			return false
+		}
+	}
+	return false
+}
+
+// sameActorAs reports whether mention mi has the code of one of sources.
+func (t *tree) sameActorAs(mi int, sources []int) bool {
+	for _, si := range sources {
+		if si == mi || t.s.Mentions[si].Code == t.s.Mentions[mi].Code {
+			return true
+		}
+	}
+	return false
+}
+
+// withConjuncts returns mention mi and the mentions coordinated with it.
+func (t *tree) withConjuncts(mi int) []int {
+	out := []int{mi}
+	for _, c := range t.mentionsAt(t.s.Mentions[mi].Head) {
+		if !contains(out, c) {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+func firstOf(xs []int) int {
+	if len(xs) == 0 {
+		return -1
+	}
+	return xs[0]
 }
 
 // pendingAid records, for each source, an act of help whose recipient the
@@ -163,15 +271,30 @@ func (c *Coder) pendingAid(t *tree, m match, sources []int, opp int, idx *dyad.T
 	}
 }
 
-// irregularForce reports whether an actor code names an irregular armed actor:
-// unidentified gunmen or criminals. (Rebel armies and militant groups
-// fight with conventional force often enough that their attacks stay 19.)
-func irregularForce(code string) bool {
-	if len(code) >= 6 {
-		switch code[3:6] {
-		case "UAF", "CRM":
-			return true
+// unconventional reports whether force used by source on target is
+// unconventional violence: by unidentified gunmen or criminals, whoever
+// the victim; by rebels, militants and transnational militant groups, on
+// civilians and other unarmed people (their fighting with armed forces,
+// or on a state's territory, stays 19: "rebels attacked a military base").
+func unconventional(source, target string) bool {
+	role := func(code string) string {
+		if len(code) >= 6 {
+			return code[3:6]
 		}
+		return ""
+	}
+	switch role(source) {
+	case "UAF", "CRM":
+		return true
+	case "REB", "INS":
+	default:
+		if !strings.HasPrefix(source, "IMG") {
+			return false
+		}
+	}
+	switch role(target) {
+	case "CVL", "REF", "EDU", "HLH", "REL", "MED", "NGO", "BUS", "LAB", "AGR", "OPP", "ELI":
+		return true
 	}
 	return false
 }
@@ -240,8 +363,9 @@ func (t *tree) eventNoun(head int) bool {
 			return true
 		}
 		// "will depart for a trip to Seoul", "arrived in Kyiv for talks",
-		// "is on a visit to Beijing": the purpose of a journey.
-		if p := t.toks[head].Head; p >= 0 && travelVerbs[t.lemma(p)] {
+		// "is on a visit to Beijing", "are in Cairo for truce talks": the
+		// purpose of a journey or a stay.
+		if p := t.toks[head].Head; p >= 0 && (travelVerbs[t.lemma(p)] || len(t.childrenWith(p, "cop")) > 0) {
 			return t.hasChildLemma(head, "case", "for", "on")
 		}
 	}

@@ -1,6 +1,10 @@
 package coding
 
-import "github.com/dyad-events/dyad"
+import (
+	"strings"
+
+	"github.com/dyad-events/dyad"
+)
 
 // frame returns the frame whose predicate is token i, or nil.
 func (t *tree) frame(i int) *dyad.Frame {
@@ -61,8 +65,31 @@ func (t *tree) frameTargets(f *dyad.Frame, code string) []int {
 			continue
 		}
 		if cf := t.frame(a.Head); cf != nil {
-			if ms := t.argMentions(cf, dyad.Agent, ""); len(ms) > 0 {
+			// The complement's own subject; unless it is just the one
+			// agent of the frame, which controls it ("Egypt agreed to
+			// open …"). Several agents are each other's partners in what
+			// they agree to do ("the army and the RSF agreed to extend").
+			own := t.argMentions(f, dyad.Agent, "")
+			ms := t.argMentions(cf, dyad.Agent, "")
+			if len(own) == 1 && len(ms) == 1 && ms[0] == own[0] {
+				continue
+			}
+			if len(ms) > 0 {
 				return ms
+			}
+		}
+	}
+	// "agreed to open its borders to Somali refugees", "is ready to
+	// provide a loan to Ukraine": an intent is towards whom its act is.
+	if strings.HasPrefix(code, "03") {
+		for _, a := range f.Args {
+			if a.Role != dyad.Complement {
+				continue
+			}
+			if cf := t.frame(a.Head); cf != nil && cf != f {
+				if ms := t.frameTargets(cf, ""); len(ms) > 0 {
+					return ms
+				}
 			}
 		}
 	}
@@ -76,6 +103,24 @@ func (t *tree) frameTargets(f *dyad.Frame, code string) []int {
 			if ms := t.argMentions(pf, dyad.Agent, ""); len(ms) > 0 {
 				return ms
 			}
+		}
+	}
+	// "condemned the exercises as an attempt by China": what the act is
+	// called names whose it is.
+	for _, a := range f.Args {
+		if a.Role == dyad.Oblique && a.Case == "as" {
+			if af := t.frame(a.Head); af != nil && af.Nominal {
+				if ms := t.argMentions(af, dyad.Agent, ""); len(ms) > 0 {
+					return ms
+				}
+			}
+		}
+	}
+	// An active verb has no by-agent: a by-phrase the parser hung on it
+	// belongs to its object ("condemned the act by al-Shabab").
+	if !f.Passive && t.hasRole(f, dyad.Patient) {
+		if ms := t.argMentions(f, dyad.Oblique, "by"); len(ms) > 0 {
+			return ms
 		}
 	}
 	// Force used on a place is used on its country: "attacked a
@@ -108,4 +153,13 @@ func (t *tree) placeIn(sp dyad.Span) int {
 		}
 	}
 	return -1
+}
+
+func (t *tree) hasRole(f *dyad.Frame, r dyad.Role) bool {
+	for _, a := range f.Args {
+		if a.Role == r {
+			return true
+		}
+	}
+	return false
 }

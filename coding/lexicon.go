@@ -21,7 +21,8 @@ import (
 //go:embed data/*.txt
 var embedded embed.FS
 
-// Pattern is one lexicon entry.
+// Pattern is one entry of dyad's lexicon (docs/verbs-format.md).
+// PETRARCH's patterns are of their own type, PetrarchPattern.
 type Pattern struct {
 	Code     string
 	Head     string // lemma of the verb or noun
@@ -30,34 +31,17 @@ type Pattern struct {
 	Elems    []Elem
 	Text     string // the pattern as written, for explanations
 	Source   string // file:line
+	Null     bool   // code "---": the pattern matches, and so blocks shorter ones, but codes no event
 	order    int    // position in the lexicon, for ties
-
-	// Fields for patterns read from PETRARCH verb dictionaries (package
-	// petrarch); zero for dyad's own patterns, which they do not affect.
-	Petrarch bool   // matched by the PETRARCH matcher (coding/petrarch_match.go)
-	Reverse  string // code of the paired target→source event: "[043:042]" gives "042"
-	Null     bool   // "[---]": the pattern matches, and so blocks shorter ones, but codes no event
-	Form     string // PETRARCH verbs listed as an inflected form ("LEFT" under leave): the word as written
-	Open     bool   // PETRARCH's require_dyad=false: with no target found, code the event with target "---"
 }
 
 // Elem is one element after the head: a set of lemmas, or the target slot.
 type Elem struct {
 	Lemmas []string
 	Target bool
-	// Before (PETRARCH patterns only) says the word stands before the verb,
-	// in the verb's clause: "SHARPLY *".
-	Before bool
-	// Source (PETRARCH "$", patterns only) is where the source actor stands.
+	// Source is where the source actor stands: SOURCE in "extradite to
+	// TARGET from SOURCE".
 	Source bool
-	// Next (PETRARCH patterns only) says the word stands in one noun phrase
-	// with the element before it, as in "{STATE DINNER}".
-	Next bool
-	// Skip (PETRARCH "^", patterns only) passes over one noun phrase.
-	Skip bool
-	// Compound (PETRARCH "%", patterns only) needs coordinated actors
-	// there: "- % * [120]" codes "Gondor and Osgiliath delayed".
-	Compound bool
 }
 
 // HasTarget reports whether the pattern names where its target stands.
@@ -95,6 +79,11 @@ func (l *Lexicon) Add(p *Pattern) {
 		l.verbs[p.Head] = append(l.verbs[p.Head], p)
 	}
 }
+
+// HasHead reports whether the lexicon has a pattern for a verb lemma (or,
+// with noun, a noun lemma). Package petrarch uses it to add PETRARCH
+// patterns only for heads dyad's own lexicon does not cover.
+func (l *Lexicon) HasHead(head string, noun bool) bool { return l.patterns(head, noun) > 0 }
 
 // DefaultLexicon loads the embedded verb lexicon (data/verbs*.txt, not the
 // test sentences).
@@ -171,6 +160,13 @@ func ParsePattern(code, pattern string, tab *ontology.Table) ([]*Pattern, error)
 	for _, f := range fields[1:] {
 		if f == "TARGET" {
 			elems = append(elems, Elem{Target: true})
+			continue
+		}
+		if f == "SOURCE" {
+			// "extradite to TARGET from SOURCE", "face sanction from
+			// SOURCE": the actor who acts stands in the phrase, and the
+			// subject is the one acted on (see coding/events.go).
+			elems = append(elems, Elem{Source: true})
 			continue
 		}
 		var lemmas []string

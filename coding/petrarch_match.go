@@ -8,17 +8,19 @@ import (
 	"github.com/dyad-events/dyad"
 )
 
-// PETRARCH verb patterns (read by package petrarch) may name words that
-// stand before the verb ("SHARPLY *", "NEWSPAPER *"), code a pair of events
-// ("[043:042]": the host hosts, the guest visits) or code nothing ("[---]").
-// matchPetrarch and petrarchEvents give them those meanings; dyad's own
-// patterns never reach them.
+// PETRARCH's matcher. PETRARCH verb patterns (PetrarchPattern, read by
+// package petrarch) may name words that stand before the verb ("SHARPLY
+// *", "NEWSPAPER *"), code a pair of events ("[043:042]": the host hosts,
+// the guest visits) or code nothing ("[---]"). matchPetrarch and
+// petrarchEvents give them those meanings, borrowing dyad's rules for the
+// source and target where PETRARCH's agree with them; dyad's own patterns
+// never reach this file.
 
 // matchPetrarch matches a PETRARCH pattern at head: the elements marked
 // Before among the words of the verb's clause that precede it, the others
 // as matchPattern does, in the verb's phrase after it.
-func matchPetrarch(t *tree, head int, phrase []int, p *Pattern) (match, bool) {
-	m := match{p: p, head: head, target: -1, consumed: []int{head}}
+func matchPetrarch(t *tree, head int, phrase []int, p *PetrarchPattern) (match, bool) {
+	m := match{p: p.rule, head: head, target: -1, source: -1, consumed: []int{head}}
 	phrase = t.withInfinitives(head, phrase)
 	// The words of a complement clause with a subject of its own are that
 	// clause's: "said he has deep satisfaction" is no "* SATISFACTION".
@@ -38,7 +40,7 @@ func matchPetrarch(t *tree, head int, phrase []int, p *Pattern) (match, bool) {
 		}
 		m.score++
 	}
-	var before, after []Elem
+	var before, after []PetrarchElem
 	for _, e := range p.Elems {
 		if e.Before {
 			before = append(before, e)
@@ -227,14 +229,10 @@ func (t *tree) preceding(head int) []int {
 }
 
 // petrarchEvents applies a PETRARCH pattern's codes to the events coded for
-// its match: "[---]" codes nothing, a code outside dyad's ontology table
+// its match m: "[---]" codes nothing, a code outside dyad's ontology table
 // (the unit-test dictionaries use some) is kept as written, and a paired
 // code adds the event from target to source.
-func (c *Coder) petrarchEvents(t *tree, m match, idx *dyad.TextIndex) []dyad.Event {
-	p := m.p
-	if !p.Petrarch {
-		return c.events(t, m, idx)
-	}
+func (c *Coder) petrarchEvents(t *tree, p *PetrarchPattern, m match, idx *dyad.TextIndex) []dyad.Event {
 	if p.Null {
 		return nil
 	}
@@ -680,7 +678,7 @@ func isNominal(upos string) bool { return upos == "NOUN" || upos == "PROPN" || u
 // hasSourceSlot reports whether a pattern names where its source stands
 // after the verb ("- * TABASKI ^ $"): the actor there acts on the verb's
 // subject.
-func hasSourceSlot(p *Pattern) bool {
+func hasSourceSlot(p *PetrarchPattern) bool {
 	for _, e := range p.Elems {
 		if e.Source && !e.Before {
 			return true

@@ -85,60 +85,60 @@ func TestPetrarchPatternsCodeLikePetrarch(t *testing.T) {
 		"reconciliation reconciliation NOUN 6 obj", "with with ADP 9 case", "Bree Bree PROPN 6 obl BRE", ". . PUNCT 6 punct"}
 	tests := []struct {
 		name     string
-		patterns []*Pattern
+		patterns []*PetrarchPattern
 		doc      *dyad.Document
 		want     string
 	}{
-		{"a bare verb codes subject and object", []*Pattern{{Head: "criticize", Code: "111", Petrarch: true}},
+		{"a bare verb codes subject and object", []*PetrarchPattern{{Head: "criticize", Code: "111"}},
 			parsed(clash...), "ARN>GON:111"},
 		{"a word before the verb outside the subject does not match",
-			[]*Pattern{{Head: "criticize", Code: "111", Petrarch: true},
-				{Head: "criticize", Code: "112", Petrarch: true, Elems: []Elem{{Lemmas: []string{"sharply"}, Before: true}}}},
+			[]*PetrarchPattern{{Head: "criticize", Code: "111"},
+				{Head: "criticize", Code: "112", Elems: []PetrarchElem{{Lemmas: []string{"sharply"}, Before: true}}}},
 			parsed(clash...), "ARN>GON:111"},
 		{"a word in the subject's phrase matches before the verb",
-			[]*Pattern{{Head: "criticize", Code: "111", Petrarch: true},
-				{Head: "criticize", Code: "112", Petrarch: true, Elems: []Elem{{Lemmas: []string{"newspaper"}, Before: true}}}},
+			[]*PetrarchPattern{{Head: "criticize", Code: "111"},
+				{Head: "criticize", Code: "112", Elems: []PetrarchElem{{Lemmas: []string{"newspaper"}, Before: true}}}},
 			parsed(newspaper...), "ARN>GON:112"},
-		{"a paired code codes both directions", []*Pattern{{Head: "host", Code: "043", Reverse: "042", Petrarch: true}},
+		{"a paired code codes both directions", []*PetrarchPattern{{Head: "host", Code: "043", Reverse: "042"}},
 			parsed(host...), "ARN>GON:043 GON>ARN:042"},
-		{"a null pattern codes nothing", []*Pattern{{Head: "host", Null: true, Petrarch: true}},
+		{"a null pattern codes nothing", []*PetrarchPattern{{Head: "host", Null: true}},
 			parsed(host...), ""},
-		{"a code outside the ontology is kept", []*Pattern{{Head: "host", Code: "903", Petrarch: true}},
+		{"a code outside the ontology is kept", []*PetrarchPattern{{Head: "host", Code: "903"}},
 			parsed(host...), "ARN>GON:903"},
-		{"a negated disapproval is cooperation", []*Pattern{{Head: "clash", Code: "110", Petrarch: true}},
+		{"a negated disapproval is cooperation", []*PetrarchPattern{{Head: "clash", Code: "110"}},
 			parsed(notClash...), "ARN>GON:050"},
-		{"a source slot after the verb acts on the subject", []*Pattern{{Head: "free", Code: "080", Petrarch: true,
-			Elems: []Elem{{Target: true, Before: true}, {Lemmas: []string{"from"}}, {Source: true}}}},
+		{"a source slot after the verb acts on the subject", []*PetrarchPattern{{Head: "free", Code: "080",
+			Elems: []PetrarchElem{{Target: true, Before: true}, {Lemmas: []string{"from"}}, {Source: true}}}},
 			parsed(freed...), "MOR>ITH:080"},
-		{"a skipped phrase is passed over", []*Pattern{{Head: "celebrate", Code: "017", Petrarch: true,
-			Elems: []Elem{{Lemmas: []string{"iftar"}}, {Lemmas: []string{"in"}}, {Skip: true}, {Target: true}}}},
+		{"a skipped phrase is passed over", []*PetrarchPattern{{Head: "celebrate", Code: "017",
+			Elems: []PetrarchElem{{Lemmas: []string{"iftar"}}, {Lemmas: []string{"in"}}, {Skip: true}, {Target: true}}}},
 			parsed(iftar...), "ARN>GON:017"},
 		{"the subject of a passive acts in the infinitive under it, which is not the passive's agent",
-			[]*Pattern{{Head: "see", Code: "010", Petrarch: true}, {Head: "break", Code: "120", Petrarch: true}},
+			[]*PetrarchPattern{{Head: "see", Code: "010"}, {Head: "break", Code: "120"}},
 			parsed(seen...), "HOB>GON:120"},
 		{"a role word coordinated with an actor shares its country",
-			[]*Pattern{{Head: "warn", Code: "130", Petrarch: true}},
+			[]*PetrarchPattern{{Head: "warn", Code: "130"}},
 			parsed(media...), "DNKGOV>GON:130 DNKMED>GON:130"},
 		{"the words of a complement clause with its own subject are not the verb's",
-			[]*Pattern{{Head: "say", Code: "010", Petrarch: true},
-				{Head: "say", Code: "051", Petrarch: true, Elems: []Elem{{Lemmas: []string{"satisfaction"}}}}},
+			[]*PetrarchPattern{{Head: "say", Code: "010"},
+				{Head: "say", Code: "051", Elems: []PetrarchElem{{Lemmas: []string{"satisfaction"}}}}},
 			parsed(satisfied...), "HOB>GON:010"},
 		{"a participial clause is read inside the verb phrase",
-			[]*Pattern{{Head: "reschedule", Code: "082", Petrarch: true}},
+			[]*PetrarchPattern{{Head: "reschedule", Code: "082"}},
 			parsedXPOS(map[int]string{3: "VBG"}, trip...), "HOB>SHR:082"},
 		{"actors coordinated with the one found act with it",
-			[]*Pattern{{Head: "spur", Code: "051", Petrarch: true}},
+			[]*PetrarchPattern{{Head: "spur", Code: "051"}},
 			parsed(spur...), "ARN>BRE:051 GON>BRE:051"},
-		{"the target is the first actor in the verb phrase", []*Pattern{{Head: "welcome", Code: "050", Petrarch: true}},
+		{"the target is the first actor in the verb phrase", []*PetrarchPattern{{Head: "welcome", Code: "050"}},
 			parsed(deep...), "ARN>GON:050"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			lex := NewLexicon()
+			lex := NewPetrarchLexicon()
 			for _, p := range tt.patterns {
 				lex.Add(p)
 			}
-			got := triples(New(lex, ontology.Default()).CodeDocument(tt.doc))
+			got := triples(New(NewLexicon(), ontology.Default(), lex).CodeDocument(tt.doc))
 			if got != tt.want {
 				t.Errorf("got %q, want %q", got, tt.want)
 			}

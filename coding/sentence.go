@@ -170,8 +170,32 @@ func (t *tree) mentionsAt(i int) []int {
 			out = append(out, m)
 		}
 	}
-	// "Russian and Ukrainian officials": coordinated adjectives of one noun
-	for _, a := range t.childrenWith(i, "amod") {
+	// "Representatives from Sudan and South Sudan": a country coordinated
+	// inside the mention's own phrase is a party of its own.
+	if len(out) > 0 {
+		m := t.s.Mentions[out[0]]
+		for k := m.Tokens[0]; k < m.Tokens[1] && k < len(t.toks); k++ {
+			for _, c := range t.childrenWith(k, "conj") {
+				if cm := t.mention[c]; cm >= 0 && !contains(out, cm) {
+					out = append(out, cm)
+				}
+			}
+		}
+	}
+	// "Russian and Ukrainian officials": coordinated adjectives of one
+	// noun (which the parser may also read as a compound and an
+	// adjective: "Kenyan and African leaders").
+	mods := t.childrenWith(i, "amod", "compound")
+	coordinated := false
+	for _, a := range mods {
+		if len(t.childrenWith(a, "conj", "cc")) > 0 {
+			coordinated = true
+		}
+	}
+	for _, a := range mods {
+		if t.rel(a) == "compound" && !coordinated {
+			continue
+		}
 		for _, c := range append([]int{a}, t.childrenWith(a, "conj")...) {
 			if m := t.mention[c]; m >= 0 && !contains(out, m) && len(out) > 0 {
 				out = append(out, m)

@@ -26,7 +26,7 @@ var speechData string
 // speechLists are the word lists of data/speech.txt.
 type speechLists struct {
 	say, describe, negative, positive, demand, appeal, force map[string]bool
-	deny, report, untrue                                     map[string]bool
+	deny, report, untrue, fault, blame                       map[string]bool
 }
 
 func readSpeechLists(name, data string) (*speechLists, error) {
@@ -35,6 +35,7 @@ func readSpeechLists(name, data string) (*speechLists, error) {
 		"say": &l.say, "describe": &l.describe, "negative": &l.negative, "positive": &l.positive,
 		"demand": &l.demand, "appeal": &l.appeal, "force": &l.force,
 		"deny": &l.deny, "report": &l.report, "untrue": &l.untrue,
+		"fault": &l.fault, "blame": &l.blame,
 	}
 	for _, p := range sets {
 		*p = map[string]bool{}
@@ -48,7 +49,7 @@ func readSpeechLists(name, data string) (*speechLists, error) {
 		key, words, ok := strings.Cut(line, ":")
 		set, known := sets[strings.TrimSpace(key)]
 		if !ok || !known {
-			return nil, fmt.Errorf("%s:%d: want a line \"LIST: words\" with LIST one of say, describe, negative, positive, demand, appeal, force, deny, report, untrue", name, n)
+			return nil, fmt.Errorf("%s:%d: want a line \"LIST: words\" with LIST one of say, describe, negative, positive, demand, appeal, force, deny, report, untrue, fault, blame", name, n)
 		}
 		for _, w := range strings.Fields(words) {
 			(*set)[strings.ToLower(w)] = true
@@ -65,11 +66,12 @@ const (
 	codeAppeal    = "020" // make an appeal or request, not specified
 	codeThreaten  = "138" // threaten with military force
 	codeDeny      = "016" // deny responsibility
+	codeAccuse    = "112" // accuse, not specified
 )
 
 // speechCodes are looked up in the ontology when the coder is made, so a
 // code missing from the table is an error at load time, not a silent gap.
-var speechCodes = []string{codeCriticize, codePraise, codeDemand, codeAppeal, codeThreaten, codeDeny}
+var speechCodes = []string{codeCriticize, codePraise, codeDemand, codeAppeal, codeThreaten, codeDeny, codeAccuse}
 
 func checkSpeechCodes(tab *ontology.Table) error {
 	for _, c := range speechCodes {
@@ -223,6 +225,17 @@ func (c *Coder) statements(t *tree, f *dyad.Frame) []speechAct {
 				for _, s := range t.childrenWith(p, "nsubj") {
 					acts = append(acts, speechAct{frame: f, code: code, targets: t.owners(s), word: word, why: "judges: " + t.toks[word].Text})
 				}
+			}
+		}
+		// "Y is failing to protect civilians", "Y violated the truce":
+		// a clause that finds another actor at fault.
+		if pf != nil && c.speech.fault[t.lemma(p)] {
+			acts = append(acts, speechAct{frame: f, code: codeCriticize, targets: t.argMentions(pf, dyad.Agent, ""), word: p, why: "finds fault: " + t.toks[p].Text})
+		}
+		// "Y is responsible for the attacks": a clause that blames.
+		if c.speech.blame[t.lemma(p)] && (t.hasChildLemma(p, "cop", "be") || t.toks[p].UPOS == "ADJ") {
+			for _, s := range t.childrenWith(p, "nsubj") {
+				acts = append(acts, speechAct{frame: f, code: codeAccuse, targets: t.mentionsAt(s), word: p, why: "blames: " + t.toks[p].Text})
 			}
 		}
 		// "any attack would be met with overwhelming force": force

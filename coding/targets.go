@@ -23,10 +23,19 @@ func dropOwnCountry(t *tree, sources, targets []int) []int {
 	var out []int
 	for _, ti := range targets {
 		tc := t.s.Mentions[ti].Code
+		if t.s.Mentions[ti].Kind == "place" {
+			// a region or city is a place acted on, even by its own
+			// state: "Amhara authorities have occupied western Tigray"
+			out = append(out, ti)
+			continue
+		}
 		own := false
 		for _, si := range sources {
 			sc := t.s.Mentions[si].Code
-			if dyad.CountryOf(sc) == dyad.CountryOf(tc) && (len(sc) == 3 || len(tc) == 3) {
+			// The country itself, as a target of its own side: "the US
+			// government … any American target". A role of it is a target
+			// of its own state ("Venezuela released opposition activists").
+			if dyad.CountryOf(sc) == dyad.CountryOf(tc) && len(tc) == 3 && !insurgent(sc) {
 				own = true
 			}
 		}
@@ -37,29 +46,18 @@ func dropOwnCountry(t *tree, sources, targets []int) []int {
 	return out
 }
 
-// soleCountry returns the country code when the sentence's actors name
-// exactly one country, else "".
-func (t *tree) soleCountry() string {
-	home := ""
-	for _, m := range t.s.Mentions {
-		c := dyad.CountryOf(m.Code)
-		switch c {
-		case "", "---", "IGO", "NGO", "IMG", "MNC":
-			continue
-		}
-		if home != "" && home != c {
-			return ""
-		}
-		home = c
+// insurgent reports whether a code names a non-state armed or opposition
+// actor, which does act on its own country: "Boko Haram attacked a base
+// in Damboa" is NGAREB against NGA.
+func insurgent(code string) bool {
+	if len(code) < 6 {
+		return false
 	}
-	return home
-}
-
-func withHome(code, home string) string {
-	if strings.HasPrefix(code, "---") {
-		return home + code[3:]
+	switch code[3:6] {
+	case "REB", "INS", "UAF", "CRM", "OPP":
+		return true
 	}
-	return code
+	return false
 }
 
 // defaultTargets finds whom a predicate acts on when its pattern does not

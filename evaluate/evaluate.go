@@ -20,9 +20,9 @@ import (
 	"io"
 	"sort"
 	"strings"
-	"time"
 
 	"github.com/dyad-events/dyad"
+	"github.com/dyad-events/dyad/ingest"
 )
 
 // Record is one gold text with its events.
@@ -149,8 +149,11 @@ func Run(ctx context.Context, coder dyad.Coder, recs []Record) (*Result, error) 
 	for _, rec := range recs {
 		doc := &dyad.Document{ID: rec.ID, Text: rec.Text}
 		if rec.Date != "" {
-			if d, err := time.Parse("2006-01-02", rec.Date); err == nil {
-				doc.Date = d
+			// Any form a document date may take, a month or a year
+			// included (its first day); one dyad cannot read leaves the
+			// record undated, and it is scored all the same.
+			if d, p, err := ingest.ParseDate(rec.Date); err == nil {
+				doc.Date, doc.DateSource = d, ingest.QualifiedSource(ingest.DateFromRecord, p)
 			}
 		}
 		events, err := coder.Code(ctx, doc)

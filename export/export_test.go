@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"flag"
+	"fmt"
 	"os"
 	"reflect"
 	"sort"
@@ -14,6 +15,7 @@ import (
 	"github.com/parquet-go/parquet-go"
 
 	"github.com/dyad-events/dyad"
+	"github.com/dyad-events/dyad/internal/skipnote"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata")
@@ -335,7 +337,7 @@ func TestPLOVERSampleFollowsTheManual(t *testing.T) {
 func TestPLOVERFieldListMatchesTheManual(t *testing.T) {
 	data, err := os.ReadFile("../../shared/data/plover/PLOVER_MANUAL.tex")
 	if err != nil {
-		t.Skipf("PLOVER manual not available: %v", err)
+		skipnote.Skip(t, "../shared PLOVER manual", fmt.Sprintf("the manual is absent (%v)", err))
 	}
 	tex := string(data)
 	start := strings.Index(tex, `\caption{PLOVER JSON }`)

@@ -293,8 +293,12 @@ func (g *graph) implicitSubjects(v int) []dyad.Arg {
 	}
 	switch base(rel) {
 	case "advcl":
-		if g.hasBasicChild(v, []string{"mark"}) && !g.hasBasicChild(v, []string{"mark"}, "by", "after", "before", "while", "when", "without", "since", "upon", "in") {
-			return nil // a finite clause with a subordinator has a subject of its own, or none
+		if g.hasBasicChild(v, []string{"mark"}) && (xpos != "VBG" ||
+			!g.hasBasicChild(v, []string{"mark"}, "by", "after", "before", "while", "when", "without", "since", "upon", "in")) {
+			// A clause with a subordinator is finite ("when al-Shabab
+			// attacked"), with a subject of its own that the parser may
+			// have misplaced, unless it is a gerund ("after attacking").
+			return nil
 		}
 		switch xpos {
 		case "VBG":
@@ -521,6 +525,43 @@ func (g *graph) nounFrame(n int) (dyad.Frame, bool) {
 			}
 		}
 		break
+	}
+	// "Clashes have been ongoing between A and B", "talks resumed with
+	// Iran": a verb or adjective that only says the event goes on lends
+	// the event noun, its subject, the partners it names.
+	for _, e := range g.in[n] {
+		if !strings.HasPrefix(e.rel, "nsubj") || !aspectWords[g.lemma(e.head)] {
+			continue
+		}
+		for _, pe := range g.out[e.head] {
+			if base(pe.rel) != "obl" {
+				continue
+			}
+			switch cas := g.caseOf(pe); cas {
+			case "between", "among":
+				f.Args = append(f.Args, g.arg(dyad.Partner, pe, cas, "subject-of:"+pe.rel))
+			case "with", "against", "on":
+				f.Args = append(f.Args, g.arg(dyad.Oblique, pe, cas, "subject-of:"+pe.rel))
+			}
+		}
+	}
+	// "Israeli and Palestinian delegations are in Cairo for truce talks":
+	// an event that is the purpose of a stay has the stay's subject as
+	// its agent.
+	if !hasRole(f, dyad.Agent) {
+		for _, e := range g.in[n] {
+			if base(e.rel) != "obl" && base(e.rel) != "nmod" || g.caseOf(e) != "for" {
+				continue
+			}
+			if !g.hasBasicChild(e.head, []string{"cop"}) {
+				continue
+			}
+			for _, se := range g.out[e.head] {
+				if se.rel == "nsubj" {
+					f.Args = append(f.Args, g.arg(dyad.Agent, se, "", "stay:"+se.rel))
+				}
+			}
+		}
 	}
 	if len(f.Args) == 0 && f.Light < 0 {
 		return f, false

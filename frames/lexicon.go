@@ -9,11 +9,12 @@ import (
 //go:embed data/nouns.txt
 var nounsData string
 
-// lightVerbs and possessorIsPatient are read from data/nouns.txt.
-var lightVerbs, possessorIsPatient = readLists(nounsData)
+// lightVerbs, possessorIsPatient and aspectWords are read from
+// data/nouns.txt.
+var lightVerbs, possessorIsPatient, aspectWords = readLists(nounsData)
 
-func readLists(data string) (light, patient map[string]bool) {
-	light, patient = map[string]bool{}, map[string]bool{}
+func readLists(data string) (light, patient, aspect map[string]bool) {
+	light, patient, aspect = map[string]bool{}, map[string]bool{}, map[string]bool{}
 	sc := bufio.NewScanner(strings.NewReader(data))
 	for sc.Scan() {
 		line, _, _ := strings.Cut(sc.Text(), "#")
@@ -27,6 +28,8 @@ func readLists(data string) (light, patient map[string]bool) {
 			set = light
 		case "patient-possessor":
 			set = patient
+		case "aspect":
+			set = aspect
 		default:
 			panic("frames: data/nouns.txt: unknown list " + name)
 		}
@@ -34,5 +37,5 @@ func readLists(data string) (light, patient map[string]bool) {
 			set[w] = true
 		}
 	}
-	return light, patient
+	return light, patient, aspect
 }

@@ -49,16 +49,25 @@ var metaRank = func() map[string]int {
 	return m
 }()
 
+// dated is a date as read, with its precision.
+type dated struct {
+	t time.Time
+	p Precision
+}
+
+func (d dated) IsZero() bool { return d.t.IsZero() }
+
 // htmlDate finds the publication date of an HTML page in its metadata: a
 // JSON-LD datePublished, a ranked <meta> name, an itemprop=datePublished,
 // or a <time datetime> element (one marked pubdate first). It returns the
-// date and its DateSource, or a zero time.
+// date and its DateSource (qualified by a partial date's precision), or a
+// zero time.
 func htmlDate(data []byte, now time.Time) (time.Time, string) {
 	var (
 		metaBest             = len(metaDates)
-		metaDate, jsonLDDate time.Time
-		itempropDate         time.Time
-		timePub, timeFirst   time.Time
+		metaDate, jsonLDDate dated
+		itempropDate         dated
+		timePub, timeFirst   dated
 		inJSONLD             bool
 		script               bytes.Buffer
 	)
@@ -88,8 +97,8 @@ func htmlDate(data []byte, now time.Time) (time.Time, string) {
 				for _, k := range []string{"property", "name", "itemprop", "http-equiv"} {
 					name := strings.ToLower(attr(k))
 					if r, ok := metaRank[name]; ok && r < metaBest {
-						if t, ok := plausibleDate(content, now); ok {
-							metaBest, metaDate = r, t
+						if d, ok := plausibleDate(content, now); ok {
+							metaBest, metaDate = r, d
 						}
 					}
 				}
@@ -115,8 +124,8 @@ func htmlDate(data []byte, now time.Time) (time.Time, string) {
 					if v == "" {
 						v = attr("datetime")
 					}
-					if t, ok := plausibleDate(v, now); ok {
-						itempropDate = t
+					if d, ok := plausibleDate(v, now); ok {
+						itempropDate = d
 					}
 				}
 			}
@@ -128,8 +137,8 @@ func htmlDate(data []byte, now time.Time) (time.Time, string) {
 			if tn, _ := z.TagName(); string(tn) == "script" && inJSONLD {
 				inJSONLD = false
 				if jsonLDDate.IsZero() {
-					if t, ok := jsonLDPublished(script.Bytes(), now); ok {
-						jsonLDDate = t
+					if d, ok := jsonLDPublished(script.Bytes(), now); ok {
+						jsonLDDate = d
 					}
 				}
 			}
@@ -138,19 +147,20 @@ func htmlDate(data []byte, now time.Time) (time.Time, string) {
 	// A published date in the metadata beats a modified one; JSON-LD and
 	// the publication <meta> names are the page's own statement.
 	published := len(metaDates) - 5 // the last five names are modification dates
+	found := func(d dated, source string) (time.Time, string) { return d.t, QualifiedSource(source, d.p) }
 	switch {
 	case !jsonLDDate.IsZero():
-		return jsonLDDate, DateFromJSONLD
+		return found(jsonLDDate, DateFromJSONLD)
 	case !metaDate.IsZero() && metaBest < published:
-		return metaDate, DateFromMeta
+		return found(metaDate, DateFromMeta)
 	case !itempropDate.IsZero():
-		return itempropDate, DateFromTimeTag
+		return found(itempropDate, DateFromTimeTag)
 	case !timePub.IsZero():
-		return timePub, DateFromTimeTag
+		return found(timePub, DateFromTimeTag)
 	case !timeFirst.IsZero():
-		return timeFirst, DateFromTimeTag
+		return found(timeFirst, DateFromTimeTag)
 	case !metaDate.IsZero():
-		return metaDate, DateFromMeta
+		return found(metaDate, DateFromMeta)
 	}
 	return time.Time{}, ""
 }
@@ -166,60 +176,60 @@ func attrPresent(tok html.Token, k string) (string, bool) {
 
 // jsonLDPublished finds datePublished (or, failing that, dateCreated) in
 // a JSON-LD block: an object, an array of objects, or an @graph.
-func jsonLDPublished(data []byte, now time.Time) (time.Time, bool) {
+func jsonLDPublished(data []byte, now time.Time) (dated, bool) {
 	var v any
 	if err := json.Unmarshal(data, &v); err != nil {
-		return time.Time{}, false
+		return dated{}, false
 	}
 	for _, key := range []string{"datePublished", "dateCreated"} {
-		if t, ok := findJSONDate(v, key, now, 0); ok {
-			return t, true
+		if d, ok := findJSONDate(v, key, now, 0); ok {
+			return d, true
 		}
 	}
-	return time.Time{}, false
+	return dated{}, false
 }
 
-func findJSONDate(v any, key string, now time.Time, depth int) (time.Time, bool) {
+func findJSONDate(v any, key string, now time.Time, depth int) (dated, bool) {
 	if depth > 8 {
-		return time.Time{}, false
+		return dated{}, false
 	}
 	switch x := v.(type) {
 	case map[string]any:
 		if s, ok := x[key].(string); ok {
-			if t, ok := plausibleDate(s, now); ok {
-				return t, true
+			if d, ok := plausibleDate(s, now); ok {
+				return d, true
 			}
 		}
 		for _, k := range []string{"@graph", "mainEntity", "mainEntityOfPage", "itemListElement"} {
-			if t, ok := findJSONDate(x[k], key, now, depth+1); ok {
-				return t, true
+			if d, ok := findJSONDate(x[k], key, now, depth+1); ok {
+				return d, true
 			}
 		}
 	case []any:
 		for _, e := range x {
-			if t, ok := findJSONDate(e, key, now, depth+1); ok {
-				return t, true
+			if d, ok := findJSONDate(e, key, now, depth+1); ok {
+				return d, true
 			}
 		}
 	}
-	return time.Time{}, false
+	return dated{}, false
 }
 
 // plausibleDate parses a metadata date and keeps it only if it could be a
 // news date: from 1900 to a day after now. Placeholder dates (0001-01-01,
 // 1970-01-01 from a zero timestamp) are dropped.
-func plausibleDate(s string, now time.Time) (time.Time, bool) {
+func plausibleDate(s string, now time.Time) (dated, bool) {
 	if s == "" {
-		return time.Time{}, false
+		return dated{}, false
 	}
-	t, err := ParseDate(s)
+	t, p, err := ParseDate(s)
 	if err != nil {
-		return time.Time{}, false
+		return dated{}, false
 	}
 	if t.Year() < 1900 || t.Equal(time.Unix(0, 0).UTC()) || t.After(now.Add(48*time.Hour)) {
-		return time.Time{}, false
+		return dated{}, false
 	}
-	return t, true
+	return dated{t, p}, true
 }
 
 // months maps English month names and abbreviations to months.
@@ -276,8 +286,8 @@ func textDate(text string, ref time.Time) (time.Time, string) {
 			continue
 		}
 		if m := bylineDate.FindStringSubmatch(line); m != nil {
-			if t, ok := plausibleDate(strings.TrimSuffix(m[1], "."), ref); ok && hasYear(m[1]) {
-				return t, DateFromByline
+			if d, ok := plausibleDate(strings.TrimSuffix(m[1], "."), ref); ok && hasYear(m[1]) {
+				return d.t, QualifiedSource(DateFromByline, d.p)
 			}
 		}
 	}
@@ -337,16 +347,20 @@ func urlPathDate(u string) (time.Time, bool) {
 // the best remaining clue: a container's date (the feed item), the
 // dateline or byline of its text, its URL, a capture date, and last the
 // user's --date. The reference year for a yearless dateline is the date
-// from a lower-ranked clue when there is one, else opts.Now.
+// from a lower-ranked clue when there is one, else opts.Now. A partial
+// date (a month or a year) is made a day by a dateline, byline or URL
+// date that falls inside its period (see refineDate).
 func finishDate(doc *dyad.Document, opts Options) {
 	if !doc.Date.IsZero() {
 		if doc.DateSource == "" {
 			doc.DateSource = DateFromRecord
 		}
+		refineDate(doc, opts)
 		return
 	}
 	if !opts.Date.IsZero() && opts.DateSource == DateFromFeed {
-		doc.Date, doc.DateSource = opts.Date, DateFromFeed
+		doc.Date, doc.DateSource = opts.Date, QualifiedSource(DateFromFeed, opts.DatePrecision)
+		refineDate(doc, opts)
 		return
 	}
 	u := doc.URL
@@ -359,7 +373,9 @@ func finishDate(doc *dyad.Document, opts Options) {
 	case urlOK:
 		ref = urlT.Add(24 * time.Hour)
 	case !opts.Date.IsZero():
-		ref = opts.Date
+		// A yearless dateline falls in the period --date names: the
+		// day itself, or the last day of a month or year given alone.
+		ref = periodEnd(opts.Date, opts.DatePrecision)
 	}
 	if t, src := textDate(doc.Text, ref); !t.IsZero() {
 		doc.Date, doc.DateSource = t, src
@@ -370,7 +386,32 @@ func finishDate(doc *dyad.Document, opts Options) {
 		return
 	}
 	if !opts.Date.IsZero() {
-		doc.Date, doc.DateSource = opts.Date, opts.dateSource()
+		doc.Date, doc.DateSource = opts.Date, QualifiedSource(opts.dateSource(), opts.DatePrecision)
+	}
+}
+
+// refineDate makes a partial date (record "2013-10", feed "2013") a day
+// when the text's dateline or byline, or the URL, names a day inside its
+// period: the finer clue agrees with the coarser one and says more. A day
+// outside the period is not taken; the partial date stands, marked as one.
+func refineDate(doc *dyad.Document, opts Options) {
+	_, p := SplitDateSource(doc.DateSource)
+	if p == PrecisionDay {
+		return
+	}
+	start := doc.Date
+	if t, src := textDate(doc.Text, periodEnd(start, p)); !t.IsZero() {
+		if _, tp := SplitDateSource(src); tp == PrecisionDay && inPeriod(t, start, p) {
+			doc.Date, doc.DateSource = t, src
+			return
+		}
+	}
+	u := doc.URL
+	if u == "" {
+		u = opts.url
+	}
+	if t, ok := urlPathDate(u); ok && inPeriod(t, start, p) {
+		doc.Date, doc.DateSource = t, DateFromURL
 	}
 }
 

@@ -78,32 +78,32 @@ func (it *feedItem) link() string {
 	return ""
 }
 
-// date is the item's publication date, or its update date.
-func (it *feedItem) date() (time.Time, bool) {
+// date is the item's publication date, or its update date, with its
+// precision (a dc:date may be a month or a year).
+func (it *feedItem) date() (time.Time, Precision, bool) {
 	for _, s := range []string{it.PubDate, it.Published, it.Date, it.Updated} {
-		if t, ok := parseFeedDate(s); ok {
-			return t, true
+		if t, p, ok := parseFeedDate(s); ok {
+			return t, p, true
 		}
 	}
-	return time.Time{}, false
+	return time.Time{}, "", false
 }
 
 // parseFeedDate reads the date forms of feeds: RFC 822/1123 (RSS), RFC
-// 3339 (Atom, Dublin Core) and the many variants found in the wild.
-func parseFeedDate(s string) (time.Time, bool) {
+// 3339 and W3C dates, full or partial (Atom, Dublin Core), through
+// ParseDate, then the many variants found in the wild.
+func parseFeedDate(s string) (time.Time, Precision, bool) {
 	s = strings.TrimSpace(s)
 	if s == "" || len(s) > 64 {
-		return time.Time{}, false
+		return time.Time{}, "", false
 	}
-	for _, layout := range []string{time.RFC1123Z, time.RFC1123, time.RFC3339, time.RFC3339Nano, time.RFC822Z, time.RFC822} {
-		if t, err := time.Parse(layout, s); err == nil {
-			return t, true
-		}
+	if t, p, err := ParseDate(s); err == nil {
+		return t, p, true
 	}
 	if t, err := dateparse.ParseAny(s); err == nil {
-		return t, true
+		return t, PrecisionDay, true
 	}
-	return time.Time{}, false
+	return time.Time{}, "", false
 }
 
 // itemLimit counts the bytes the XML decoder takes from the feed since the
@@ -228,9 +228,9 @@ func feedDocument(ctx context.Context, name string, n int, it *feedItem, fromWeb
 		}
 	}
 	itemOpts := opts.Options
-	if d, ok := it.date(); ok {
+	if d, p, ok := it.date(); ok {
 		// The item's own date outranks a dateline (see finishDate).
-		itemOpts.Date, itemOpts.DateSource = d, DateFromFeed
+		itemOpts.Date, itemOpts.DateSource, itemOpts.DatePrecision = d, DateFromFeed, p
 	}
 	link := it.link()
 	id := strings.TrimSpace(it.GUID)

@@ -36,8 +36,8 @@ func parseHTML(name string, data []byte, opts Options) (*dyad.Document, error) {
 	doc.Date, doc.DateSource = htmlDate(data, opts.now())
 	if doc.Date.IsZero() {
 		if t, err := article.PublishedTime(); err == nil {
-			if t, ok := plausibleDate(t.Format(time.RFC3339), opts.now()); ok {
-				doc.Date, doc.DateSource = t, DateFromMeta
+			if d, ok := plausibleDate(t.Format(time.RFC3339), opts.now()); ok {
+				doc.Date, doc.DateSource = d.t, DateFromMeta
 			}
 		}
 	}

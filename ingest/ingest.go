@@ -32,6 +32,10 @@ type Options struct {
 	// Readers of containers set it: a feed item's date (DateFromFeed)
 	// outranks a dateline, a WARC capture date (DateFromWARC) does not.
 	DateSource string
+	// DatePrecision says how much of a date Date is (ParseDate): a
+	// partial one ("--date 2013-10") is the first day of its period, and
+	// the document's DateSource says so ("flag:month"). Empty means a day.
+	DatePrecision Precision
 	// Now places a dateline without a year ("KHARTOUM, June 4 -"): it
 	// is dated in the latest year that does not put it after Now. Zero
 	// means the time of reading.
@@ -92,13 +96,28 @@ type Error struct {
 	Name string // file name or document id
 	Line int    // 1-based line, 0 if not known
 	Err  error
+	// Kept is set when the document was read all the same and only
+	// what Err names was left out (a date in a form dyad cannot read):
+	// a warning, not a rejected document.
+	Kept bool
 }
 
 func (e *Error) Error() string {
-	if e.Line > 0 {
-		return fmt.Sprintf("%s:%d: %v", e.Name, e.Line, e.Err)
+	warn := ""
+	if e.Kept {
+		warn = "warning: "
 	}
-	return fmt.Sprintf("%s: %v", e.Name, e.Err)
+	if e.Line > 0 {
+		return fmt.Sprintf("%s%s:%d: %v", warn, e.Name, e.Line, e.Err)
+	}
+	return fmt.Sprintf("%s%s: %v", warn, e.Name, e.Err)
+}
+
+// IsWarning reports whether a reported problem left its document in
+// (Error.Kept): the caller counts it apart from the rejected documents.
+func IsWarning(err error) bool {
+	var e *Error
+	return errors.As(err, &e) && e.Kept
 }
 
 func (e *Error) Unwrap() error { return e.Err }

@@ -56,13 +56,20 @@ not json
 {"id":"e","text":"Talks ended."}
 `
 	docs, errs := readAllDocs(t, "batch.jsonl", in, Options{Date: time.Date(2024, 1, 2, 0, 0, 0, 0, time.UTC)})
-	if len(docs) != 2 || docs[0].ID != "a" || docs[0].URL != "https://x.example/a" || docs[1].ID != "e" {
+	// A record is never lost for the form of its date: "c" (03/11/2024,
+	// day and month ambiguous) is kept, dated as if it had none.
+	if len(docs) != 3 || docs[0].ID != "a" || docs[0].URL != "https://x.example/a" || docs[1].ID != "c" || docs[2].ID != "e" {
 		t.Fatalf("docs = %+v", docs)
 	}
-	if !docs[1].Date.Equal(time.Date(2024, 1, 2, 0, 0, 0, 0, time.UTC)) {
-		t.Errorf("a record without a date takes --date, got %v", docs[1].Date)
+	for _, d := range docs[1:] {
+		if !d.Date.Equal(time.Date(2024, 1, 2, 0, 0, 0, 0, time.UTC)) || d.DateSource != DateFromFlag {
+			t.Errorf("%s: a record without a readable date takes --date, got %v from %q", d.ID, d.Date, d.DateSource)
+		}
 	}
-	wantLines := []string{"batch.jsonl:2:", "batch.jsonl:3:", "batch.jsonl:4:"}
+	if !IsWarning(errs[1]) || IsWarning(errs[0]) || IsWarning(errs[2]) {
+		t.Errorf("only the unreadable date is a warning: %v", errs)
+	}
+	wantLines := []string{"batch.jsonl:2:", "warning: batch.jsonl:3:", "batch.jsonl:4:"}
 	if len(errs) != len(wantLines) {
 		t.Fatalf("errors = %v", errs)
 	}

@@ -18,6 +18,9 @@ type FeedItem struct {
 	ID    string    // guid or id
 	Title string    // the item's title
 	Date  time.Time // publication (or update) date; zero if none
+	// DatePrecision says whether Date is a day or the first day of a
+	// month or year the feed gave alone (see ParseDate).
+	DatePrecision Precision
 	// Text is the item's own text, one paragraph a line: its full
 	// content, or its description when that is longer.
 	Text string
@@ -74,8 +77,8 @@ func FeedItems(r io.Reader) ([]FeedItem, error) {
 		if fi.ID == "" {
 			fi.ID = strings.TrimSpace(it.ID)
 		}
-		if d, ok := it.date(); ok {
-			fi.Date = d
+		if d, p, ok := it.date(); ok {
+			fi.Date, fi.DatePrecision = d, p
 		}
 		items = append(items, fi)
 	}

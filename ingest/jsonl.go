@@ -10,7 +10,6 @@ import (
 	"io"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/dyad-events/dyad"
 )
@@ -44,8 +43,11 @@ func readJSONL(ctx context.Context, name string, br *bufio.Reader, opts Options,
 			doc, derr := parseJSONLine(name, lineNo, line, opts)
 			if derr != nil {
 				report(derr)
-			} else if err := emit(doc); err != nil {
-				return err
+			}
+			if doc != nil {
+				if err := emit(doc); err != nil {
+					return err
+				}
 			}
 		}
 		if eof {
@@ -91,28 +93,14 @@ func parseJSONLine(name string, lineNo int, line []byte, opts Options) (*dyad.Do
 	}
 	doc := &dyad.Document{ID: id, URL: rec.URL, Title: rec.Title, Text: text}
 	if rec.Date != "" {
-		d, err := ParseDate(rec.Date)
+		d, p, err := ParseDate(rec.Date)
 		if err != nil {
-			return nil, &Error{Name: name, Line: lineNo, Err: fmt.Errorf("document %s: %w", id, err)}
+			// No document is lost for the form of its date: it is kept,
+			// and dated from its other clues (dateline, URL, --date).
+			return doc, &Error{Name: name, Line: lineNo, Kept: true,
+				Err: fmt.Errorf("document %s: %w; read without it", id, err)}
 		}
-		doc.Date, doc.DateSource = d, DateFromRecord
+		doc.Date, doc.DateSource = d, QualifiedSource(DateFromRecord, p)
 	}
 	return doc, nil
-}
-
-// ParseDate reads the date forms found in news metadata: 2006-01-02,
-// RFC 3339 timestamps and RFC 1123 (feed) dates first, then the looser
-// forms pages use ("June 4, 2026", "4 June 2026 10:00 GMT"), refusing
-// ambiguous ones such as 04/06/2026.
-func ParseDate(s string) (time.Time, error) {
-	s = strings.TrimSpace(s)
-	for _, layout := range []string{"2006-01-02", time.RFC3339, time.RFC3339Nano, "2006-01-02T15:04:05", "2006-01-02 15:04:05", time.RFC1123Z, time.RFC1123, "20060102"} {
-		if t, err := time.Parse(layout, s); err == nil {
-			return t, nil
-		}
-	}
-	if t, err := parseLooseDate(s); err == nil && hasYear(s) {
-		return t, nil
-	}
-	return time.Time{}, fmt.Errorf("unknown date form %q (want YYYY-MM-DD or RFC 3339)", s)
 }

@@ -32,7 +32,7 @@ func Segment(doc *dyad.Document) {
 		}
 		line := text[byteOff : byteOff+end]
 		toks := tokenize(line, byteOff, runeOff)
-		skip := isBoilerplate(line, toks)
+		heading := isHeading(toks)
 		sents := splitSentences(toks)
 		// A dateline ("WASHINGTON (Reuters) -") says where the story was
 		// filed; it stands apart, unparsed, so the parser and the actor
@@ -57,7 +57,10 @@ func Segment(doc *dyad.Document) {
 				Index:  len(doc.Sentences),
 				Span:   dyad.Span{first.Span[0], last.Span[1]},
 				Tokens: sent,
-				Skip:   skip,
+				// A heading is skipped whole; page furniture (a
+				// credit, a follow prompt) sentence by sentence, so
+				// that the news around it keeps its events.
+				Skip: heading || isBoilerplate(sent),
 			}
 			s.Text = substring(text, byteOff, runeOff, s.Span)
 			doc.Sentences = append(doc.Sentences, s)
@@ -118,13 +121,39 @@ func allCaps(s string) bool {
 	return letters >= 2
 }
 
-// isBoilerplate reports whether a line is page furniture rather than prose:
-// photo credits, follow/subscribe prompts, and headings (short lines with no
-// sentence punctuation).
-func isBoilerplate(line string, toks []dyad.Token) bool {
-	lower := strings.ToLower(strings.TrimSpace(line))
+// isHeading reports whether a line is a heading rather than prose: empty,
+// or short, without final punctuation and in Title Case. A headline
+// written as a sentence ("Israel strikes targets in Lebanon, army says")
+// is news and is kept.
+func isHeading(toks []dyad.Token) bool {
+	if len(toks) == 0 {
+		return true
+	}
+	last := toks[len(toks)-1].Text
+	return len(toks) <= 14 && !strings.ContainsAny(last, ".!?:\"”’'") && titleCase(toks)
+}
+
+// isBoilerplate reports whether a sentence is page furniture rather than
+// news: a photo credit or a byline note (by how it starts), a phrase only
+// pages use ("all rights reserved"), or a prompt to the reader. The words
+// of a prompt ("subscribe to", "follow us", "click the", "cookies") also
+// occur in news ("Hungary said it does not subscribe to the EU
+// position"), so they make a sentence furniture only when it speaks to
+// the reader: the prompt's verb stands first as a command ("Click the
+// button", "For more, subscribe to …", "Please follow us"), or the
+// sentence says "you", "your" or "this page".
+func isBoilerplate(sent []dyad.Token) bool {
+	if len(sent) == 0 {
+		return true
+	}
+	lower := strings.ToLower(tokensText(sent))
 	for _, p := range boilerplatePrefixes {
 		if strings.HasPrefix(lower, p) {
+			return true
+		}
+	}
+	for _, p := range creditPrefixes {
+		if strings.HasPrefix(lower, p) || strings.HasPrefix(lower, "( "+p) {
 			return true
 		}
 	}
@@ -133,15 +162,80 @@ func isBoilerplate(line string, toks []dyad.Token) bool {
 			return true
 		}
 	}
-	if len(toks) == 0 {
+	prompt := false
+	for _, p := range promptPhrases {
+		if strings.Contains(lower, p) {
+			prompt = true
+			break
+		}
+	}
+	if !prompt {
+		return false
+	}
+	// Quoted speech addresses its hearer, not the reader.
+	return commandFirst(sent) || (!quotes(sent) && addressesReader(sent))
+}
+
+// quotes reports whether a sentence has a quotation mark.
+func quotes(sent []dyad.Token) bool {
+	for _, t := range sent {
+		if strings.ContainsAny(t.Text, "\"“”") {
+			return true
+		}
+	}
+	return false
+}
+
+// tokensText joins the tokens of a sentence with single spaces, so that
+// phrases match however the text was spaced.
+func tokensText(toks []dyad.Token) string {
+	var b strings.Builder
+	for i, t := range toks {
+		if i > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(t.Text)
+	}
+	return b.String()
+}
+
+// addressesReader reports whether a sentence speaks to its reader.
+func addressesReader(sent []dyad.Token) bool {
+	for i, t := range sent {
+		w := strings.ToLower(t.Text)
+		if readerWords[w] {
+			return true
+		}
+		if w == "this" && i+1 < len(sent) && readerPlaces[strings.ToLower(sent[i+1].Text)] {
+			return true
+		}
+	}
+	return false
+}
+
+// commandFirst reports whether a sentence opens with a command to the
+// reader: a prompt verb first, after "please", or first after an opening
+// phrase ended by a comma ("For more stories like it, click …", "To get
+// alerts, sign up …").
+func commandFirst(sent []dyad.Token) bool {
+	i := 0
+	if strings.EqualFold(sent[0].Text, "please") {
+		i = 1
+	}
+	if i < len(sent) && promptVerbs[strings.ToLower(strings.TrimPrefix(sent[i].Text, "+"))] {
 		return true
 	}
-	// A heading: short, no final punctuation, and in Title Case. A
-	// headline written as a sentence ("Israel strikes targets in Lebanon,
-	// army says") is news and is kept.
-	last := toks[len(toks)-1].Text
-	if len(toks) <= 14 && !strings.ContainsAny(last, ".!?:\"”’'") && titleCase(toks) {
-		return true
+	if !openers[strings.ToLower(sent[0].Text)] {
+		return false
+	}
+	for j := 1; j+1 < len(sent) && j <= 16; j++ {
+		if sent[j].Text == "," {
+			k := j + 1
+			if strings.EqualFold(sent[k].Text, "please") && k+1 < len(sent) {
+				k++
+			}
+			return promptVerbs[strings.ToLower(sent[k].Text)]
+		}
 	}
 	return false
 }
@@ -166,17 +260,50 @@ func titleCase(toks []dyad.Token) bool {
 var smallWords = map[string]bool{"a": true, "an": true, "the": true, "and": true, "or": true, "but": true, "of": true,
 	"in": true, "on": true, "at": true, "to": true, "for": true, "with": true, "by": true, "from": true, "as": true, "vs": true}
 
+// boilerplatePrefixes open a sentence that is page furniture: credits,
+// bylines, links and prompts.
 var boilerplatePrefixes = []string{
-	"featured image", "image credit", "image:", "photo:", "photo credit", "photograph:", "picture:",
-	"(ap photo", "(reuters", "credit:", "file photo", "copyright", "©", "all rights reserved",
-	"read more", "related:", "related coverage", "advertisement", "share this", "sign up", "subscribe",
-	"click here", "tags:", "reporting by", "editing by", "writing by", "additional reporting",
+	"featured image", "image credit", "image :", "photo :", "photo credit", "photograph :", "picture :",
+	"( ap photo", "( reuters", "credit :", "file photo", "copyright", "©", "all rights reserved",
+	"read more", "related :", "related coverage", "advertisement", "share this", "sign up", "subscribe",
+	"click here", "tags :",
 }
 
-var boilerplatePhrases = []string{
-	"follow us", "+follow", "click the", "our newsletter", "sign up for", "subscribe to",
-	"getty images", "all rights reserved", "cookie", "share on facebook", "share on twitter",
+// creditPrefixes open a credit, bare or in brackets: "(Reporting by …)".
+var creditPrefixes = []string{
+	"reporting by", "editing by", "writing by", "additional reporting", "compiled by",
 }
+
+// boilerplatePhrases occur only in page furniture, wherever they stand.
+var boilerplatePhrases = []string{
+	"+follow", "our newsletter", "getty images", "all rights reserved", "share on facebook", "share on twitter",
+	"follow us on", "sign up for our", "subscribe to our", "click here", "this website uses cookies",
+	"this site uses cookies",
+}
+
+// promptPhrases make a sentence furniture only when it speaks to the
+// reader (see isBoilerplate).
+var promptPhrases = []string{
+	"subscribe", "sign up", "click", "follow us", "cookie", "newsletter", "download the", "share this",
+	"tap the", "read more", "log in", "register",
+}
+
+// promptVerbs are the verbs of prompts, as commands.
+var promptVerbs = map[string]bool{
+	"subscribe": true, "sign": true, "click": true, "follow": true, "tap": true, "download": true,
+	"share": true, "read": true, "register": true, "log": true, "accept": true, "join": true, "like": true,
+	"get": true, "listen": true, "watch": true, "visit": true,
+}
+
+// openers start a phrase that can lead into a command: "For more …,",
+// "To get …,", "If you …,".
+var openers = map[string]bool{"for": true, "to": true, "if": true, "by": true, "when": true}
+
+// readerWords address the reader.
+var readerWords = map[string]bool{"you": true, "your": true, "yours": true}
+
+// readerPlaces follow "this" in a sentence about the page: "this page".
+var readerPlaces = map[string]bool{"page": true, "site": true, "website": true, "article": true, "story": true, "app": true}
 
 // abbreviations end with a period that does not end a sentence.
 var abbreviations = map[string]bool{

@@ -29,6 +29,8 @@ func TestSegmentSplitsSentencesAndTokensLikeUD(t *testing.T) {
 			[]string{"Iran ’s leader said : “ We wo n’t yield . ”", "Talks ended ."}},
 		{"hyphenated compounds split", "The Israel-Iran conflict entered a long-term phase.",
 			[]string{"The Israel - Iran conflict entered a long - term phase ."}},
+		{"a compound after an abbreviation splits", "The U.S.-EU council met on U.S.-China trade.",
+			[]string{"The U.S. - EU council met on U.S. - China trade ."}},
 		{"a paragraph break ends a sentence", "First line without stop\nSecond line.",
 			[]string{"First line without stop", "Second line ."}},
 		{"abbreviation at the end of a sentence", "He returned to the U.S. The talks resumed.",

@@ -99,13 +99,16 @@ func splitChunk(toks []dyad.Token, chunk string, r int) []dyad.Token {
 var clitics = []string{"n't", "n’t", "'s", "’s", "'re", "’re", "'ve", "’ve", "'ll", "’ll", "'d", "’d", "'m", "’m"}
 
 // splitInner splits hyphens and slashes between words ("Israel-Iran",
-// "long-term") and em dashes, as UD English does; numbers ("1-0") and
-// abbreviations stay whole.
+// "long-term", "U.S.-EU") and em dashes, as UD English does; numbers
+// ("1-0") and abbreviations stay whole.
 func splitInner(s string) []string {
 	var parts []string
 	start := 0
 	for i, c := range s {
-		if c == '—' || c == '–' || ((c == '-' || c == '/') && i > 0 && i+1 < len(s) && isLetterByte(s, i-1) && isLetterAt(s, i+1)) {
+		// "U.S.-EU", "U.S.-China": an abbreviation's full stop before the
+		// hyphen of a compound of names.
+		afterAbbrev := c == '-' && i > 1 && s[i-1] == '.' && i+1 < len(s) && isUpperAt(s, i+1)
+		if c == '—' || c == '–' || afterAbbrev || ((c == '-' || c == '/') && i > 0 && i+1 < len(s) && isLetterByte(s, i-1) && isLetterAt(s, i+1)) {
 			if i > start {
 				parts = append(parts, s[start:i])
 			}
@@ -122,6 +125,11 @@ func splitInner(s string) []string {
 func isLetterByte(s string, i int) bool {
 	c, _ := utf8.DecodeLastRuneInString(s[:i+1])
 	return unicode.IsLetter(c)
+}
+
+func isUpperAt(s string, i int) bool {
+	c, _ := utf8.DecodeRuneInString(s[i:])
+	return unicode.IsUpper(c)
 }
 
 func isLetterAt(s string, i int) bool {

@@ -4,12 +4,20 @@
 // verb files) — and converts them into dyad's own types: actors become
 // actors.Entry values in an *actors.Dictionary (a name with dated codes
 // becomes a person with dated roles), agents become sector entries, verb
-// patterns become coding.Pattern values in a *coding.Lexicon, matched by
-// the PETRARCH rules in coding/petrarch_match.go.
+// patterns become coding.PetrarchPattern values in a
+// *coding.PetrarchLexicon: a coding.Matcher of its own, which the coder
+// runs beside dyad's lexicon and which matches them by PETRARCH's rules
+// (coding/petrarch_match.go). dyad's own patterns carry nothing of
+// PETRARCH's.
 //
 // Every reader keeps going past a malformed line: it returns one error per
 // skipped line, naming the file and line, and counts the skipped lines in
-// its Stats.
+// its Stats. Event codes are checked as a verb file is read, against
+// dyad's CAMEO table (ontology.Default): a line with a code that is not
+// CAMEO ("[9a9]", "[080!]") is reported as `CAMEO.2.0.txt:5787: unknown
+// CAMEO code "080!"` and skipped, never turned into events with that code.
+// dyad eval petrarch accepts, besides, the codes its records expect, since
+// PETRARCH's unit-test suite codes with codes of its own (901, 174L, …).
 //
 // The pipeline detects the format of a file given with --actors or --verbs
 // from its first lines; --agents and --discards files are always PETRARCH's:

@@ -66,8 +66,8 @@ func FuzzReadVerbs(f *testing.F) {
 		v, st, errs := ReadVerbs(context.Background(), "fuzz.txt", strings.NewReader(text))
 		checkStats(t, st, errs)
 		// What was read must go into a lexicon.
-		v.AddTo(coding.NewLexicon())
-		v.AddNew(coding.NewLexicon())
+		v.AddTo(coding.NewPetrarchLexicon())
+		v.AddNew(coding.NewPetrarchLexicon(), coding.NewLexicon())
 	})
 }
 

@@ -214,7 +214,7 @@ func TestVerbDictionaryParsesBlocksPatternsAndSynsets(t *testing.T) {
 
 func TestVerbPatternsBecomeLexiconPatterns(t *testing.T) {
 	v, _, _ := readTestVerbs(t)
-	lex := coding.NewLexicon()
+	lex := coding.NewPetrarchLexicon()
 	n, errs := v.AddTo(lex)
 	if len(errs) != 1 || !strings.Contains(errs[0].Error(), "verbs.txt:33: unknown synonym set &NOPE") {
 		t.Errorf("errors %v, want one for &NOPE at line 33", errs)
@@ -275,8 +275,8 @@ func TestVerbCodesPairedNullAndReverseOnly(t *testing.T) {
 		}
 	}
 	p := newPattern("agree", "---", "", nil, "", "")
-	if !p.Null || !p.Petrarch {
-		t.Errorf("[---] pattern: Null %v, Petrarch %v", p.Null, p.Petrarch)
+	if !p.Null || p.Code != "" {
+		t.Errorf("[---] pattern: Null %v, Code %q; want a null pattern with no code", p.Null, p.Code)
 	}
 }
 

@@ -27,10 +27,10 @@ func sharedFile(tb testing.TB, name string) string {
 
 // loadProduction loads the Phoenix actor dictionaries and CAMEO.2.0.txt,
 // the files PETRARCH2 codes with by default.
-func loadProduction(tb testing.TB) (*actors.Dictionary, *coding.Lexicon, []error) {
+func loadProduction(tb testing.TB) (*actors.Dictionary, *coding.PetrarchLexicon, []error) {
 	ctx := context.Background()
 	dict := actors.New()
-	lex := coding.NewLexicon()
+	lex := coding.NewPetrarchLexicon()
 	var errs []error
 	for _, name := range []string{"Phoenix.Countries.actors.txt", "Phoenix.International.actors.txt", "Phoenix.MilNonState.actors.txt"} {
 		f, err := os.Open(sharedFile(tb, name))

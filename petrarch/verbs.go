@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/dyad-events/dyad/coding"
+	"github.com/dyad-events/dyad/ontology"
 )
 
 // The CAMEO.2.0 verb-pattern format (PETRARCH2) has three parts.
@@ -67,6 +68,9 @@ type VerbBlock struct {
 	Line     int
 	Verbs    []Verb
 	Patterns []VerbPattern
+	// badCode marks a header whose code was malformed or unknown (and
+	// reported): the verbs without a code of their own code nothing.
+	badCode bool
 }
 
 // Verb is one verb of a block.
@@ -125,14 +129,47 @@ var blockHeader = regexp.MustCompile(`^-{3}\s*([^\s\[][^\[]*?)\s*\[([^\]]*)\][^\
 // pattern ("(TO {PEACE PLAN})", "SPY_*_DEAL").
 var spaceOut = strings.NewReplacer("(", " ( ", ")", " ) ", "{", " { ", "}", " } ", "*", " * ")
 
-// ReadVerbs parses a verb dictionary in the CAMEO.2.0 format.
+// KnownCode reports whether a dictionary may use an event code.
+type KnownCode func(code string) bool
+
+// CAMEOCodes accepts the codes of a CAMEO table (and "---", which codes
+// nothing): the check dyad's own lexicon makes, for PETRARCH's files.
+func CAMEOCodes(tab *ontology.Table) KnownCode {
+	return func(code string) bool {
+		_, ok := tab.Lookup(code)
+		return ok || code == "---"
+	}
+}
+
+// ReadVerbs parses a verb dictionary in the CAMEO.2.0 format, checking
+// every event code against dyad's CAMEO table (ontology.Default).
 func ReadVerbs(ctx context.Context, name string, r io.Reader) (*Verbs, Stats, []error) {
+	return ReadVerbsWith(ctx, name, r, CAMEOCodes(ontology.Default()))
+}
+
+// ReadVerbsWith is ReadVerbs with the event codes known says exist. A
+// line whose code is unknown is reported as `file:line: unknown CAMEO
+// code "9a9"` and skipped, so that a typo never becomes the code of
+// events; a block header with an unknown code keeps its lines that carry
+// their own codes, and the verbs that would take the block's code are
+// left out.
+func ReadVerbsWith(ctx context.Context, name string, r io.Reader, known KnownCode) (*Verbs, Stats, []error) {
 	v := &Verbs{Synsets: map[string]Synset{}, name: name}
 	var st Stats
 	var errs []error
 	fail := func(no int, format string, args ...any) {
 		errs = append(errs, &LineError{File: name, Line: no, Msg: fmt.Sprintf(format, args...)})
 		st.Skipped++
+	}
+	// checkCodes reports the first unknown code of a line, if any.
+	checkCodes := func(no int, codes ...string) bool {
+		for _, c := range codes {
+			if c != "" && !known(c) {
+				fail(no, "unknown CAMEO code %q", c)
+				return false
+			}
+		}
+		return true
 	}
 	var block *VerbBlock
 	synset := ""
@@ -153,10 +190,19 @@ func ReadVerbs(ctx context.Context, name string, r io.Reader) (*Verbs, Stats, []
 				return
 			}
 			code, rev, err := parseVerbCode(m[2])
+			bad := false
 			if err != nil {
 				fail(l.no, "%v", err)
+				bad = true
+			} else if !checkCodes(l.no, code, rev) {
+				bad = true
 			}
-			block = &VerbBlock{Name: strings.ToLower(m[1]), Code: code, Reverse: rev, Line: l.no}
+			if bad {
+				// The block's own code is unusable: its verbs that
+				// would take it code nothing rather than a wrong event.
+				code, rev = "", ""
+			}
+			block = &VerbBlock{Name: strings.ToLower(m[1]), Code: code, Reverse: rev, Line: l.no, badCode: bad}
 			synset = ""
 			v.Blocks = append(v.Blocks, block)
 		case strings.HasPrefix(t, "~"):
@@ -179,6 +225,9 @@ func ReadVerbs(ctx context.Context, name string, r io.Reader) (*Verbs, Stats, []
 				fail(l.no, "%v", err)
 				return
 			}
+			if !checkCodes(l.no, p.Code, p.Reverse) {
+				return
+			}
 			p.Line = l.no
 			block.Patterns = append(block.Patterns, p)
 			st.Entries++
@@ -186,6 +235,9 @@ func ReadVerbs(ctx context.Context, name string, r io.Reader) (*Verbs, Stats, []
 			vb, err := parseVerbLine(t)
 			if err != nil {
 				fail(l.no, "%v", err)
+				return
+			}
+			if !checkCodes(l.no, vb.Code, vb.Reverse) {
 				return
 			}
 			vb.Line = l.no
@@ -371,20 +423,26 @@ func parseVerbPattern(t string) (VerbPattern, error) {
 // pattern of the block for each verb of the block. It returns the number of
 // patterns added and an error for each pattern that names an unknown
 // synonym set.
-func (v *Verbs) AddTo(lex *coding.Lexicon) (int, []error) {
-	return v.add(lex, false)
+func (v *Verbs) AddTo(lex *coding.PetrarchLexicon) (int, []error) {
+	return v.add(lex, nil)
 }
 
-// AddNew is AddTo for the verbs lex has no pattern for yet: merged with
-// dyad's own lexicon, the PETRARCH patterns fill its gaps and do not
-// compete with its patterns for the verbs it knows.
-func (v *Verbs) AddNew(lex *coding.Lexicon) (int, []error) {
-	return v.add(lex, true)
+// AddNew is AddTo for the verbs that neither dyad's lexicon own nor lex
+// (from verb files read before) has a pattern for yet: merged with dyad's
+// own lexicon, the PETRARCH patterns fill its gaps and do not compete with
+// its patterns for the verbs it knows.
+func (v *Verbs) AddNew(lex *coding.PetrarchLexicon, own *coding.Lexicon) (int, []error) {
+	if own == nil {
+		own = coding.NewLexicon()
+	}
+	return v.add(lex, own)
 }
 
-func (v *Verbs) add(lex *coding.Lexicon, onlyNew bool) (int, []error) {
+// add adds the patterns to lex; with own, only those of verbs neither own
+// nor lex has yet.
+func (v *Verbs) add(lex *coding.PetrarchLexicon, own *coding.Lexicon) (int, []error) {
 	var known map[string]bool
-	if onlyNew {
+	if own != nil {
 		known = map[string]bool{}
 		for _, b := range v.Blocks {
 			for _, vb := range b.Verbs {
@@ -392,7 +450,7 @@ func (v *Verbs) add(lex *coding.Lexicon, onlyNew bool) (int, []error) {
 				if lemma, ok := coding.BaseVerb(h); ok {
 					h = lemma
 				}
-				if lex.HasHead(h, false) {
+				if own.HasHead(h, false) || lex.HasHead(h) {
 					known[vb.Words[vb.Index]] = true
 				}
 			}
@@ -404,7 +462,7 @@ func (v *Verbs) add(lex *coding.Lexicon, onlyNew bool) (int, []error) {
 	for _, b := range v.Blocks {
 		// Convert the block's patterns once; every verb shares them.
 		type conv struct {
-			elems []coding.Elem
+			elems []coding.PetrarchElem
 			p     *VerbPattern
 			src   string
 		}
@@ -423,13 +481,17 @@ func (v *Verbs) add(lex *coding.Lexicon, onlyNew bool) (int, []error) {
 			if known[head] {
 				continue
 			}
-			var own []coding.Elem
+			var words []coding.PetrarchElem
 			for i, w := range vb.Words {
 				if i != vb.Index {
-					own = append(own, coding.Elem{Lemmas: variants(w), Before: i < vb.Index})
+					words = append(words, coding.PetrarchElem{Lemmas: variants(w), Before: i < vb.Index})
 				}
 			}
 			code, rev := vb.Code, vb.Reverse
+			// A verb that would take the code of a header reported as
+			// bad codes nothing on its own; the block's patterns, each
+			// with its own code, still apply to it.
+			bare := !(code == "" && rev == "" && b.badCode)
 			if code == "" && rev == "" {
 				code, rev = b.Code, b.Reverse
 			}
@@ -438,16 +500,18 @@ func (v *Verbs) add(lex *coding.Lexicon, onlyNew bool) (int, []error) {
 			if lemma, ok := coding.BaseVerb(head); ok {
 				head, form = lemma, head
 			}
-			add := func(p *coding.Pattern) {
+			add := func(p *coding.PetrarchPattern) {
 				p.Form, p.Open = form, v.OneSided
 				lex.Add(p)
 				n++
 			}
-			add(newPattern(head, code, rev, own, strings.Join(vb.Words, " "), src))
+			if bare {
+				add(newPattern(head, code, rev, words, strings.Join(vb.Words, " "), src))
+			}
 			for _, c := range convs {
 				elems := c.elems
-				if len(own) > 0 {
-					elems = append(append([]coding.Elem{}, own...), c.elems...)
+				if len(words) > 0 {
+					elems = append(append([]coding.PetrarchElem{}, words...), c.elems...)
 				}
 				add(newPattern(head, c.p.Code, c.p.Reverse, elems, c.p.Text, c.src))
 			}
@@ -456,29 +520,29 @@ func (v *Verbs) add(lex *coding.Lexicon, onlyNew bool) (int, []error) {
 	return n, errs
 }
 
-func newPattern(head, code, reverse string, elems []coding.Elem, text, src string) *coding.Pattern {
+func newPattern(head, code, reverse string, elems []coding.PetrarchElem, text, src string) *coding.PetrarchPattern {
 	if code == "---" {
 		code = ""
 	}
-	return &coding.Pattern{Code: code, Reverse: reverse, Null: code == "" && reverse == "", Head: head,
-		Elems: elems, Text: text, Source: src, Petrarch: true}
+	return &coding.PetrarchPattern{Code: code, Reverse: reverse, Null: code == "" && reverse == "", Head: head,
+		Elems: elems, Text: text, Source: src}
 }
 
 // elems converts pattern items into lexicon elements.
-func (v *Verbs) elems(items []Item, cache map[string][]string) ([]coding.Elem, error) {
-	var out []coding.Elem
+func (v *Verbs) elems(items []Item, cache map[string][]string) ([]coding.PetrarchElem, error) {
+	var out []coding.PetrarchElem
 	for _, it := range items {
 		switch it.Kind {
 		case ItemTarget:
-			out = append(out, coding.Elem{Target: true, Before: it.Before})
+			out = append(out, coding.PetrarchElem{Target: true, Before: it.Before})
 		case ItemSource:
-			out = append(out, coding.Elem{Source: true, Before: it.Before})
+			out = append(out, coding.PetrarchElem{Source: true, Before: it.Before})
 		case ItemSkip:
-			out = append(out, coding.Elem{Skip: true, Before: it.Before})
+			out = append(out, coding.PetrarchElem{Skip: true, Before: it.Before})
 		case ItemCompound:
-			out = append(out, coding.Elem{Compound: true, Before: it.Before})
+			out = append(out, coding.PetrarchElem{Compound: true, Before: it.Before})
 		case ItemPrep:
-			out = append(out, coding.Elem{Lemmas: []string{it.Word}, Before: it.Before, Next: it.Next})
+			out = append(out, coding.PetrarchElem{Lemmas: []string{it.Word}, Before: it.Before, Next: it.Next})
 		default:
 			if strings.HasPrefix(it.Word, "&") {
 				name, rest := v.splitSynset(strings.ToUpper(it.Word))
@@ -486,11 +550,11 @@ func (v *Verbs) elems(items []Item, cache map[string][]string) ([]coding.Elem, e
 				if err != nil {
 					return nil, err
 				}
-				out = append(out, coding.Elem{Lemmas: words, Before: it.Before, Next: it.Next})
+				out = append(out, coding.PetrarchElem{Lemmas: words, Before: it.Before, Next: it.Next})
 				// "&TIETYPES_MEMOS": the words after the set follow it
 				for _, w := range strings.Split(rest, "_") {
 					if w != "" {
-						out = append(out, coding.Elem{Lemmas: variants(w), Before: it.Before, Next: true})
+						out = append(out, coding.PetrarchElem{Lemmas: variants(w), Before: it.Before, Next: true})
 					}
 				}
 				continue
@@ -499,7 +563,7 @@ func (v *Verbs) elems(items []Item, cache map[string][]string) ([]coding.Elem, e
 			for _, w := range strings.Split(it.Word, "_") {
 				if w != "" {
 					// the words of "REAL_PLEASANT" stand together
-					out = append(out, coding.Elem{Lemmas: variants(w), Before: it.Before, Next: next})
+					out = append(out, coding.PetrarchElem{Lemmas: variants(w), Before: it.Before, Next: next})
 					next = true
 				}
 			}

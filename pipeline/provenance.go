@@ -46,22 +46,35 @@ func actorName(a dyad.Actor, mentions []dyad.Mention) string {
 }
 
 // markLead sets Event.Lead for the events of the lead: the sentences of
-// the paragraph (line) that holds the first sentence of prose — not a
-// dateline, heading or credit, which the nlp stage marks Skip — up to
-// leadSentences of them.
+// the first paragraph (line) of prose, up to leadSentences of them. Prose
+// is what the nlp stage did not mark Skip (a dateline, a credit) on a line
+// that ends like a sentence: a headline above the story ends with no
+// full stop and is not the lead.
 func markLead(doc *dyad.Document, events []dyad.Event) []dyad.Event {
-	lead := map[int]bool{}
 	idx := dyad.NewTextIndex(doc.Text)
-	para := -1 // the line of the lead, counted in newlines before it
+	lines := strings.Split(doc.Text, "\n")
+	lineOf := func(s dyad.Sentence) int { return strings.Count(idx.Slice(dyad.Span{0, s.Span.Start()}), "\n") }
+	para := -1
+	for pass := 0; pass < 2 && para < 0; pass++ {
+		// First pass: a line of prose; second: any line with a sentence
+		// that is not skipped (a text of headlines only).
+		for _, s := range doc.Sentences {
+			if s.Skip {
+				continue
+			}
+			l := lineOf(s)
+			if pass == 1 || (l < len(lines) && endsLikeProse(lines[l])) {
+				para = l
+				break
+			}
+		}
+	}
+	lead := map[int]bool{}
 	for _, s := range doc.Sentences {
-		if s.Skip {
+		if s.Skip || lineOf(s) != para {
 			continue
 		}
-		line := strings.Count(idx.Slice(dyad.Span{0, s.Span.Start()}), "\n")
-		if para < 0 {
-			para = line
-		}
-		if line != para || len(lead) == leadSentences {
+		if len(lead) == leadSentences {
 			break
 		}
 		lead[s.Index] = true
@@ -70,4 +83,17 @@ func markLead(doc *dyad.Document, events []dyad.Event) []dyad.Event {
 		events[i].Lead = lead[events[i].SentenceIndex]
 	}
 	return events
+}
+
+// endsLikeProse reports whether a line ends as a sentence does.
+func endsLikeProse(line string) bool {
+	line = strings.TrimRight(line, " \t\r")
+	if line == "" {
+		return false
+	}
+	switch line[len(line)-1] {
+	case '.', '!', '?', '"', '\'', ')':
+		return true
+	}
+	return strings.HasSuffix(line, "”") || strings.HasSuffix(line, "’") || strings.HasSuffix(line, "…")
 }

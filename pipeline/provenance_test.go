@@ -49,13 +49,15 @@ func TestLeadEventsAndResolvedActorNames(t *testing.T) {
 }
 
 func TestLeadIsAtMostThreeSentencesOfTheFirstParagraph(t *testing.T) {
-	doc := &dyad.Document{Text: "KYIV, May 2 - One. Two. Three. Four.\nFive.", Sentences: []dyad.Sentence{
-		{Index: 0, Span: dyad.Span{0, 16}, Skip: true},
-		{Index: 1, Span: dyad.Span{16, 21}}, {Index: 2, Span: dyad.Span{22, 26}}, {Index: 3, Span: dyad.Span{27, 33}}, {Index: 4, Span: dyad.Span{34, 39}},
-		{Index: 5, Span: dyad.Span{40, 45}},
+	// A headline, a dateline, four sentences, a second paragraph.
+	doc := &dyad.Document{Text: "Talks fail\nKYIV, May 2 - One. Two. Three. Four.\nFive.", Sentences: []dyad.Sentence{
+		{Index: 0, Span: dyad.Span{0, 10}},
+		{Index: 1, Span: dyad.Span{11, 27}, Skip: true},
+		{Index: 2, Span: dyad.Span{27, 32}}, {Index: 3, Span: dyad.Span{33, 37}}, {Index: 4, Span: dyad.Span{38, 44}}, {Index: 5, Span: dyad.Span{45, 50}},
+		{Index: 6, Span: dyad.Span{51, 56}},
 	}}
 	var events []dyad.Event
-	for i := range 6 {
+	for i := range 7 {
 		events = append(events, dyad.Event{SentenceIndex: i})
 	}
 	got := ""
@@ -66,7 +68,7 @@ func TestLeadIsAtMostThreeSentencesOfTheFirstParagraph(t *testing.T) {
 			got += "0"
 		}
 	}
-	if got != "011100" {
-		t.Errorf("lead flags by sentence = %s, want 011100 (not the dateline, three sentences, not the next paragraph)", got)
+	if got != "0011100" {
+		t.Errorf("lead flags by sentence = %s, want 0011100 (not the headline, not the dateline, three sentences, not the next paragraph)", got)
 	}
 }

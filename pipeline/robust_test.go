@@ -75,6 +75,7 @@ func TestCodeRecoversAPanicAndNamesTheDocument(t *testing.T) {
 	// A pipeline without a coder panics (nil dereference) on the first
 	// sentence with actors: a stand-in for any bug in a later stage.
 	broken := &Pipeline{parser: good.parser, finder: good.finder, window: DefaultWindowBytes}
+	broken.declareStages(false)
 	doc := &dyad.Document{ID: "doc-17", Text: "Russia attacked Ukraine on Thursday."}
 	_, err := broken.Code(context.Background(), doc)
 	var pe *PanicError

@@ -25,11 +25,12 @@ func (p *Pipeline) codeInWindows(ctx context.Context, doc *dyad.Document) ([]dya
 		end := windowEnd(doc.Text, start, p.window)
 		chunk := doc.Text[start:end]
 		win := &dyad.Document{ID: doc.ID, URL: doc.URL, Title: doc.Title, Date: doc.Date, Text: chunk}
-		if err := p.Annotate(ctx, win); err != nil {
+		w := &Work{Doc: win}
+		if err := run(ctx, p.stages, w); err != nil {
 			return nil, err
 		}
 		base := len(doc.Sentences)
-		for _, e := range nameActors(win, p.coder.CodeDocument(win)) {
+		for _, e := range w.Events {
 			events = append(events, shiftEvent(e, runeOff, base))
 		}
 		for _, s := range win.Sentences {

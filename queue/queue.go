@@ -258,11 +258,15 @@ type message struct {
 	URL   string `json:"url,omitempty"`
 	Title string `json:"title,omitempty"`
 	Date  string `json:"date,omitempty"` // RFC 3339
-	Text  string `json:"text"`
+	// DateSource is where Date came from (ingest.DateFrom…, qualified
+	// by a partial date's precision: "record:month"), so that a worker
+	// stores what a direct ingest stores.
+	DateSource string `json:"date_source,omitempty"`
+	Text       string `json:"text"`
 }
 
 func encode(d *dyad.Document) ([]byte, error) {
-	m := message{ID: d.ID, URL: d.URL, Title: d.Title, Text: d.Text}
+	m := message{ID: d.ID, URL: d.URL, Title: d.Title, Text: d.Text, DateSource: d.DateSource}
 	if !d.Date.IsZero() {
 		m.Date = d.Date.Format(time.RFC3339Nano)
 	}
@@ -283,7 +287,7 @@ func decode(data []byte) (*dyad.Document, error) {
 		if err != nil {
 			return nil, fmt.Errorf("document %s: date %q: %w", m.ID, m.Date, err)
 		}
-		d.Date = t
+		d.Date, d.DateSource = t, m.DateSource
 	}
 	return d, nil
 }

@@ -206,7 +206,7 @@ func (d *decoder) strMap() map[string]string {
 }
 
 func (d *decoder) weights() *weights {
-	nClass := d.count(1 << 16)
+	nClass := d.count(maxFastClass)
 	nRows := d.elems(1 << 28)
 	scale := d.f32()
 	if d.err != nil {

@@ -34,13 +34,25 @@ func keepsCase(xpos string) bool { return xpos == "NNP" || xpos == "NNPS" || xpo
 func lexKey(xpos, form string) string { return xpos + "\x00" + form }
 
 func (l *lemmatizer) lemma(form, xpos string) string {
-	if lem, ok := l.lex[lexKey(xpos, form)]; ok {
+	var buf []byte
+	return l.lemmaWith(&buf, form, xpos)
+}
+
+// lemmaWith is lemma with a scratch buffer for the lookup keys, which
+// saves building a string per lookup.
+func (l *lemmatizer) lemmaWith(buf *[]byte, form, xpos string) string {
+	key := func(s string) []byte {
+		b := append(append(append((*buf)[:0], xpos...), 0), s...)
+		*buf = b
+		return b
+	}
+	if lem, ok := l.lex[string(key(form))]; ok {
 		return lem
 	}
 	w := form
 	if !keepsCase(xpos) {
 		w = strings.ToLower(form)
-		if lem, ok := l.lex[lexKey(xpos, w)]; ok {
+		if lem, ok := l.lex[string(key(w))]; ok {
 			return lem
 		}
 	}
@@ -50,7 +62,7 @@ func (l *lemmatizer) lemma(form, xpos string) string {
 		return form
 	}
 	for k := min(maxRuleSuffix, len(w)); k >= 0; k-- {
-		r, ok := l.rules[lexKey(xpos, w[len(w)-k:])]
+		r, ok := l.rules[string(key(w[len(w)-k:]))]
 		if !ok || r.Strip > len(w) {
 			continue
 		}

@@ -60,6 +60,8 @@ type annotator struct {
 	sure    []bool
 	pscores []int32
 	ps      parseState
+	sb      scoreBuf
+	key     []byte // lemma lookup keys
 }
 
 func (m *Model) getAnnotator() *annotator {
@@ -85,7 +87,7 @@ func (m *Model) Annotate(tokens []dyad.Token) {
 	for i := range tokens {
 		c := a.classes[i]
 		tokens[i].UPOS, tokens[i].XPOS = m.upos[c], m.xpos[c]
-		tokens[i].Lemma = m.lem.lemma(tokens[i].Text, m.xpos[c])
+		tokens[i].Lemma = m.lem.lemmaWith(&a.key, tokens[i].Text, m.xpos[c])
 		tokens[i].Head, tokens[i].Deprel = -1, ""
 	}
 	if m.parser != nil {
@@ -132,8 +134,7 @@ func (m *Model) tagPass(a *annotator, w *weights, forms []string, dst []int, rec
 			c = int32(a.first[i])
 		default:
 			a.feats = a.tc.features(a.feats[:0], i, p1, p2)
-			clear(scores)
-			w.score(a.feats, scores)
+			w.score(a.feats, scores, &a.sb)
 			best := argmax(scores)
 			c = int32(best)
 			if record != nil {

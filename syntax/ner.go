@@ -46,6 +46,7 @@ type nerScratch struct {
 	rel    []uint64 // hash of DEPREL + the head's UPOS, when parsed
 	feats  []uint64
 	scores []int32
+	sb     scoreBuf
 }
 
 const nerMagic = "dyad-ner-1\n"
@@ -302,8 +303,7 @@ func (n *NER) tag(s *nerScratch, words, upos []string, rel []uint64) []int {
 	p1, p2 := -1, -1
 	for i := range words {
 		s.feats = s.features(s.feats[:0], i, p1, p2)
-		clear(scores)
-		n.w.score(s.feats, scores)
+		n.w.score(s.feats, scores, &s.sb)
 		c := bestAllowed(n, p1, scores)
 		out[i] = c
 		p2, p1 = p1, c
@@ -419,6 +419,9 @@ func TrainNER(ctx context.Context, sents []NERSentence, tagger *Model, iteration
 			}
 			rels[i] = relations(toks)
 		}
+	}
+	if err := checkClasses(len(n.classes), "NER"); err != nil {
+		return nil, err
 	}
 	t := newTrainer(len(n.classes))
 	rng := rand.New(rand.NewPCG(1, 0x4e52))

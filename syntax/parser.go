@@ -506,19 +506,52 @@ func (st *parseState) features(dst []uint64) []uint64 {
 	)
 }
 
-// best returns the highest-scoring valid class.
+// best returns the highest-scoring valid class (the first of equals), or
+// -1 if none is valid. It applies the rules of valid once per transition
+// rather than once per class: the classes are SHIFT, REDUCE, then
+// LEFT-ARC and RIGHT-ARC with each label.
 func best[T int32 | float32](p *parser, st *parseState, scores []T) int {
+	s, done := st.s0(), st.done()
+	nl, root := len(p.labels), p.rootLbl
 	best, bestScore := -1, T(0)
-	for c, s := range scores {
-		if best >= 0 && s <= bestScore {
-			continue
+	if !done {
+		best, bestScore = 0, scores[0]
+	}
+	if s != 0 && st.head[s] >= 0 {
+		best, bestScore = maxOf(scores, 1, 2, best, bestScore)
+	}
+	if !done && s != 0 && st.head[s] < 0 {
+		// LEFT-ARC with any label but root
+		best, bestScore = maxOf(scores, 2, 2+root, best, bestScore)
+		best, bestScore = maxOf(scores, 2+root+1, 2+nl, best, bestScore)
+	}
+	switch {
+	case done:
+	case s == 0:
+		// RIGHT-ARC from ROOT: root only, and only once
+		if st.nr[0] == 0 {
+			best, _ = maxOf(scores, 2+nl+root, 2+nl+root+1, best, bestScore)
 		}
-		act, lbl := p.action(c)
-		if st.valid(p, act, lbl) {
-			best, bestScore = c, s
-		}
+	default:
+		best, bestScore = maxOf(scores, 2+nl, 2+nl+root, best, bestScore)
+		best, _ = maxOf(scores, 2+nl+root+1, 2+2*nl, best, bestScore)
 	}
 	return best
+}
+
+// maxOf returns the first class of [lo, hi) that scores higher than the
+// best so far (any, if there is none), or the best so far.
+func maxOf[T int32 | float32](scores []T, lo, hi, best int, bestScore T) (int, T) {
+	if best < 0 && lo < hi {
+		best, bestScore = lo, scores[lo]
+		lo++
+	}
+	for c := lo; c < hi; c++ {
+		if v := scores[c]; v > bestScore {
+			best, bestScore = c, v
+		}
+	}
+	return best, bestScore
 }
 
 // parse fills Head and Deprel of tokens, whose tags are the tagger classes.
@@ -531,8 +564,7 @@ func (p *parser) parse(a *annotator, tokens []dyad.Token, words []tokInfo, class
 	scores := a.pscores[:p.nClass()]
 	for !st.done() {
 		a.feats = st.features(a.feats[:0])
-		clear(scores)
-		p.w.score(a.feats, scores)
+		p.w.score(a.feats, scores, &a.sb)
 		c := best(p, st, scores)
 		if c < 0 {
 			break

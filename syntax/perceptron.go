@@ -1,6 +1,7 @@
 package syntax
 
 import (
+	"fmt"
 	"math"
 	"sort"
 )
@@ -19,6 +20,16 @@ func hashString(s string) uint64 {
 	h := uint64(hashSeed)
 	for i := 0; i < len(s); i++ {
 		h ^= uint64(s[i])
+		h *= hashMul
+	}
+	return h
+}
+
+// hashBytes is hashString over b.
+func hashBytes(b []byte) uint64 {
+	h := uint64(hashSeed)
+	for _, c := range b {
+		h ^= uint64(c)
 		h *= hashMul
 	}
 	return h
@@ -70,7 +81,7 @@ type weights struct {
 	scale  float32 // value of one quantisation step
 	slots  []slot  // power-of-two sized; key 0 marks an empty slot
 	data   []uint32
-	dense  []uint64 // dense rows, denseWords() words each (see laneBias)
+	dense  []laneGroup // dense rows, denseGroups() groups each (see laneBias)
 }
 
 // slot is one entry of the table, 16 bytes so that it never straddles a
@@ -104,141 +115,216 @@ func shortKey(f uint64) uint32 {
 	return k
 }
 
-// score adds the weights of every feature to scores, which must have
-// nClass entries. Scores are in quantisation steps.
+// addSparse adds the sparse rows to sum.
+func addSparse(data []uint32, rows []slot, sum *[maxFastClass]int32) {
+	for _, sl := range rows {
+		for _, d := range data[sl.off : sl.off+sl.n] {
+			sum[uint8(d>>16)] += int32(int16(d))
+		}
+	}
+}
+
+// maxFastClass bounds the classes a table may have: scores are summed
+// in an array of this size indexed by a byte, which needs no bounds checks.
+const maxFastClass = 256
+
+// checkClasses fails for a table of more classes than scoring handles
+// (tagger classes, NER classes, or two per dependency label).
+func checkClasses(n int, what string) error {
+	if n > maxFastClass {
+		return fmt.Errorf("syntax: %d %s classes, more than the %d a weight table can have", n, what, maxFastClass)
+	}
+	return nil
+}
+
+// scoreBuf is the scratch space of weights.score, kept by the caller and
+// reused across calls so that scoring allocates and clears nothing large.
+type scoreBuf struct {
+	first  []slot   // each feature's first slot
+	dense  []uint32 // offsets of the dense rows found
+	sparse []slot   // sparse rows found (their weights are in data)
+	sum    [maxFastClass]int32
+}
+
+// score sets scores, which must have nClass entries, to the sums of the
+// weights of the features. Scores are in quantisation steps; integer sums are exact,
+// so the order in which rows are added does not matter.
 //
-// Scoring is bound by memory, so it runs in two passes: the first finds
-// every feature's row (independent loads the processor can overlap), the
-// second adds the rows up. Dense rows, which most lookups hit, are added
-// four classes at a time (see laneBias).
-func (w *weights) score(feats []uint64, scores []int32) {
+// Scoring is bound by memory, so it runs in passes: the first loads
+// every feature's first slot (independent loads the processor can
+// overlap), the second sorts the rows found into inline, sparse and dense
+// ones, adding the inline ones; then the sparse rows are added, and last
+// the dense rows, which most lookups hit, sixteen classes at a time (see
+// addDense).
+func (w *weights) score(feats []uint64, scores []int32, b *scoreBuf) {
 	if len(w.slots) == 0 {
+		clear(scores)
 		return
 	}
-	const batch = 128
-	var rowsBuf [batch]slot
-	var first [batch]slot
-	rows := rowsBuf[:0]
-	mask := uint32(len(w.slots) - 1)
-	for len(feats) > 0 {
-		fs := feats[:min(len(feats), batch)]
-		feats = feats[len(fs):]
-		// Load every feature's first slot in a loop without branches, so
-		// that the cache misses overlap; then sort out the rare probe
-		// chains.
-		for j, f := range fs {
-			first[j] = w.slots[shortKey(f)&mask]
-		}
-		for j, f := range fs {
-			key := shortKey(f)
-			sl := first[j]
-			if sl.key == key {
-				rows = append(rows, sl)
-				continue
-			}
-			if sl.key == 0 {
-				continue
-			}
-			for i := (key + 1) & mask; ; i = (i + 1) & mask {
-				sl := w.slots[i]
-				if sl.key == key {
-					rows = append(rows, sl)
-					break
-				}
-				if sl.key == 0 {
-					break
-				}
-			}
-		}
-	}
+	sum := &b.sum
+	clear(sum[:w.nClass])
+	w.find(feats, b)
 	// Start the loads of the rows held outside their slots before adding
 	// any up, again so that their cache misses overlap.
 	var touch uint64
-	for _, sl := range rows {
-		switch {
-		case sl.n == denseRow:
-			touch += w.dense[sl.off]
-		case sl.n > maxInline:
-			touch += uint64(w.data[sl.off])
-		}
+	for _, sl := range b.sparse {
+		touch += uint64(w.data[sl.off])
 	}
-	scores = scores[:w.nClass]
+	for _, off := range b.dense {
+		touch += w.dense[off][0]
+	}
 	if touch == 1 {
 		// Practically never true (and harmless: one quantisation step);
 		// it only keeps the compiler from dropping the loads above.
-		scores[0]++
+		sum[0]++
 	}
-	nw := w.denseWords()
-	var accBuf [64]uint64
-	var acc []uint64
-	if nw <= len(accBuf) {
-		acc = accBuf[:nw]
-	} else {
-		acc = make([]uint64, nw)
+	addSparse(w.data, b.sparse, sum)
+	w.addDense(b.dense, sum)
+	copy(scores[:w.nClass], sum[:])
+}
+
+// find looks up the row of every feature: it adds the rows kept inside
+// their slot to b.sum and lists the others in b.sparse and b.dense.
+func (w *weights) find(feats []uint64, b *scoreBuf) {
+	if cap(b.first) < len(feats) {
+		b.first = make([]slot, len(feats))
+		b.dense = make([]uint32, len(feats))
+		b.sparse = make([]slot, len(feats))
 	}
-	nAcc := 0
-	for _, sl := range rows {
-		switch {
-		case sl.n <= maxInline:
-			if sl.n > 0 {
-				scores[sl.off>>16] += int32(int16(uint16(sl.off)))
+	first := b.first[:len(feats)]
+	slots := w.slots
+	mask := uint32(len(slots) - 1)
+	for j, f := range feats {
+		first[j] = slots[shortKey(f)&mask]
+	}
+	// Slices as long as feats, filled by index: appending would call
+	// into the runtime inside the loop and spill its registers.
+	sum := &b.sum
+	dense, sparse := b.dense[:len(feats)], b.sparse[:len(feats)]
+	nd, ns := 0, 0
+	for j, f := range feats {
+		key := shortKey(f)
+		sl := first[j]
+		if sl.key != key {
+			if sl.key == 0 {
+				continue
 			}
-			if sl.n > 1 {
-				scores[sl.e2>>16] += int32(int16(uint16(sl.e2)))
-			}
-		case sl.n == denseRow:
-			row := w.dense[sl.off:][:len(acc)]
-			for k, v := range row {
-				acc[k] += v
-			}
-			if nAcc++; nAcc == maxLaneSum {
-				w.flushLanes(acc, nAcc, scores)
-				nAcc = 0
-			}
-		default:
-			for _, d := range w.data[sl.off : sl.off+sl.n] {
-				scores[d>>16] += int32(int16(uint16(d)))
+			sl = w.probe(key)
+			if sl.key == 0 {
+				continue
 			}
 		}
+		switch {
+		case sl.n == denseRow:
+			dense[nd] = sl.off
+			nd++
+		case sl.n > maxInline:
+			sparse[ns] = sl
+			ns++
+		case sl.n == 2:
+			sum[uint8(sl.e2>>16)] += int32(int16(sl.e2))
+			fallthrough
+		case sl.n == 1:
+			sum[uint8(sl.off>>16)] += int32(int16(sl.off))
+		}
 	}
-	if nAcc > 0 {
-		w.flushLanes(acc, nAcc, scores)
+	b.dense, b.sparse = dense[:nd], sparse[:ns]
+}
+
+// probe looks key up past its first slot, which holds another key; it
+// returns an empty slot if key is not in the table.
+func (w *weights) probe(key uint32) slot {
+	slots := w.slots
+	mask := uint32(len(slots) - 1)
+	for i := (key + 1) & mask; ; i = (i + 1) & mask {
+		if sl := slots[i]; sl.key == key || sl.key == 0 {
+			return sl
+		}
 	}
 }
 
 // Dense rows hold four 16-bit lanes per uint64, each weight stored as
 // q+laneBias so that lanes are never negative and sums of up to
-// maxLaneSum rows cannot carry into the next lane.
+// maxLaneSum rows cannot carry into the next lane. Rows are made of lane
+// groups of four words (sixteen classes), the last padded with zero
+// weights.
 const (
 	laneBias   = quantLevels + 1
 	maxLaneSum = 65535 / (2*quantLevels + 1)
 )
 
-func (w *weights) denseWords() int { return (w.nClass + 3) / 4 }
+// laneGroup is sixteen classes of a dense row.
+type laneGroup [4]uint64
 
-// flushLanes adds the lane sums of n dense rows to scores and clears acc.
-func (w *weights) flushLanes(acc []uint64, n int, scores []int32) {
-	bias := int32(n * laneBias)
-	for k, v := range acc {
-		for j := range 4 {
-			c := 4*k + j
-			if c < len(scores) {
-				scores[c] += int32(uint16(v>>(16*j))) - bias
-			}
+func (w *weights) denseGroups() int { return (w.nClass + 15) / 16 }
+
+// addDense adds the dense rows at offs to sum. Rows are taken
+// maxLaneSum at a time, and each lane group (sixteen classes) of those
+// rows is summed in registers, then unpacked into sum.
+func (w *weights) addDense(offs []uint32, sum *[maxFastClass]int32) {
+	dense := w.dense
+	groups := w.denseGroups()
+	for len(offs) > 0 {
+		chunk := offs[:min(len(offs), maxLaneSum)]
+		offs = offs[len(chunk):]
+		for g := range groups {
+			a := sumGroup(dense[g:], chunk)
+			unpackLanes(sum, g, len(chunk), &a)
 		}
-		acc[k] = 0
 	}
+}
+
+// sumGroup adds up the lane group at each offset of dense.
+//
+// It is kept out of line: on its own, the compiler keeps the four sums
+// and the loop's slices in registers, which inlined it does not.
+//
+//go:noinline
+func sumGroup(dense []laneGroup, offs []uint32) laneGroup {
+	var a0, a1, a2, a3 uint64
+	for _, off := range offs {
+		x := &dense[off]
+		a0 += x[0]
+		a1 += x[1]
+		a2 += x[2]
+		a3 += x[3]
+	}
+	return laneGroup{a0, a1, a2, a3}
+}
+
+// unpackLanes adds the sixteen lane sums of n dense rows' group g to
+// sum. Classes past nClass (the padding) receive zeros.
+func unpackLanes(sum *[maxFastClass]int32, g, n int, a *laneGroup) {
+	bias := int32(n * laneBias)
+	a0, a1, a2, a3 := a[0], a[1], a[2], a[3]
+	s := (*[16]int32)(sum[uint8(16*g):])
+	s[0] += int32(uint16(a0)) - bias
+	s[1] += int32(uint16(a0>>16)) - bias
+	s[2] += int32(uint16(a0>>32)) - bias
+	s[3] += int32(a0>>48) - bias
+	s[4] += int32(uint16(a1)) - bias
+	s[5] += int32(uint16(a1>>16)) - bias
+	s[6] += int32(uint16(a1>>32)) - bias
+	s[7] += int32(a1>>48) - bias
+	s[8] += int32(uint16(a2)) - bias
+	s[9] += int32(uint16(a2>>16)) - bias
+	s[10] += int32(uint16(a2>>32)) - bias
+	s[11] += int32(a2>>48) - bias
+	s[12] += int32(uint16(a3)) - bias
+	s[13] += int32(uint16(a3>>16)) - bias
+	s[14] += int32(uint16(a3>>32)) - bias
+	s[15] += int32(a3>>48) - bias
 }
 
 // denseGet and denseSet read and write class c of the dense row at off.
 func (w *weights) denseGet(off uint32, c int) int16 {
-	v := w.dense[int(off)+c/4]
+	v := w.dense[int(off)+c/16][c/4%4]
 	return int16(int32(uint16(v>>(16*(c%4)))) - laneBias)
 }
 
 func (w *weights) denseSet(off uint32, c int, q int16) {
-	i, sh := int(off)+c/4, uint(16*(c%4))
-	w.dense[i] = w.dense[i]&^(0xffff<<sh) | uint64(uint16(int32(q)+laneBias))<<sh
+	p, sh := &w.dense[int(off)+c/16][c/4%4], uint(16*(c%4))
+	*p = *p&^(0xffff<<sh) | uint64(uint16(int32(q)+laneBias))<<sh
 }
 
 // rowOf returns the (class, quantised weight) pairs of a slot's row.
@@ -322,8 +408,8 @@ func buildQuantized(nClass int, scale float32, keys []uint32, fr flatRows) *weig
 			nSparse += n
 		}
 	}
-	nw := w.denseWords()
-	w.dense = make([]uint64, 0, nDense*nw)
+	ng := w.denseGroups()
+	w.dense = make([]laneGroup, 0, nDense*ng)
 	// Weights from a file written with finer steps are brought down to
 	// quantLevels, which the dense lanes rely on.
 	var maxQ int
@@ -357,8 +443,9 @@ func buildQuantized(nClass int, scale float32, keys []uint32, fr flatRows) *weig
 		// as much each, scattered.
 		if (b-a)*4 > nClass {
 			sl.off, sl.n = uint32(len(w.dense)), denseRow
-			for range nw {
-				w.dense = append(w.dense, laneBias*0x0001000100010001)
+			for range ng {
+				const unit = laneBias * 0x0001000100010001
+				w.dense = append(w.dense, laneGroup{unit, unit, unit, unit})
 			}
 			for j := a; j < b; j++ {
 				w.denseSet(sl.off, int(fr.cls[j]), fr.q[j])

@@ -20,6 +20,7 @@ import (
 func Repair(toks []dyad.Token) {
 	repairAuxHeads(toks)
 	repairOrphanObject(toks)
+	repairRelativeSubject(toks)
 	for v := 1; v < len(toks); v++ {
 		if toks[v].UPOS != "VERB" || !(finite(toks[v].XPOS) || hasChild(toks, v, "aux") || hasChild(toks, v, "aux:pass")) {
 			continue
@@ -120,6 +121,57 @@ func repairOrphanObject(toks []dyad.Token) {
 		}
 		toks[h].Head, toks[h].Deprel = v, "obj"
 	}
+}
+
+// repairRelativeSubject mends a parse that loses the subject of a verb
+// behind a relative clause set off by commas: in "Houthi rebels, who took
+// control of the capital, blamed the coalition" the parser leaves
+// "blamed" without a subject. A finite verb with no subject right after
+// the closing comma of a relative clause takes the clause's noun as its
+// subject (and, if that noun was the root, its place in the tree).
+func repairRelativeSubject(toks []dyad.Token) {
+	for v := 2; v < len(toks); v++ {
+		if toks[v].UPOS != "VERB" || !finite(toks[v].XPOS) || hasSubject(toks, v, -1) || toks[v-1].Text != "," {
+			continue
+		}
+		// the relative clause that ends just before the comma
+		h := -1
+		for r := range toks {
+			if toks[r].Deprel != "acl:relcl" || toks[r].Head < 0 || toks[r].Head >= r || r >= v {
+				continue
+			}
+			if lastOf(toks, r) == v-2 {
+				h = toks[r].Head
+			}
+		}
+		if h < 0 || !nominal(toks[h].UPOS) || descends(toks, h, v) {
+			continue
+		}
+		if descends(toks, v, h) {
+			// the verb hangs under its subject: it takes the subject's place
+			toks[v].Head, toks[v].Deprel = toks[h].Head, toks[h].Deprel
+			if toks[v].Head < 0 {
+				toks[v].Deprel = "root"
+			}
+			for k := range toks {
+				if toks[k].Head == h && k > v {
+					toks[k].Head = v
+				}
+			}
+		}
+		toks[h].Head, toks[h].Deprel = v, "nsubj"
+	}
+}
+
+// lastOf returns the last token of the subtree of r.
+func lastOf(toks []dyad.Token, r int) int {
+	last := r
+	for k := range toks {
+		if k > last && descends(toks, k, r) {
+			last = k
+		}
+	}
+	return last
 }
 
 // hasChildIn reports whether token a has a dependent with one of rels.

@@ -78,6 +78,18 @@ func TestRepairGivesALeadVerbItsSubject(t *testing.T) {
 			want: "2:nsubj 0:root 2:obl 6:punct 6:nsubj 2:parataxis",
 		},
 		{
+			name: "a verb behind a relative clause takes its noun as subject",
+			in: []string{"rebels NOUN NNS 0 root", ", PUNCT , 4 punct", "who PRON WP 4 nsubj", "took VERB VBD 1 acl:relcl",
+				"control NOUN NN 4 obj", ", PUNCT , 7 punct", "blamed VERB VBD 1 parataxis", "Saudis PROPN NNPS 7 obj"},
+			want: "7:nsubj 4:punct 4:nsubj 1:acl:relcl 4:obj 7:punct 0:root 7:obj",
+		},
+		{
+			name: "a verb with its own subject after a relative clause is left alone",
+			in: []string{"rebels NOUN NNS 7 nsubj", ", PUNCT , 4 punct", "who PRON WP 4 nsubj", "took VERB VBD 1 acl:relcl",
+				"control NOUN NN 4 obj", ", PUNCT , 7 punct", "blamed VERB VBD 0 root", "Saudis PROPN NNPS 7 obj"},
+			want: "7:nsubj 4:punct 4:nsubj 1:acl:relcl 4:obj 7:punct 0:root 7:obj",
+		},
+		{
 			name: "the auxiliary may is no month",
 			in:   []string{"Gondor PROPN NNP 0 root", "may AUX MD 3 aux", "sign VERB VB 1 parataxis"},
 			want: "3:nsubj 3:aux 0:root",

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"math/rand/v2"
 	"os"
 	"strings"
 	"sync"
@@ -260,5 +261,78 @@ func TestAnnotateIsSafeForConcurrentUse(t *testing.T) {
 	close(errs)
 	for e := range errs {
 		t.Error(e)
+	}
+}
+
+// TestBestIsTheArgmaxOverValidClasses checks the parser's fast choice of
+// transition against the definition: the first highest score among the
+// classes valid says are allowed, on random scores in the states of a
+// real parse.
+func TestBestIsTheArgmaxOverValidClasses(t *testing.T) {
+	m, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := m.parser
+	rng := rand.New(rand.NewPCG(1, 2))
+	words := strings.Fields("The minister said on Monday that talks with Iran would resume , officials said .")
+	var tc tagContext
+	tc.reset(words, m.amb)
+	tags := make([]int, len(words))
+	var st parseState
+	scores := make([]int32, p.nClass())
+	for walk := range 30 {
+		st.reset(tc.info, tags, m.upos)
+		bestOnWalk(t, p, &st, scores, rng, walk)
+	}
+}
+
+func bestOnWalk(t *testing.T, p *parser, st *parseState, scores []int32, rng *rand.Rand, walk int) {
+	for step := 0; !st.done(); step++ {
+		for trial := range 20 {
+			for c := range scores {
+				scores[c] = int32(rng.IntN(5)) // many ties
+				if trial%2 == 1 {
+					scores[c] = -scores[c]
+				}
+			}
+			want := -1
+			for c, v := range scores {
+				if act, lbl := p.action(c); st.valid(p, act, lbl) && (want < 0 || v > scores[want]) {
+					want = c
+				}
+			}
+			if got := best(p, st, scores); got != want {
+				t.Fatalf("walk %d, step %d: best = %d, want %d", walk, step, got, want)
+			}
+		}
+		// Walk on with a random valid transition, to visit varied states.
+		var valid []int
+		for c := range scores {
+			if act, lbl := p.action(c); st.valid(p, act, lbl) {
+				valid = append(valid, c)
+			}
+		}
+		st.apply(p.action(valid[rng.IntN(len(valid))]))
+	}
+}
+
+// TestTokenInfoIsTheHashOfTheNormalisedWord checks the allocation-free
+// path for ASCII words against the definition with strings.
+func TestTokenInfoIsTheHashOfTheNormalisedWord(t *testing.T) {
+	var buf []byte
+	for _, w := range []string{"Iran", "U.S.", "1990s", "McCAIN", "aaaaBBBBcccc", "x", "", "--", "Sept.", "ab3,400", "\x00\x00\x00", "Zürich", "İstanbul", "naïve"} {
+		ti := newTokInfoWith(&buf, w)
+		n := normWord(w)
+		want := tokInfo{norm: hashString(n), form: hashString(w), shape: hashString(wordShape(w)), upper: ti.upper}
+		for k := 1; k <= 5; k++ {
+			want.suf[k-1] = hashString(n[max(0, len(n)-k):])
+		}
+		for k := 1; k <= 3; k++ {
+			want.pre[k-1] = hashString(n[:min(k, len(n))])
+		}
+		if ti != want {
+			t.Errorf("%q: token info %+v, want %+v", w, ti, want)
+		}
 	}
 }

@@ -117,20 +117,33 @@ func wordShape(s string) string {
 }
 
 func newTokInfo(form string) tokInfo {
-	n := normWord(form)
-	ti := tokInfo{norm: hashString(n), form: hashString(form), shape: hashString(wordShape(form))}
+	var buf []byte
+	return newTokInfoWith(&buf, form)
+}
+
+// newTokInfoWith is newTokInfo with a scratch buffer: an ASCII word (most
+// words) is normalised and shaped in it without building strings.
+func newTokInfoWith(buf *[]byte, form string) tokInfo {
+	var n, shape []byte
+	if isASCII(form) {
+		*buf = asciiNormShape((*buf)[:0], form)
+		n, shape = (*buf)[:len(form)], (*buf)[len(form):]
+	} else {
+		n, shape = []byte(normWord(form)), []byte(wordShape(form))
+	}
+	ti := tokInfo{norm: hashBytes(n), form: hashString(form), shape: hashBytes(shape)}
 	for k := 1; k <= 5; k++ {
 		if k <= len(n) {
-			ti.suf[k-1] = hashString(n[len(n)-k:])
+			ti.suf[k-1] = hashBytes(n[len(n)-k:])
 		} else {
-			ti.suf[k-1] = hashString(n)
+			ti.suf[k-1] = ti.norm
 		}
 	}
 	for k := 1; k <= 3; k++ {
 		if k <= len(n) {
-			ti.pre[k-1] = hashString(n[:k])
+			ti.pre[k-1] = hashBytes(n[:k])
 		} else {
-			ti.pre[k-1] = hashString(n)
+			ti.pre[k-1] = ti.norm
 		}
 	}
 	r, _ := utf8.DecodeRuneInString(form)
@@ -138,11 +151,58 @@ func newTokInfo(form string) tokInfo {
 	return ti
 }
 
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
+
+// asciiNormShape appends normWord(s) and then wordShape(s) of an ASCII
+// word to dst.
+func asciiNormShape(dst []byte, s string) []byte {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case 'A' <= c && c <= 'Z':
+			c += 'a' - 'A'
+		case '0' <= c && c <= '9':
+			c = '0'
+		}
+		dst = append(dst, c)
+	}
+	var last byte
+	run := 0
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case 'A' <= c && c <= 'Z':
+			c = 'X'
+		case 'a' <= c && c <= 'z':
+			c = 'x'
+		case '0' <= c && c <= '9':
+			c = 'd'
+		}
+		if c == last {
+			if run++; run > 2 {
+				continue
+			}
+		} else {
+			run, last = 1, c
+		}
+		dst = append(dst, c)
+	}
+	return dst
+}
+
 // tagContext is the per-sentence state of tagging.
 type tagContext struct {
 	info  []tokInfo
 	title uint64 // 1 when most words of the sentence are capitalised
 	first []int  // the first pass's classes, for the second pass; else nil
+	buf   []byte // scratch for normalised words and shapes
 }
 
 // reset computes the token information of a sentence; amb maps the hash of
@@ -151,7 +211,7 @@ func (c *tagContext) reset(forms []string, amb map[uint64]uint32) {
 	c.info = c.info[:0]
 	c.first = nil
 	for _, f := range forms {
-		ti := newTokInfo(f)
+		ti := newTokInfoWith(&c.buf, f)
 		if a, ok := amb[ti.norm]; ok {
 			ti.amb = uint64(a) + 1
 		}

@@ -188,6 +188,9 @@ func trainTagger(ctx context.Context, sents []Sentence, twoPass bool, opts Train
 // trainTagPass trains one tagging pass; first holds the first pass's tags
 // when training the second.
 func trainTagPass(ctx context.Context, m *Model, d tagData, first [][]int, opts TrainOptions, log io.Writer) (*weights, error) {
+	if err := checkClasses(len(m.upos), "tagger"); err != nil {
+		return nil, err
+	}
 	t := newTrainer(len(m.upos))
 	rng := rand.New(rand.NewPCG(opts.Seed, 0x7a66))
 	order := make([]int, len(d.forms))

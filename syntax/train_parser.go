@@ -121,6 +121,9 @@ func trainParser(ctx context.Context, m *Model, sents []Sentence, opts TrainOpti
 	}
 	sort.Strings(p.labels)
 	p.rootLbl = p.labelIndex("root")
+	if err := checkClasses(p.nClass(), "parser"); err != nil {
+		return nil, err
+	}
 	lblIdx := map[string]int{}
 	for i, l := range p.labels {
 		lblIdx[l] = i

@@ -295,7 +295,10 @@ type item struct {
 	id    string
 	title string
 	date  time.Time
-	text  string // the item's own text (content or description), if any
+	// precision says whether date is a day or the first day of a month
+	// or year the feed or sitemap gave alone.
+	precision ingest.Precision
+	text      string // the item's own text (content or description), if any
 }
 
 // key is what the item is remembered by: its link, or its id.
@@ -322,7 +325,7 @@ func parseItems(body []byte) ([]item, error) {
 	}
 	var items []item
 	for _, fi := range feedItems {
-		it := item{link: fi.Link, id: fi.ID, title: fi.Title, date: fi.Date, text: fi.Text}
+		it := item{link: fi.Link, id: fi.ID, title: fi.Title, date: fi.Date, precision: fi.DatePrecision, text: fi.Text}
 		if it.key() != "" {
 			items = append(items, it)
 		}
@@ -350,13 +353,11 @@ func parseSitemap(body []byte) ([]item, error) {
 	var items []item
 	for _, u := range sm.URLs {
 		it := item{link: strings.TrimSpace(u.Loc), title: strings.TrimSpace(u.News.Title)}
+		// Sitemaps give W3C dates: a day, a time without seconds, a
+		// month or a year.
 		for _, d := range []string{u.News.Date, u.LastMod} {
-			if t, err := time.Parse(time.RFC3339, d); err == nil {
-				it.date = t
-				break
-			}
-			if t, err := time.Parse(time.DateOnly, d); err == nil {
-				it.date = t
+			if t, p, err := ingest.ParseDate(d); err == nil {
+				it.date, it.precision = t, p
 				break
 			}
 		}
@@ -411,7 +412,9 @@ func (w *Watcher) take(ctx context.Context, f Feed, items []item) (int, error) {
 
 // takeItem makes the documents of one item.
 func (w *Watcher) takeItem(ctx context.Context, it item) (int, error) {
-	opts := ingest.Options{Date: it.date}
+	// The item's own date is the feed's statement: it outranks a
+	// dateline in the article, as when ingest reads a feed file.
+	opts := ingest.Options{Date: it.date, DateSource: ingest.DateFromFeed, DatePrecision: it.precision}
 	var docs []*dyad.Document
 	var problems []error
 	collect := func(d *dyad.Document) error {
@@ -425,13 +428,18 @@ func (w *Watcher) takeItem(ctx context.Context, it item) (int, error) {
 		return nil
 	}
 	report := func(err error) { problems = append(problems, err) }
+	if it.date.IsZero() {
+		opts.DateSource = ""
+	}
+	textOpts := opts
+	textOpts.Format = "text"
 	if len(strings.Fields(it.text)) >= minItemWords || it.link == "" {
 		// The feed carries the article.
 		named := func(d *dyad.Document) error {
 			d.ID = it.key()
 			return collect(d)
 		}
-		if err := ingest.Read(ctx, it.key(), strings.NewReader(it.text), ingest.Options{Date: it.date, Format: "text"}, named, report); err != nil {
+		if err := ingest.Read(ctx, it.key(), strings.NewReader(it.text), textOpts, named, report); err != nil {
 			return 0, err
 		}
 	} else {

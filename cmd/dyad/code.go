@@ -62,7 +62,34 @@ func newPipeline(ctx context.Context, cmd string, opts pipeline.Options, stderr 
 	return p, nil
 }
 
-// parseDateFlag parses --date YYYY-MM-DD.
+// docDateFlag is a --date that dates documents: any form ingest reads in
+// a date field, a month or a year included ("2013-10", "2013": the first
+// day of the period, with the document's date source saying so).
+type docDateFlag struct {
+	date      time.Time
+	precision ingest.Precision
+}
+
+func parseDocDateFlag(s string) (docDateFlag, error) {
+	if s == "" {
+		return docDateFlag{}, nil
+	}
+	t, p, err := ingest.ParseDate(s)
+	if err != nil {
+		return docDateFlag{}, fmt.Errorf("--date: %w", err)
+	}
+	return docDateFlag{t, p}, nil
+}
+
+// options are the ingest options that date documents as the flag says.
+func (f docDateFlag) options() ingest.Options {
+	return ingest.Options{Date: f.date, DatePrecision: f.precision}
+}
+
+// docDateUsage is the help text of --date.
+const docDateUsage = "`DATE` (2025-06-15, \"June 15, 2025\", or a month or year: 2013-10, 2013)"
+
+// parseDateFlag parses a --from or --to bound, YYYY-MM-DD.
 func parseDateFlag(s string) (time.Time, error) {
 	if s == "" {
 		return time.Time{}, nil
@@ -77,7 +104,7 @@ func parseDateFlag(s string) (time.Time, error) {
 func runCode(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("dyad code", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	date := fs.String("date", "", "document date `YYYY-MM-DD` where the input has none")
+	date := fs.String("date", "", "document date "+docDateUsage+" where the input has none")
 	format := fs.String("format", "jsonl", "output format: jsonl or csv")
 	input := fs.String("input", "", "force the input format: text, html or jsonl (default: by file name and content)")
 	var limits readLimits
@@ -88,7 +115,7 @@ func runCode(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	docDate, err := parseDateFlag(*date)
+	docDate, err := parseDocDateFlag(*date)
 	if err != nil {
 		return err
 	}
@@ -105,7 +132,9 @@ func runCode(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 	report := func(err error) {
 		mu.Lock()
 		defer mu.Unlock()
-		failed++
+		if !ingest.IsWarning(err) { // a warning's document is coded all the same
+			failed++
+		}
 		fmt.Fprintln(stderr, "dyad code:", err)
 	}
 	pool := codePool(ctx, p, *jobs, func(doc *dyad.Document, events []dyad.Event, err error) error {
@@ -113,13 +142,27 @@ func runCode(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 			report(fmt.Errorf("%s: %w", doc.ID, err))
 			return nil
 		}
+		if doc.Date.IsZero() {
+			// Not a failure, but the events carry no date: say so.
+			mu.Lock()
+			fmt.Fprintf(stderr, "dyad code: warning: %s: no date found (no metadata, dateline or date in the URL); its events have no date — give one with --date\n", doc.ID)
+			mu.Unlock()
+		} else if _, p := ingest.SplitDateSource(doc.DateSource); p != ingest.PrecisionDay {
+			// The events' date field is a day: say that it stands for a
+			// month or a year (a store keeps this in date_source).
+			mu.Lock()
+			fmt.Fprintf(stderr, "dyad code: note: %s: dated only to the %s (date source %s); its events carry %s, the first day of it\n",
+				doc.ID, p, doc.DateSource, doc.Date.Format(time.DateOnly))
+			mu.Unlock()
+		}
 		return out.write(events)
 	})
 	files := fs.Args()
 	if len(files) == 0 {
 		files = []string{"-"}
 	}
-	opts := ingest.Options{Date: docDate, Format: *input}
+	opts := docDate.options()
+	opts.Format = *input
 	limits.apply(&opts)
 	for _, name := range files {
 		if err := codeFile(ctx, name, stdin, opts, pool.Put, report); err != nil {

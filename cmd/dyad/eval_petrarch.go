@@ -114,6 +114,21 @@ func (r *petrarchRecord) inapplicable() bool {
 	return false
 }
 
+// recordCodes returns the event codes the records expect.
+func recordCodes(recs []petrarchRecord) []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, r := range recs {
+		for _, c := range r.Codings {
+			if c.Event != "" && !seen[c.Event] {
+				seen[c.Event] = true
+				out = append(out, c.Event)
+			}
+		}
+	}
+	return out
+}
+
 func triple(src, tgt, code string) string { return src + "," + tgt + "," + code }
 
 // runEvalPetrarch codes the text of each PETRARCH unit-test record with
@@ -143,7 +158,11 @@ func runEvalPetrarch(ctx context.Context, args []string, stdout, stderr io.Write
 	if err != nil {
 		return fmt.Errorf("%s: %w", *records, err)
 	}
-	p, err := newPipeline(ctx, "eval petrarch", dicts.options(), stderr)
+	// The suite's verb file codes with the suite's own codes (901, 174L,
+	// …): those the records expect are accepted, any other is reported.
+	opts := dicts.options()
+	opts.ExtraCodes = recordCodes(recs)
+	p, err := newPipeline(ctx, "eval petrarch", opts, stderr)
 	if err != nil {
 		return err
 	}
@@ -170,7 +189,7 @@ func runEvalPetrarch(ctx context.Context, args []string, stdout, stderr io.Write
 			// PETRARCH codes one-sided events ("---" for the missing
 			// actor) under this option: so does a second pipeline.
 			if oneSided == nil {
-				opts := dicts.options()
+				opts := opts
 				opts.PetrarchOneSided = true
 				if oneSided, err = pipeline.New(ctx, opts); err != nil {
 					return err

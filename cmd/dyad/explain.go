@@ -17,7 +17,7 @@ import (
 func runExplain(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("dyad explain", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	date := fs.String("date", "", "document date `YYYY-MM-DD`")
+	date := fs.String("date", "", "document date "+docDateUsage)
 	file := fs.String("file", "", "read the text from `FILE` instead of the arguments")
 	var dicts dictFlags
 	dicts.register(fs)
@@ -35,7 +35,7 @@ func runExplain(ctx context.Context, args []string, stdin io.Reader, stdout, std
 	if strings.TrimSpace(text) == "" {
 		return fmt.Errorf("usage: dyad explain [--date D] TEXT... | --file FILE")
 	}
-	d, err := parseDateFlag(*date)
+	d, err := parseDocDateFlag(*date)
 	if err != nil {
 		return err
 	}
@@ -45,10 +45,19 @@ func runExplain(ctx context.Context, args []string, stdin io.Reader, stdout, std
 	if err != nil {
 		return err
 	}
-	doc := &dyad.Document{ID: "explain", Text: text, Date: d}
+	doc := &dyad.Document{ID: "explain", Text: text, Date: d.date}
 	events, notes, err := p.Explain(ctx, doc)
 	if err != nil {
 		return err
+	}
+	// The stages the text went through, in order, each with what it does.
+	var names []string
+	for _, st := range p.Stages() {
+		names = append(names, st.Name())
+	}
+	fmt.Fprintf(stdout, "stages: %s\n", strings.Join(names, " → "))
+	for _, st := range p.Stages() {
+		fmt.Fprintf(stdout, "  %-8s %s\n", st.Name(), st.Doc())
 	}
 	for _, s := range doc.Sentences {
 		fmt.Fprintf(stdout, "sentence %d%s: %s\n", s.Index, map[bool]string{true: " (skipped: not prose)"}[s.Skip], s.Text)

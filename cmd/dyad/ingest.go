@@ -27,7 +27,7 @@ func runIngest(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 	fs := flag.NewFlagSet("dyad ingest", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	db := dbFlag(fs)
-	date := fs.String("date", "", "document date `YYYY-MM-DD` where the input has none (no metadata, dateline or date in the URL); also dates stored undated documents read again")
+	date := fs.String("date", "", "document date "+docDateUsage+" where the input has none (no metadata, dateline or date in the URL); also dates stored undated documents read again")
 	input := fs.String("input", "", "force the format of files: text, html or jsonl (default: by name and content)")
 	batch := fs.Int("batch", 64, "documents per transaction")
 	workers := fs.Int("workers", 0, "documents coded at once (default: the number of cores)")
@@ -45,7 +45,7 @@ func runIngest(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 	if fs.NArg() == 0 {
 		return fmt.Errorf("usage: dyad ingest [--db URL | --queue nats://HOST:PORT] SOURCE... (files, directories, feeds, WARC files, URLs, or - for standard input)")
 	}
-	docDate, err := parseDateFlag(*date)
+	docDate, err := parseDocDateFlag(*date)
 	if err != nil {
 		return err
 	}
@@ -56,10 +56,13 @@ func runIngest(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 	bar := newProgress(stderr, *progress, "ingest", total)
 	var failed atomic.Int64 // reports come from the reader and from the store writer
 	report := func(err error) {
-		failed.Add(1)
+		if !ingest.IsWarning(err) { // a warning's document is stored all the same
+			failed.Add(1)
+		}
 		bar.println("dyad ingest:", err)
 	}
-	opts := ingest.SourceOptions{Options: ingest.Options{Date: docDate, Format: *input}, AllowPrivate: *allowPrivate}
+	opts := ingest.SourceOptions{Options: docDate.options(), AllowPrivate: *allowPrivate}
+	opts.Format = *input
 	limits.apply(&opts.Options)
 
 	if qf.url != "" {

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/dyad-events/dyad/internal/skipnote"
 	"github.com/dyad-events/dyad/syntax"
 )
 
@@ -193,7 +194,7 @@ const ewtDev = "../../../shared/data/ud/en_ewt/en_ewt-ud-dev.conllu"
 // computed from its gold basic trees must reach ELAS 97.
 func TestParseKeepBasicScoresEWTDev(t *testing.T) {
 	if _, err := os.Stat(ewtDev); err != nil {
-		t.Skipf("EWT development set not available (%v); it lives in ../shared/data/ud/en_ewt", err)
+		skipnote.Skip(t, "../shared UD EWT treebank", fmt.Sprintf("the EWT development set is absent (%v); it lives in ../shared/data/ud/en_ewt", err))
 	}
 	var stdout, stderr bytes.Buffer
 	err := runParse(context.Background(), []string{"--input", "conllu", "--keep-basic", "--eval", ewtDev}, nil, &stdout, &stderr)

@@ -133,7 +133,7 @@ func BenchmarkQueueBurst(b *testing.B) {
 func BenchmarkWorkerRecovery(b *testing.B) {
 	natstest.Require(b)
 	bin := dyadBinary(b)
-	n := benchDocs(600)
+	n := benchDocs(3000)
 	for b.Loop() {
 		cluster := natstest.Start(b)
 		qargs := []string{"--queue", cluster.URL(), "--ack-wait", "10s"}
@@ -141,18 +141,13 @@ func BenchmarkWorkerRecovery(b *testing.B) {
 		addr := freeAddr(b)
 		db := benchDB(b)
 		a := startWorkers(b, bin, db, qargs, 1, "--metrics", addr)[0]
+		// B starts once A has committed a batch; A is killed while it
+		// holds a later one.
+		waitMetric(b, addr, func(m map[string]float64) bool { return m["dyad_documents_coded_total"] >= 32 })
 		startWorkers(b, bin, db, qargs, 1)
-		deadline := time.Now().Add(10 * time.Minute)
-		for {
-			m := scrape(addr)
-			if m["dyad_documents_coded_total"] >= 32 && m["dyad_worker_documents_in_hand"] > 0 {
-				break
-			}
-			if time.Now().After(deadline) {
-				b.Fatal("worker A never held a second batch")
-			}
-			time.Sleep(50 * time.Millisecond)
-		}
+		waitMetric(b, addr, func(m map[string]float64) bool {
+			return m["dyad_documents_coded_total"] >= 96 && m["dyad_worker_documents_in_hand"] > 0
+		})
 		a.Process.Signal(syscall.SIGKILL)
 		killed := time.Now()
 		st := readQueue(b, qargs...)
@@ -210,4 +205,16 @@ func cpuTime() time.Duration {
 	var ru syscall.Rusage
 	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
 	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+// waitMetric polls a worker's /metrics until cond holds.
+func waitMetric(b *testing.B, addr string, cond func(map[string]float64) bool) {
+	b.Helper()
+	deadline := time.Now().Add(10 * time.Minute)
+	for !cond(scrape(addr)) {
+		if time.Now().After(deadline) {
+			b.Fatalf("worker at %s never reached the awaited state: %v", addr, scrape(addr))
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
 }

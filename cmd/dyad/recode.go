@@ -23,7 +23,7 @@ func runRecode(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 	fs.SetOutput(stderr)
 	db := dbFlag(fs)
 	batch := fs.Int("batch", 64, "documents per transaction")
-	date := fs.String("date", "", "date `YYYY-MM-DD` for stored documents that have none and whose text and URL give none")
+	date := fs.String("date", "", "date "+docDateUsage+" for stored documents that have none and whose text and URL give none")
 	progress := fs.String("progress", "auto", "progress line: auto (on a terminal), always or never")
 	var dicts dictFlags
 	dicts.register(fs)
@@ -33,7 +33,7 @@ func runRecode(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 	if fs.NArg() != 0 {
 		return fmt.Errorf("usage: dyad recode [--db URL] (takes no arguments)")
 	}
-	docDate, err := parseDateFlag(*date)
+	docDate, err := parseDocDateFlag(*date)
 	if err != nil {
 		return err
 	}
@@ -71,8 +71,8 @@ func runRecode(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 			// Stored before dyad read datelines, or with no clue at all:
 			// look again, then take --date.
 			d.Date, d.DateSource = ingest.DateFromText(d.Text, d.URL, time.Now())
-			if d.Date.IsZero() && !docDate.IsZero() {
-				d.Date, d.DateSource = docDate, ingest.DateFromFlag
+			if d.Date.IsZero() && !docDate.date.IsZero() {
+				d.Date, d.DateSource = docDate.date, ingest.QualifiedSource(ingest.DateFromFlag, docDate.precision)
 			}
 			if d.Date.IsZero() {
 				undated++

@@ -47,6 +47,20 @@ func Start(t testing.TB) *Cluster { return StartCluster(t, 1) }
 func StartCluster(t testing.TB, n int) *Cluster {
 	t.Helper()
 	Require(t)
+	// Free ports are found, then released, then taken by the servers:
+	// another test process may take one in between. Try again then.
+	var err error
+	for range 3 {
+		var c *Cluster
+		if c, err = startCluster(t, n); err == nil {
+			return c
+		}
+	}
+	t.Fatalf("natstest: %v", err)
+	return nil
+}
+
+func startCluster(t testing.TB, n int) (*Cluster, error) {
 	c := &Cluster{t: t}
 	dir := t.TempDir()
 	clientPorts, routePorts := freePorts(t, n), freePorts(t, n)
@@ -74,12 +88,15 @@ func StartCluster(t testing.TB, n int) *Cluster {
 		c.opts = append(c.opts, o)
 		c.servers = append(c.servers, nil)
 	}
-	t.Cleanup(c.Shutdown)
 	for i := range n {
-		c.Restart(i)
+		if err := c.start(i); err != nil {
+			c.Shutdown()
+			return nil, err
+		}
 	}
+	t.Cleanup(c.Shutdown)
 	c.WaitReady(30 * time.Second)
-	return c
+	return c, nil
 }
 
 // freePorts returns n loopback ports that were free a moment ago.
@@ -130,20 +147,27 @@ func (c *Cluster) Stop(i int) {
 // store directory, so it recovers its streams and catches up.
 func (c *Cluster) Restart(i int) {
 	c.t.Helper()
+	if err := c.start(i); err != nil {
+		c.t.Fatalf("natstest: %v", err)
+	}
+}
+
+func (c *Cluster) start(i int) error {
 	if c.servers[i] != nil {
-		return
+		return nil
 	}
 	o := *c.opts[i]
 	s, err := server.NewServer(&o)
 	if err != nil {
-		c.t.Fatalf("natstest: server %s: %v", o.ServerName, err)
+		return fmt.Errorf("server %s: %w", o.ServerName, err)
 	}
 	go s.Start()
 	if !s.ReadyForConnections(20 * time.Second) {
 		s.Shutdown()
-		c.t.Fatalf("natstest: server %s did not start", o.ServerName)
+		return fmt.Errorf("server %s did not start on port %d", o.ServerName, o.Port)
 	}
 	c.servers[i] = s
+	return nil
 }
 
 // Running reports whether server i is up.
