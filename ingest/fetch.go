@@ -8,6 +8,7 @@ import (
 	"net"
 	"net/http"
 	"net/netip"
+	"slices"
 	"syscall"
 	"time"
 )
@@ -136,18 +137,18 @@ type guard struct {
 
 type explicitKey struct{}
 
-// explicitly marks a context as fetching u because the user named it.
-func explicitly(ctx context.Context, u string) context.Context {
-	return context.WithValue(ctx, explicitKey{}, u)
+// explicitly marks a context as fetching the URLs us because the user
+// named them.
+func explicitly(ctx context.Context, us ...string) context.Context {
+	return context.WithValue(ctx, explicitKey{}, us)
 }
 
 func (g *guard) RoundTrip(req *http.Request) (*http.Response, error) {
 	if req.URL.Scheme != "http" && req.URL.Scheme != "https" {
 		return nil, fmt.Errorf("not fetched: only http and https URLs are, not %q", req.URL.Scheme)
 	}
-	u, _ := req.Context().Value(explicitKey{}).(string)
 	// req.Response is set on the requests of redirects.
-	if g.allowPrivate || (req.Response == nil && u == req.URL.String()) {
+	if g.allowPrivate || (req.Response == nil && slices.Contains(explicitURLs(req.Context()), req.URL.String())) {
 		return g.open.RoundTrip(req)
 	}
 	return g.guarded.RoundTrip(req)
@@ -157,6 +158,22 @@ var (
 	openTransport    = newTransport(false)
 	guardedTransport = newTransport(true)
 )
+
+// NewClient returns a client guarded as ingest's own fetches are: a
+// request reaches a private address only if it is the first request of a
+// URL marked with Explicitly (never its redirects), or allowPrivate is
+// set. Crawlers built on ingest (dyad watch) fetch with it.
+func NewClient(allowPrivate bool) *http.Client { return newClient(allowPrivate) }
+
+// Explicitly marks ctx as fetching the URLs us because the user named
+// them (a feed and its robots.txt, say), so that a NewClient request for
+// one of them itself may reach any address.
+func Explicitly(ctx context.Context, us ...string) context.Context { return explicitly(ctx, us...) }
+
+func explicitURLs(ctx context.Context) []string {
+	us, _ := ctx.Value(explicitKey{}).([]string)
+	return us
+}
 
 // newClient returns the client of a fetch.
 func newClient(allowPrivate bool) *http.Client {

@@ -24,6 +24,11 @@ type SourceOptions struct {
 	// redirects) reach loopback, private and link-local addresses, which
 	// they may not by default (see fetch.go).
 	AllowPrivate bool
+	// FoundInContent says that the source is a link found in fetched
+	// content (a feed item or a sitemap entry read by a crawler), not a
+	// URL the user named: it is fetched only from public addresses,
+	// unless AllowPrivate.
+	FoundInContent bool
 	// Progress, if set, is called with the number of bytes of local files
 	// consumed so far, for progress bars (see SourceSize).
 	Progress func(bytes int64)
@@ -250,7 +255,7 @@ func readFile(ctx context.Context, name string, opts SourceOptions, emit func(*d
 // readURL fetches an article, a feed or a WARC archive that the user
 // named, reading feeds and archives as they stream in.
 func readURL(ctx context.Context, u string, opts SourceOptions, emit func(*dyad.Document) error, report func(error)) error {
-	body, ctype, err := fetch(ctx, opts, u, true)
+	body, ctype, err := fetch(ctx, opts, u, !opts.FoundInContent)
 	if err != nil {
 		if ctx.Err() != nil {
 			return ctx.Err()

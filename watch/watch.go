@@ -111,8 +111,9 @@ type Watcher struct {
 	MaxBackoff time.Duration
 	// Now is the clock; nil means time.Now. Tests move it.
 	Now func() time.Time
-	// Client fetches feeds and robots.txt; nil means a client with a
-	// 30-second timeout.
+	// Client fetches feeds and robots.txt; nil means ingest's guarded
+	// client (a feed's own URL may be anywhere; its redirects and the
+	// robots.txt of article hosts only public, unless AllowPrivate).
 	Client *http.Client
 	Log    *slog.Logger
 	// Polled, if set, is told the outcome of each poll.
@@ -139,7 +140,7 @@ func (w *Watcher) client() *http.Client {
 	if w.Client != nil {
 		return w.Client
 	}
-	return &http.Client{Timeout: 30 * time.Second}
+	return ingest.NewClient(w.AllowPrivate)
 }
 
 func (w *Watcher) init() {
@@ -242,6 +243,11 @@ func (e *sinkError) Error() string { return e.err.Error() }
 // takes its new articles. It returns the HTTP status and the documents
 // handed to the sink.
 func (w *Watcher) fetchFeed(ctx context.Context, f Feed, st *dyad.FeedState) (int, int, error) {
+	// The operator named the feed: it and its host's robots.txt may be
+	// anywhere; their redirects, and article links, only public.
+	if u, err := url.Parse(f.URL); err == nil {
+		ctx = ingest.Explicitly(ctx, f.URL, u.Scheme+"://"+u.Host+"/robots.txt")
+	}
 	if err := w.robots.check(ctx, f.URL); err != nil {
 		return 0, 0, err
 	}
@@ -446,7 +452,8 @@ func (w *Watcher) takeItem(ctx context.Context, it item) (int, error) {
 		if err := w.robots.check(ctx, it.link); err != nil {
 			return 0, err
 		}
-		if err := ingest.ReadSource(ctx, it.link, ingest.SourceOptions{Options: opts, AllowPrivate: w.AllowPrivate}, collect, report); err != nil {
+		// The link was found in the feed: only public addresses.
+		if err := ingest.ReadSource(ctx, it.link, ingest.SourceOptions{Options: opts, AllowPrivate: w.AllowPrivate, FoundInContent: true}, collect, report); err != nil {
 			return 0, err
 		}
 	}
